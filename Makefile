@@ -1,0 +1,53 @@
+# Everyday commands. `make run` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+export DAGSTER_HOME := $(CURDIR)/.dagster
+DAGSTER_PORT ?= 3000
+WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
+GOLD ?= tests/gold/seed_tasks_1_10.json
+BULLETIN ?= data/raw/zhejiang_jingxin_2020_q3_progress.txt
+
+.PHONY: setup run test ui sql eval lint clean
+
+## setup: the virtual environment .venv from the locked dependencies (uv.lock), and DAGSTER_HOME
+setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
+
+$(BIN)/.installed: uv.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw)
+run: setup
+	$(BIN)/python -m pipelines run
+
+## test: the whole test suite
+test: setup
+	$(BIN)/python -m pytest
+
+## ui: the Dagster UI on 127.0.0.1:$DAGSTER_PORT (default 3000), with the runs of `make run`
+ui: setup
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DAGSTER_PORT)
+
+## sql: a read-only DuckDB shell on the warehouse
+sql: setup
+	$(BIN)/duckdb -readonly $(WAREHOUSE)
+
+## eval: precision/recall of the figures of BULLETIN against GOLD
+eval: setup
+	$(BIN)/python -m pipelines eval --bulletin $(BULLETIN) --gold $(GOLD)
+
+## lint: ruff on the Python code
+lint: setup
+	$(BIN)/ruff check pipelines tests
+
+clean:
+	rm -rf $(VENV) dbt_project/target dbt_project/logs

@@ -1,0 +1,25 @@
+with
+
+bulletins as (
+    select * from {{ ref('stg_bulletins') }}
+),
+
+final as (
+    select
+        bulletin_id,
+        source_file,
+        duplicate_files,
+        content_sha256,
+        encoding,
+        title,
+        year,
+        period_label,
+        period_end,
+        published_at,
+        kind,
+        n_tasks,
+        body_text
+    from bulletins
+)
+
+select * from final

@@ -1,0 +1,55 @@
+with
+
+identities as (
+    select * from {{ ref('stg_identities') }}
+),
+
+figures as (
+    select * from {{ ref('stg_figures') }}
+),
+
+parts as (
+    select
+        identity_id,
+        unnest(part_metric_ids) as metric_id
+    from identities
+),
+
+parts_summed as (
+    select
+        parts.identity_id,
+        sum(figures.base_value) as parts_sum,
+        count(*) as n_parts
+    from parts
+    inner join figures on parts.metric_id = figures.metric_id
+    group by parts.identity_id
+),
+
+final as (
+    select
+        identities.identity_id,
+        identities.bulletin_id,
+        identities.task_seq,
+        identities.section,
+        identities.whole_metric_id,
+        identities.part_metric_ids,
+        whole.raw_text as whole_raw_text,
+        whole.base_unit,
+        whole.base_value as whole_value,
+        parts_summed.parts_sum,
+        whole.base_value - parts_summed.parts_sum as difference,
+        parts_summed.n_parts,
+        identities.relation,
+        identities.rule,
+        case identities.relation
+            when 'equals'
+                then abs(whole.base_value - parts_summed.parts_sum)
+                <= 1e-9 * greatest(abs(whole.base_value), 1)
+            else parts_summed.parts_sum <= whole.base_value * (1 + 1e-9)
+        end as holds
+    from identities
+    inner join figures as whole on identities.whole_metric_id = whole.metric_id
+    inner join parts_summed on identities.identity_id = parts_summed.identity_id
+)
+
+select * from final

@@ -1,0 +1,25 @@
+with
+
+source as (
+    select * from {{ source('staging', 'bulletins') }}
+),
+
+renamed as (
+    select
+        bulletin_id,
+        source_file,
+        duplicate_files,
+        content_sha256,
+        encoding,
+        trim(title) as title,
+        year,
+        period_label,
+        period_end,
+        published_at,
+        kind,
+        n_tasks,
+        body_text
+    from source
+)
+
+select * from renamed

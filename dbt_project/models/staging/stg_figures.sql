@@ -1,0 +1,31 @@
+with
+
+source as (
+    select * from {{ source('staging', 'figures') }}
+),
+
+renamed as (
+    select
+        bulletin_id || '-' || lpad(figure_no::varchar, 4, '0') as metric_id,
+        bulletin_id,
+        figure_no,
+        task_seq,
+        section,
+        item_no,
+        raw_text,
+        value,
+        unit,
+        scale,
+        base_value,
+        base_unit,
+        qualifier,
+        direction,
+        metric_kind,
+        label,
+        period_label,
+        char_start,
+        char_end
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,23 @@
+with
+
+source as (
+    select * from {{ source('staging', 'identities') }}
+),
+
+renamed as (
+    select
+        bulletin_id || '-' || lpad(identity_no::varchar, 3, '0') as identity_id,
+        bulletin_id,
+        identity_no,
+        task_seq,
+        section,
+        bulletin_id || '-' || lpad(whole_figure_no::varchar, 4, '0') as whole_metric_id,
+        list_transform(
+            part_figure_nos, n -> bulletin_id || '-' || lpad(n::varchar, 4, '0')
+        ) as part_metric_ids,
+        relation,
+        rule
+    from source
+)
+
+select * from renamed

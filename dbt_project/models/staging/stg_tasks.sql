@@ -1,0 +1,24 @@
+with
+
+source as (
+    select * from {{ source('staging', 'tasks') }}
+),
+
+renamed as (
+    select
+        bulletin_id,
+        task_id,
+        task_seq,
+        year,
+        task_title,
+        task_text,
+        task_char_start,
+        task_char_end,
+        progress_text,
+        n_items,
+        group_label,
+        responsible_units
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,106 @@
+"""Command line: ``python -m pipelines run`` (the whole pipeline) and ``python -m pipelines eval``.
+
+``run`` executes the Dagster job in the instance under ``DAGSTER_HOME`` (so the run, its
+materializations and its check results show in the UI), prints what was loaded and what the checks
+found, and exits 1 if the run failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def _job():
+    from pipelines.definitions import defs
+
+    return defs.get_job_def("bulletins_job")
+
+
+def run(_: argparse.Namespace) -> int:
+    import dagster as dg
+
+    from . import settings
+
+    started = time.perf_counter()
+    print(f"raw bulletins: {settings.raw_dir()}")
+    print(f"warehouse:     {settings.warehouse_path()}")
+    with dg.DagsterInstance.get() as instance:
+        result = dg.execute_job(
+            dg.reconstructable(_job),
+            instance=instance,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            raise_on_error=False,
+        )
+        checks = result.get_asset_check_evaluations()
+        failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    elapsed = time.perf_counter() - started
+    print()
+    _print_tables(settings.warehouse_path())
+    failed_checks = [c for c in checks if not c.passed]
+    print(f"\nchecks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed")
+    for c in sorted(failed_checks, key=lambda c: c.check_name):
+        level = c.severity.value if c.severity else "ERROR"
+        counts = c.metadata.get("failed_rows")
+        detail = f" ({counts.value} rows)" if counts is not None else ""
+        print(f"  {level:5} {c.asset_key.to_user_string()}:{c.check_name}{detail}")
+    for event in failures:
+        error = getattr(event.event_specific_data, "error", None)
+        reason = error.message.strip() if error is not None else event.message
+        print(f"\nstep failed: {event.step_key}: {reason}")
+    status = "succeeded" if result.success else "FAILED"
+    print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
+    return 0 if result.success else 1
+
+
+def _print_tables(path: Path) -> None:
+    import duckdb
+
+    if not path.exists():
+        return
+    with duckdb.connect(str(path), read_only=True) as con:
+        for table in (
+            "dim_bulletin",
+            "dim_task",
+            "fact_task_progress",
+            "fact_metric",
+            "fact_metric_identity",
+            "rejected_files",
+        ):
+            try:
+                n = con.execute(f"select count(*) from main.{table}").fetchone()[0]
+            except duckdb.Error:
+                n = "missing"
+            print(f"  {table:22} {n}")
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import load_gold, predicted_figures, score_figures
+    from .parsing import RejectedFile, parse_bytes
+
+    try:
+        bulletin = parse_bytes(Path(args.bulletin).read_bytes())
+    except RejectedFile as exc:
+        print(f"{args.bulletin}: rejected: {exc.reason}", file=sys.stderr)
+        return 2
+    score = score_figures(predicted_figures(bulletin), load_gold(args.gold))
+    print(f"{args.bulletin} against {args.gold}")
+    print(score.report())
+    if args.min_f1 is not None and score.f1 < args.min_f1:
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="materialize every asset and run every check").set_defaults(func=run)
+    ev = sub.add_parser("eval", help="score the figures of a bulletin against a gold file")
+    ev.add_argument("--bulletin", required=True, help="the bulletin file")
+    ev.add_argument("--gold", required=True, help="gold file (format of seed_tasks_1_10.json)")
+    ev.add_argument("--min-f1", type=float, default=None, help="exit 1 if F1 is below this")
+    ev.set_defaults(func=evaluate)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,33 @@
+"""The Dagster code location: every asset, check, job, schedule and resource of the project."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from . import settings
+from .ingest.assets import raw_bulletin_files
+from .parse.assets import staging_tables
+from .quality.checks import quality_checks
+from .resources import default_resources
+from .schedules import bulletins_job, quarterly_refresh_schedule
+from .transform.assets import dbt_models, dbt_project
+
+
+def build_definitions() -> dg.Definitions:
+    return dg.Definitions(
+        assets=[raw_bulletin_files, staging_tables, dbt_models],
+        asset_checks=quality_checks,
+        jobs=[bulletins_job],
+        schedules=[quarterly_refresh_schedule],
+        resources={
+            **default_resources(),
+            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE),
+        },
+        # One process runs the steps one after another: DuckDB allows a single writer, and
+        # starting a process per step costs more than the steps themselves.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,112 @@
+"""Scoring extracted figures against a hand-checked gold file.
+
+A gold file (format of ``seed_tasks_1_10.json``) lists every figure of some tasks of one bulletin. A
+figure matches a gold figure with the same task, section, base value and base unit; each gold figure
+matches at most once. Gold figures marked ``uncertain`` are judgment calls: finding one counts as a
+true positive, missing one is not counted against recall. Only the tasks the gold file covers are
+scored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .parsing import ParsedBulletin
+
+Key = tuple[int, str, float, str]
+
+
+@dataclass
+class Score:
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    misses: list[dict] = field(default_factory=list)
+    extras: list[dict] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def report(self) -> str:
+        lines = [
+            f"precision {self.precision:.3f}  recall {self.recall:.3f}  f1 {self.f1:.3f}  "
+            f"(tp {self.true_positives}, fp {self.false_positives}, fn {self.false_negatives})"
+        ]
+        for m in self.misses:
+            lines.append(
+                f"  missed  task {m['task_seq']} {m['part']}: {m['raw']} ({m.get('label', '')})"
+            )
+        for e in self.extras:
+            lines.append(
+                f"  extra   task {e['task_seq']} {e['part']}: {e['raw']} ({e.get('label', '')})"
+            )
+        return "\n".join(lines)
+
+
+def _key(task_seq: int, part: str, base_value: float, base_unit: str) -> Key:
+    return (int(task_seq), part, round(float(base_value), 6), base_unit)
+
+
+def load_gold(path: str | Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def predicted_figures(bulletin: ParsedBulletin) -> list[dict]:
+    return [
+        {
+            "task_seq": f.task_seq,
+            "part": f.section,
+            "raw": f.figure.raw_text,
+            "base_value": f.figure.base_value,
+            "base_unit": f.figure.base_unit,
+            "label": f.figure.label,
+        }
+        for f in bulletin.figures
+    ]
+
+
+def score_figures(predicted: list[dict], gold: dict) -> Score:
+    """Compare predicted figures (dicts with task_seq, part, base_value, base_unit) with a gold file."""
+    tasks = {t["task_seq"] for t in gold.get("tasks", [])} or {
+        m["task_seq"] for m in gold["metrics"]
+    }
+    predicted = [p for p in predicted if p["task_seq"] in tasks]
+    certain = Counter()
+    optional = Counter()
+    by_key: dict[Key, list[dict]] = {}
+    for m in gold["metrics"]:
+        key = _key(m["task_seq"], m["part"], m["base_value"], m["base_unit"])
+        (optional if m.get("uncertain") else certain)[key] += 1
+        by_key.setdefault(key, []).append(m)
+    tp = fp = 0
+    extras = []
+    for p in predicted:
+        key = _key(p["task_seq"], p["part"], p["base_value"], p["base_unit"])
+        if certain[key] > 0:
+            certain[key] -= 1
+            tp += 1
+        elif optional[key] > 0:
+            optional[key] -= 1
+            tp += 1
+        else:
+            fp += 1
+            extras.append(p)
+    misses = []
+    for key, n in certain.items():
+        misses.extend(by_key[key][-n:] if n else [])
+    return Score(tp, fp, sum(certain.values()), misses=misses, extras=extras)

@@ -1,0 +1,156 @@
+"""Stated accounting identities: a whole and the parts the text says it breaks into.
+
+Found by the wording, never by the numbers, so an identity that does not add up is still found (and
+then fails its check):
+
+- remainder: ``共156家,……出清73家,剩余83家`` — the whole is marked by 共/合计/总计, the parts follow in
+  the same sentence and the last one is what remains (剩余/其余/尚余/还剩). Relation: equals.
+- breakdown: ``……3252亿元……。分类型看,减税1740亿元、减费1183亿元……`` — a breakdown marker
+  (分类型看/分类别看/按类型分/分别为) followed by at least two figures of the whole's unit. Relation: equals.
+- subset: ``剩余83家(其中,……23家;……60家)`` — 其中 with at least two parts; a 其中 list need not be
+  exhaustive, so the relation is at_most (the parts may not exceed the whole).
+
+Percentages and percentage points are never summed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .figures import Figure
+
+_WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
+_REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
+_BREAKDOWN = re.compile(
+    r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为)"
+)
+_SUBSET = re.compile(r"其中")
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+_NOT_SUMMABLE = {"%", "‰", "百分点"}
+
+
+@dataclass
+class Identity:
+    whole: int  # index into the figure list
+    parts: list[int]
+    relation: str  # 'equals' | 'at_most'
+    rule: str  # 'remainder' | 'breakdown' | 'subset'
+
+    def holds(self, figures: list[Figure]) -> bool:
+        whole = figures[self.whole].base_value
+        total = sum(figures[i].base_value for i in self.parts)
+        tolerance = 1e-9 * max(abs(whole), 1.0)
+        if self.relation == "equals":
+            return abs(whole - total) <= tolerance
+        return total <= whole + tolerance
+
+
+def _paren_depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        out.append(depth)
+        if ch in ")）":
+            depth = max(0, depth - 1)
+    return out
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = pos
+    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
+        left -= 1
+    m = _SENTENCE_END.search(text, pos)
+    return left, (m.start() if m else len(text))
+
+
+def _paren_group_end(text: str, pos: int, depths: list[int]) -> int:
+    """End of the parenthesised group that contains pos (or of the sentence at depth 0)."""
+    level = depths[pos]
+    i = pos
+    while i < len(text):
+        if depths[i] < level or (text[i] in ")）" and depths[i] == level and level > 0):
+            return i
+        if level == 0 and _SENTENCE_END.match(text[i]):
+            return i
+        i += 1
+    return len(text)
+
+
+def find_identities(
+    text: str, figures: list[Figure], lower: int = 0, upper: int | None = None
+) -> list[Identity]:
+    """Identities among ``figures`` (all inside one cell of ``text``, spans relative to ``text``)."""
+    if len(figures) < 3:
+        return []
+    upper = len(text) if upper is None else upper
+    depths = _paren_depths(text)
+    found: list[Identity] = []
+    used_as_whole: set[int] = set()
+    summable = [
+        i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
+    ]
+
+    def same_level_after(idx: int, stop: int, level: int) -> list[int]:
+        return [
+            j
+            for j in summable
+            if figures[j].char_start > figures[idx].char_end
+            and figures[j].char_start < stop
+            and depths[figures[j].char_start] == level
+            and figures[j].base_unit == figures[idx].base_unit
+        ]
+
+    # remainder: 共W …, A, 剩余B
+    for i in summable:
+        f = figures[i]
+        if not _WHOLE_MARK.search(text[max(lower, f.char_start - 4) : f.char_start]):
+            continue
+        _, sent_end = _sentence_bounds(text, f.char_start)
+        level = depths[f.char_start]
+        parts = same_level_after(i, sent_end, level)
+        if len(parts) < 2:
+            continue
+        last = figures[parts[-1]]
+        between = text[figures[parts[-2]].char_end : last.char_start]
+        if _REMAINDER.search(between):
+            found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
+            used_as_whole.add(i)
+
+    # breakdown and subset markers
+    for rule, pattern, relation in (
+        ("breakdown", _BREAKDOWN, "equals"),
+        ("subset", _SUBSET, "at_most"),
+    ):
+        for m in pattern.finditer(text, lower, upper):
+            pos = m.start()
+            stop = min(_paren_group_end(text, pos, depths), upper)
+            level = depths[pos]
+            after = [
+                j
+                for j in summable
+                if pos < figures[j].char_start < stop and depths[figures[j].char_start] == level
+            ]
+            if len(after) < 2:
+                continue
+            unit = figures[after[0]].base_unit
+            parts = [j for j in after if figures[j].base_unit == unit]
+            if len(parts) < 2:
+                continue
+            # the whole: the nearest earlier figure of that unit in the same paragraph
+            para_start = text.rfind("\n", 0, pos) + 1
+            candidates = [
+                j
+                for j in summable
+                if para_start <= figures[j].char_start < pos
+                and figures[j].base_unit == unit
+                and depths[figures[j].char_start] <= level
+            ]
+            if not candidates:
+                continue
+            whole = candidates[-1]
+            if any(x.whole == whole and x.parts == parts for x in found):
+                continue
+            found.append(Identity(whole=whole, parts=parts, relation=relation, rule=rule))
+    return found

@@ -1,0 +1,198 @@
+"""Parsed bulletins as the rows of the staging tables (plain pandas, no Dagster)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+from .bulletin import ParsedBulletin
+
+# Column name -> DuckDB type, in order. These are the staging tables that dbt reads as sources.
+STAGING_SCHEMAS: dict[str, dict[str, str]] = {
+    "bulletins": {
+        "bulletin_id": "varchar",
+        "source_file": "varchar",
+        "duplicate_files": "varchar",
+        "content_sha256": "varchar",
+        "encoding": "varchar",
+        "title": "varchar",
+        "year": "integer",
+        "period_label": "varchar",
+        "period_end": "date",
+        "published_at": "date",
+        "kind": "varchar",
+        "n_tasks": "integer",
+        "body_text": "varchar",
+    },
+    "tasks": {
+        "bulletin_id": "varchar",
+        "task_id": "varchar",
+        "task_seq": "integer",
+        "year": "integer",
+        "task_title": "varchar",
+        "task_text": "varchar",
+        "task_char_start": "integer",
+        "task_char_end": "integer",
+        "progress_text": "varchar",
+        "n_items": "integer",
+        "group_label": "varchar",
+        "responsible_units": "varchar",
+    },
+    "progress_items": {
+        "bulletin_id": "varchar",
+        "task_seq": "integer",
+        "item_index": "integer",
+        "item_no": "integer",
+        "item_text": "varchar",
+        "char_start": "integer",
+        "char_end": "integer",
+    },
+    "figures": {
+        "bulletin_id": "varchar",
+        "figure_no": "integer",
+        "task_seq": "integer",
+        "section": "varchar",
+        "item_no": "integer",
+        "raw_text": "varchar",
+        "value": "double",
+        "unit": "varchar",
+        "scale": "double",
+        "base_value": "double",
+        "base_unit": "varchar",
+        "qualifier": "varchar",
+        "direction": "varchar",
+        "metric_kind": "varchar",
+        "label": "varchar",
+        "period_label": "varchar",
+        "char_start": "integer",
+        "char_end": "integer",
+    },
+    "identities": {
+        "bulletin_id": "varchar",
+        "identity_no": "integer",
+        "task_seq": "integer",
+        "section": "varchar",
+        "whole_figure_no": "integer",
+        "part_figure_nos": "integer[]",
+        "relation": "varchar",
+        "rule": "varchar",
+    },
+    "rejected_files": {
+        "source_file": "varchar",
+        "content_sha256": "varchar",
+        "stage": "varchar",
+        "reason": "varchar",
+    },
+}
+
+
+def task_id_for(year: int | None, task_text: str) -> str:
+    """The same task text of the same year gets the same id in every bulletin."""
+    canonical = re.sub(r"\s+", "", task_text)
+    return hashlib.sha256(f"{year or ''}|{canonical}".encode()).hexdigest()[:16]
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in STAGING_SCHEMAS[table]})
+
+
+def bulletin_rows(
+    bulletin: ParsedBulletin, source_file: str, duplicates: list[str]
+) -> dict[str, list]:
+    """The staging rows of one parsed bulletin, keyed by table name."""
+    bid = bulletin.bulletin_id
+    rows: dict[str, list] = {name: [] for name in STAGING_SCHEMAS}
+    rows["bulletins"].append(
+        {
+            "bulletin_id": bid,
+            "source_file": source_file,
+            "duplicate_files": "; ".join(duplicates) or None,
+            "content_sha256": bulletin.content_sha256,
+            "encoding": bulletin.encoding,
+            "title": bulletin.title,
+            "year": bulletin.year,
+            "period_label": bulletin.period_label,
+            "period_end": bulletin.period_end,
+            "published_at": bulletin.published_at,
+            "kind": bulletin.kind,
+            "n_tasks": len(bulletin.tasks),
+            "body_text": bulletin.body_text,
+        }
+    )
+    for task in bulletin.tasks:
+        rows["tasks"].append(
+            {
+                "bulletin_id": bid,
+                "task_id": task_id_for(bulletin.year, task.text),
+                "task_seq": task.seq,
+                "year": bulletin.year,
+                "task_title": task.title,
+                "task_text": task.text,
+                "task_char_start": task.char_start,
+                "task_char_end": task.char_end,
+                "progress_text": task.progress_text or None,
+                "n_items": len(task.items),
+                "group_label": task.group_label,
+                "responsible_units": task.responsible_units,
+            }
+        )
+        for index, item in enumerate(task.items, start=1):
+            rows["progress_items"].append(
+                {
+                    "bulletin_id": bid,
+                    "task_seq": task.seq,
+                    "item_index": index,
+                    "item_no": item.item_no,
+                    "item_text": item.text,
+                    "char_start": item.char_start,
+                    "char_end": item.char_end,
+                }
+            )
+    for number, pf in enumerate(bulletin.figures, start=1):
+        f = pf.figure
+        rows["figures"].append(
+            {
+                "bulletin_id": bid,
+                "figure_no": number,
+                "task_seq": pf.task_seq,
+                "section": pf.section,
+                "item_no": pf.item_no,
+                "raw_text": f.raw_text,
+                "value": f.value,
+                "unit": f.unit,
+                "scale": f.scale,
+                "base_value": f.base_value,
+                "base_unit": f.base_unit,
+                "qualifier": f.qualifier,
+                "direction": f.direction,
+                "metric_kind": f.metric_kind,
+                "label": f.label,
+                "period_label": f.period_label,
+                "char_start": f.char_start,
+                "char_end": f.char_end,
+            }
+        )
+    for number, ident in enumerate(bulletin.identities, start=1):
+        rows["identities"].append(
+            {
+                "bulletin_id": bid,
+                "identity_no": number,
+                "task_seq": ident.task_seq,
+                "section": ident.section,
+                "whole_figure_no": ident.whole + 1,
+                "part_figure_nos": [p + 1 for p in ident.parts],
+                "relation": ident.relation,
+                "rule": ident.rule,
+            }
+        )
+    return rows
+
+
+def frames(rows: dict[str, list]) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, columns in STAGING_SCHEMAS.items():
+        data = rows.get(name) or []
+        out[name] = pd.DataFrame(data, columns=list(columns)) if data else empty_frame(name)
+    return out

@@ -1,0 +1,164 @@
+"""Reading bulletin bytes into clean text.
+
+Everything here is plain Python: detect the encoding, refuse what is not a readable bulletin, and
+normalise characters so that the rest of the parser sees one spelling of each digit, punctuation mark
+and Chinese character.
+
+Normalisation is *length-preserving* (one character in, one character out) so that character offsets
+computed on the normalised text also point at the same characters of the decoded source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import charset_normalizer
+
+
+class RejectedFile(Exception):
+    """A file that cannot be read as a bulletin; ``reason`` is written for a person."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+# Magic numbers of binary office formats and archives that are sometimes saved with a .txt/.html name.
+_BINARY_SIGNATURES = {
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a binary Microsoft Office file (.doc/.xls), not text",
+    b"PK\x03\x04": "a ZIP archive (e.g. .docx/.xlsx), not text",
+    b"%PDF": "a PDF file, not text",
+    b"\x89PNG": "a PNG image, not text",
+    b"\xff\xd8\xff": "a JPEG image, not text",
+}
+
+# Characters that GBK text shows when its bytes are read as Latin-1/cp1252, and UTF-8 text read as GBK.
+_LATIN1_MOJIBAKE = re.compile(r"[\u00c0-\u00ff\u00a1-\u00bf]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters typical of UTF-8 bytes decoded as GBK: rare CJK compatibility / private use / odd ideographs.
+_GBK_FROM_UTF8 = re.compile(r"[锛銆鍙鎬鏈鐨勫鍦涓浜娴皝绗缁濂屼垚璇姹瀹炴傚樻紝湁捐]")
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode a bulletin's bytes, detecting the encoding; raise RejectedFile with a reason if unreadable."""
+    if not data.strip():
+        raise RejectedFile("the file is empty")
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise RejectedFile(f"the file is {what}")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RejectedFile("the file is binary (it contains NUL bytes), not text")
+
+    text: str | None = None
+    encoding = ""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            best = charset_normalizer.from_bytes(
+                data, cp_isolation=["gb18030", "gbk", "big5", "utf_16", "utf_8"]
+            ).best()
+            if best is None:
+                best = charset_normalizer.from_bytes(data).best()
+            if best is None:
+                raise RejectedFile("the text encoding could not be detected") from None
+            encoding = best.encoding
+            if encoding in ("gbk", "gb2312"):
+                encoding = (
+                    "gb18030"  # superset: decodes every GBK file and the rarer characters too
+                )
+            text = data.decode(encoding, errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _reject_mojibake(text)
+    return DecodedText(text=text, encoding=encoding)
+
+
+def _reject_mojibake(text: str) -> None:
+    sample = re.sub(r"\s+", "", text)
+    if not sample:
+        raise RejectedFile("the file holds only white space")
+    n = len(sample)
+    replacement = sample.count("\ufffd")
+    if replacement >= 10 or replacement / n > 0.01:
+        raise RejectedFile(
+            f"the text is damaged: {replacement} undecodable characters (U+FFFD); "
+            "it was probably saved in another encoding"
+        )
+    questions = len(re.findall(r"\?{3,}", sample))
+    if questions >= 3 and sample.count("?") / n > 0.05:
+        raise RejectedFile(
+            "the text is damaged: Chinese characters were replaced by runs of '?' when it was saved"
+        )
+    latin = len(_LATIN1_MOJIBAKE.findall(sample))
+    cjk = len(_CJK.findall(sample))
+    if latin >= 20 and latin > cjk:
+        raise RejectedFile(
+            "the text is mojibake: Chinese (GBK) bytes shown as Latin-1 characters such as 'Äê'"
+        )
+    if cjk >= 50:
+        odd = len(_GBK_FROM_UTF8.findall(sample))
+        common = len(re.findall(r"[的年月日和在是了工作完成]", sample))
+        if odd / cjk > 0.15 and common / cjk < 0.05:
+            raise RejectedFile("the text is mojibake: UTF-8 bytes shown as GBK characters")
+
+
+@lru_cache(maxsize=1)
+def _translation_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Traditional -> simplified, character by character, from OpenCC's dictionary.
+    import opencc
+
+    dictionary = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 2:
+            continue
+        source, target = parts[0], parts[1].split(" ")[0]
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    # Full-width ASCII forms -> ASCII.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    table.update(
+        {
+            0x3000: " ",  # ideographic space
+            0x00A0: " ",  # no-break space
+            0x2002: " ",
+            0x2003: " ",
+            0x2009: " ",
+            0x200B: " ",  # zero-width space kept as a space to preserve offsets
+            0xFEFF: " ",
+            0x2014: "—",
+            0xFF0E: ".",
+            0x2215: "/",
+            0xFE50: ",",
+            0xFE51: "、",
+            0xFE52: ".",
+        }
+    )
+    return table
+
+
+_MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)[·•‧∙](?=\d)")
+
+
+def normalize_text(text: str) -> str:
+    """Normalise characters one for one: full-width to ASCII, traditional to simplified, odd spaces.
+
+    A middle dot between digits is a decimal point (``4·2%`` -> ``4.2%``). The result has exactly the
+    length of the input.
+    """
+    out = text.translate(_translation_table())
+    out = _MIDDLE_DOT_DECIMAL.sub(".", out)
+    return out

@@ -1,0 +1,272 @@
+"""Great Expectations suites for the marts, kept in code and grouped by the table they guard.
+
+Each :class:`QualityCheck` names a property, the query that lays out the rows to judge (with the
+columns a person needs to act on a failure), and the GX 1.x expectation that judges them. Nothing here
+knows about Dagster: :func:`run_check` takes a DataFrame and returns the outcome, so the suites can be
+tested and run on their own.
+
+Which layer owns which rule: dbt tests own the shape of the tables (unique and not-null keys, the
+grain of fact_task_progress, references between marts, accepted values of enumerations). These
+suites own the meaning of the data: identities add up, figures sit inside their task and their
+text, units are known, base values are value × scale, percentages are plausible, bulletins have
+tasks and tasks have progress, no file was rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from ..parsing.figures import KNOWN_BASE_UNITS
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    name: str
+    table: str  # the mart it guards (its Dagster asset key)
+    description: str
+    sql: str  # rows to judge; selected from the warehouse's marts
+    expectation: Callable[[], Any]  # builds the GX expectation
+    blocking: bool = False
+    severity: str = "error"  # 'error' | 'warn'
+    show_columns: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class CheckOutcome:
+    passed: bool
+    rows_checked: int
+    failed_rows: int
+    failed_percent: float
+    failures: pd.DataFrame
+    expectation: str
+
+
+_CONTEXT = """
+    substring(b.body_text, greatest(m.char_start - 15, 0) + 1,
+              least(m.char_end + 15, length(b.body_text)) - greatest(m.char_start - 15, 0))
+"""
+
+
+def _gx():
+    import great_expectations as gx  # imported on first use: it is slow to import
+
+    return gx
+
+
+@lru_cache(maxsize=1)
+def _batch_definition():
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas(name="warehouse")
+    asset = source.add_dataframe_asset(name="mart_rows")
+    return asset.add_batch_definition_whole_dataframe("all_rows")
+
+
+def run_check(check: QualityCheck, df: pd.DataFrame) -> CheckOutcome:
+    """Validate ``df`` with the check's expectation; the failing rows come back as a frame."""
+    expectation = check.expectation()
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": df.reset_index(drop=True)})
+    result = batch.validate(expectation, result_format={"result_format": "COMPLETE"})
+    details = result.result or {}
+    if "unexpected_index_list" in details:
+        index = details.get("unexpected_index_list") or []
+        failures = df.reset_index(drop=True).iloc[list(index)]
+        failed = int(details.get("unexpected_count", len(failures)))
+        checked = int(details.get("element_count", len(df)))
+    else:
+        failures = df if not result.success else df.iloc[0:0]
+        failed = 0 if result.success else max(len(df), 1)
+        checked = len(df)
+    columns = [c for c in check.show_columns if c in failures.columns] or list(failures.columns)
+    return CheckOutcome(
+        passed=bool(result.success),
+        rows_checked=checked,
+        failed_rows=failed,
+        failed_percent=round(100.0 * failed / checked, 2) if checked else 0.0,
+        failures=failures[columns],
+        expectation=describe_expectation(expectation),
+    )
+
+
+def describe_expectation(expectation) -> str:
+    """``ExpectColumnValuesToBeInSet(column=holds, value_set=[True])``: what was asked, in one line."""
+    fields = ("column", "column_A", "column_B", "value_set", "min_value", "max_value", "value")
+    parts = []
+    for name in fields:
+        value = getattr(expectation, name, None)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set) and len(value) > 6:
+            value = f"[{len(value)} values]"
+        parts.append(f"{name}={value}")
+    return f"{type(expectation).__name__}({', '.join(parts)})"
+
+
+def _expect(name: str, **kwargs) -> Callable[[], Any]:
+    def build():
+        return getattr(_gx().expectations, name)(**kwargs)
+
+    return build
+
+
+CHECKS: list[QualityCheck] = [
+    QualityCheck(
+        name="identities_hold",
+        table="fact_metric_identity",
+        description=(
+            "Every stated whole equals the sum of its parts (共156家 = 出清73家 + 剩余83家); for a "
+            "其中 list the parts may not exceed the whole."
+        ),
+        sql=f"""
+            select i.identity_id, b.source_file as bulletin, i.task_seq as task,
+                   i.whole_raw_text as whole,
+                   (select string_agg(f.raw_text, ' + ' order by f.metric_id)
+                      from fact_metric f where list_contains(i.part_metric_ids, f.metric_id)) as parts,
+                   i.relation, i.whole_value as expected, i.parts_sum as found, i.difference,
+                   {_CONTEXT} as source_text, i.holds
+            from fact_metric_identity i
+            join dim_bulletin b using (bulletin_id)
+            join fact_metric m on m.metric_id = i.whole_metric_id
+            order by i.identity_id
+        """,
+        expectation=_expect("ExpectColumnValuesToBeInSet", column="holds", value_set=[True]),
+        blocking=True,
+        show_columns=(
+            "bulletin",
+            "task",
+            "whole",
+            "parts",
+            "relation",
+            "expected",
+            "found",
+            "difference",
+            "source_text",
+        ),
+    ),
+    QualityCheck(
+        name="figure_spans_match_body_text",
+        table="fact_metric",
+        description="Each figure's char_start/char_end point at exactly its raw_text in the bulletin's body_text.",
+        sql="""
+            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
+                   substring(b.body_text, m.char_start + 1, m.char_end - m.char_start) as text_at_span,
+                   m.char_start, m.char_end
+            from fact_metric m join dim_bulletin b using (bulletin_id)
+        """,
+        expectation=_expect(
+            "ExpectColumnPairValuesToBeEqual", column_A="raw_text", column_B="text_at_span"
+        ),
+        blocking=True,
+        show_columns=("bulletin", "task", "raw_text", "text_at_span", "char_start", "char_end"),
+    ),
+    QualityCheck(
+        name="figures_belong_to_a_task_of_their_bulletin",
+        table="fact_metric",
+        description="Every figure is written under a task row of its own bulletin.",
+        sql="""
+            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
+                   p.task_progress_id is not null as has_task
+            from fact_metric m
+            left join dim_bulletin b using (bulletin_id)
+            left join fact_task_progress p
+              on p.bulletin_id = m.bulletin_id and p.task_seq = m.task_seq and p.task_id = m.task_id
+        """,
+        expectation=_expect("ExpectColumnValuesToBeInSet", column="has_task", value_set=[True]),
+        blocking=True,
+        show_columns=("bulletin", "task", "raw_text", "metric_id"),
+    ),
+    QualityCheck(
+        name="units_are_known",
+        table="fact_metric",
+        description="Every figure's base unit is one the project knows how to compare and sum.",
+        sql=f"""
+            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text, m.unit,
+                   m.base_unit, {_CONTEXT} as source_text
+            from fact_metric m join dim_bulletin b using (bulletin_id)
+        """,
+        expectation=_expect(
+            "ExpectColumnValuesToBeInSet", column="base_unit", value_set=sorted(KNOWN_BASE_UNITS)
+        ),
+        blocking=True,
+        show_columns=("bulletin", "task", "raw_text", "base_unit", "source_text"),
+    ),
+    QualityCheck(
+        name="base_values_are_value_times_scale",
+        table="fact_metric",
+        description="base_value = value × scale (万 = 1e4, 亿 = 1e8, 万亿 = 1e12).",
+        sql="""
+            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text, m.value,
+                   m.scale, m.base_value as found, m.value * m.scale as expected,
+                   abs(m.base_value - m.value * m.scale) / greatest(abs(m.value * m.scale), 1)
+                       as relative_error
+            from fact_metric m join dim_bulletin b using (bulletin_id)
+        """,
+        expectation=_expect(
+            "ExpectColumnValuesToBeBetween", column="relative_error", min_value=0, max_value=1e-9
+        ),
+        blocking=True,
+        show_columns=("bulletin", "task", "raw_text", "expected", "found"),
+    ),
+    QualityCheck(
+        name="percentages_are_plausible",
+        table="fact_metric",
+        description=(
+            "Percentages lie between 0 and 1000 (completion ratios above 100% are normal) and "
+            "percentage-point figures between 0 and 100."
+        ),
+        sql=f"""
+            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
+                   m.metric_kind, m.value,
+                   m.value / case when m.base_unit = '百分点' then 100 else 1000 end as share_of_ceiling,
+                   {_CONTEXT} as source_text
+            from fact_metric m join dim_bulletin b using (bulletin_id)
+            where m.base_unit in ('%', '百分点')
+        """,
+        expectation=_expect(
+            "ExpectColumnValuesToBeBetween", column="share_of_ceiling", min_value=0, max_value=1
+        ),
+        severity="warn",
+        show_columns=("bulletin", "task", "raw_text", "metric_kind", "source_text"),
+    ),
+    QualityCheck(
+        name="bulletins_have_tasks",
+        table="dim_bulletin",
+        description="Every loaded bulletin has at least one task row.",
+        sql="select bulletin_id, source_file as bulletin, title, kind, n_tasks from dim_bulletin",
+        expectation=_expect("ExpectColumnValuesToBeBetween", column="n_tasks", min_value=1),
+        show_columns=("bulletin", "title", "kind", "n_tasks"),
+    ),
+    QualityCheck(
+        name="tasks_have_progress",
+        table="fact_task_progress",
+        description="Every task of a progress bulletin has progress text (plan documents are exempt).",
+        sql="""
+            select p.task_progress_id, b.source_file as bulletin, p.task_seq as task,
+                   t.task_title, p.progress_text
+            from fact_task_progress p
+            join dim_bulletin b using (bulletin_id)
+            join dim_task t using (task_id)
+            where b.kind = 'progress'
+        """,
+        expectation=_expect("ExpectColumnValuesToNotBeNull", column="progress_text"),
+        severity="warn",
+        show_columns=("bulletin", "task", "task_title"),
+    ),
+    QualityCheck(
+        name="no_rejected_files",
+        table="rejected_files",
+        description="Every file in the raw folder was read as a bulletin; rejected files are listed with the reason.",
+        sql="select source_file, stage, reason from rejected_files order by source_file",
+        expectation=_expect("ExpectTableRowCountToEqual", value=0),
+        severity="warn",
+        show_columns=("source_file", "stage", "reason"),
+    ),
+]

@@ -1,0 +1,46 @@
+"""The project's configuration, in one place.
+
+Two environment variables are the contract with tooling outside the repository:
+
+- ``BULLETINS_RAW_DIR``: the folder of raw bulletins (default ``data/raw``).
+- ``BULLETINS_WAREHOUSE``: the DuckDB warehouse file (default ``data/warehouse/warehouse.duckdb``).
+
+Relative values are taken relative to the current directory; the defaults relative to the project
+root. dbt runs with its project folder as working directory, so the resolved absolute warehouse path
+is exported back into ``BULLETINS_WAREHOUSE`` for dbt's ``profiles.yml`` to read the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+RAW_DIR_ENV = "BULLETINS_RAW_DIR"
+WAREHOUSE_ENV = "BULLETINS_WAREHOUSE"
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "warehouse.duckdb"
+BULLETIN_SUFFIXES = (".txt", ".html", ".htm")
+# dbt from the same environment as this interpreter, whether or not that environment is activated.
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+
+def _resolve(value: str | None, default: Path) -> Path:
+    if not value:
+        return default
+    return Path(value).expanduser().resolve()
+
+
+def raw_dir() -> Path:
+    return _resolve(os.environ.get(RAW_DIR_ENV), DEFAULT_RAW_DIR)
+
+
+def warehouse_path() -> Path:
+    return _resolve(os.environ.get(WAREHOUSE_ENV), DEFAULT_WAREHOUSE)
+
+
+def export_for_dbt() -> None:
+    """Make dbt (run from dbt_project/) read the same warehouse file as the Python assets."""
+    os.environ[WAREHOUSE_ENV] = str(warehouse_path())

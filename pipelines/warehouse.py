@@ -1,0 +1,45 @@
+"""Writing frames into DuckDB tables with the declared column types."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+
+def replace_table(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    df: pd.DataFrame,
+    columns: dict[str, str],
+) -> int:
+    """Replace ``schema.table`` with the rows of ``df``, typed as ``columns``; return the row count."""
+    con.execute(f"create schema if not exists {schema}")
+    ddl = ", ".join(f'"{name}" {type_}' for name, type_ in columns.items())
+    con.execute(f"create or replace table {schema}.{table} ({ddl})")
+    if len(df):
+        con.register("_incoming", df[list(columns)])
+        select = ", ".join(f'cast("{name}" as {type_})' for name, type_ in columns.items())
+        con.execute(f"insert into {schema}.{table} select {select} from _incoming")
+        con.unregister("_incoming")
+    return len(df)
+
+
+def markdown_table(df: pd.DataFrame, max_rows: int = 20, max_chars: int = 80) -> str:
+    """A small markdown table for Dagster metadata (no extra dependency)."""
+    if df.empty:
+        return "_no rows_"
+    shown = df.head(max_rows)
+
+    def cell(v) -> str:
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return ""
+        text = str(v).replace("\n", " ").replace("|", "\\|")
+        return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+    lines = ["| " + " | ".join(map(str, shown.columns)) + " |", "|" + "---|" * len(shown.columns)]
+    for row in shown.itertuples(index=False):
+        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+    if len(df) > max_rows:
+        lines.append(f"\n_{len(df) - max_rows} more rows not shown_")
+    return "\n".join(lines)

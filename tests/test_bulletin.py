@@ -1,0 +1,115 @@
+"""Parsing whole bulletins: metadata, task rows, progress items, figures."""
+
+import hashlib
+
+import pytest
+
+from pipelines.parsing import RejectedFile, parse_bytes
+from pipelines.parsing.bulletin import split_items, task_title
+from pipelines.parsing.layout import Cell
+
+
+def test_seed_metadata_and_tasks(seed_bytes, gold):
+    b = parse_bytes(seed_bytes)
+    assert b.title == "2020年政府工作报告重点工作前三季度完成情况"
+    assert (b.year, b.period_label, str(b.period_end), str(b.published_at)) == (
+        2020,
+        "前三季度",
+        "2020-09-30",
+        "2020-12-21",
+    )
+    assert b.kind == "progress"
+    assert [t.seq for t in b.tasks] == list(range(1, 20))
+    assert b.bulletin_id == hashlib.sha256(seed_bytes).hexdigest()[:16]
+    by_seq = {t.seq: t for t in b.tasks}
+    for expected in gold["tasks"]:
+        assert len(by_seq[expected["task_seq"]].items) == expected["n_items"], expected
+    assert by_seq[1].title == "稳企业、防风险"
+    assert by_seq[19].progress_text.endswith(
+        "起草《制造业重点行业“亩均效益”领跑者行动2020年工作方案》。"
+    )
+
+
+def test_seed_body_text_offsets_match_the_gold_annotation(seed_bytes, gold):
+    b = parse_bytes(seed_bytes)
+    for m in gold["metrics"]:
+        assert b.body_text[m["char_start"] : m["char_end"]] == m["raw"]
+    for pf in b.figures:
+        assert b.body_text[pf.figure.char_start : pf.figure.char_end] == pf.figure.raw_text
+
+
+def test_seed_identities(seed_bytes):
+    b = parse_bytes(seed_bytes)
+    found = {
+        (
+            i.task_seq,
+            b.figures[i.whole].figure.raw_text,
+            tuple(b.figures[p].figure.raw_text for p in i.parts),
+            i.holds,
+        )
+        for i in b.identities
+    }
+    assert found == {
+        (1, "156家", ("73家", "83家"), True),
+        (1, "83家", ("23家", "60家"), True),
+        (3, "3252亿元", ("1740亿元", "1183亿元", "100亿元", "229亿元"), True),
+    }
+
+
+def test_city_fixture(fixture_bytes):
+    b = parse_bytes(fixture_bytes("s1_city_2021_q1_progress.txt"))
+    assert (b.year, b.period_label, str(b.period_end), str(b.published_at)) == (
+        2021,
+        "一季度",
+        "2021-03-31",
+        "2021-04-20",
+    )
+    assert [t.seq for t in b.tasks] == [1, 2, 3, 4]
+    assert [len(t.items) for t in b.tasks] == [3, 2, 3, 2]
+    raw = [(f.task_seq, f.section, f.figure.raw_text) for f in b.figures]
+    assert (1, "task", "7%") in raw and (1, "progress", "1234.5亿元") in raw
+    assert (4, "progress", "4.2亿元") in raw  # 4·2 written with a middle dot
+    texts = [r[2] for r in raw]
+    assert "2021年" not in texts and "12号" not in texts and "2.0版" not in texts
+    assert len(raw) == 25
+
+
+def test_gbk_copy_parses_the_same(fixture_bytes):
+    utf8 = parse_bytes(fixture_bytes("s1_city_2021_q1_progress.txt"))
+    gbk = parse_bytes(
+        fixture_bytes("s1_city_2021_q1_progress.txt").decode("utf-8").encode("gb18030")
+    )
+    assert gbk.encoding == "gb18030"
+    assert [f.figure.raw_text for f in gbk.figures] == [f.figure.raw_text for f in utf8.figures]
+
+
+def test_a_page_without_a_table_is_rejected(fixture_bytes):
+    with pytest.raises(RejectedFile) as err:
+        parse_bytes(fixture_bytes("no_table_notice.html"))
+    assert "no task table" in err.value.reason
+
+
+def test_item_numbering_styles():
+    body = "1.第一项\n2.1-8月增长5%\n3.2019年度完成\n(4)第四项"
+    cells = []
+    pos = 0
+    for line in body.split("\n"):
+        cells.append(Cell(line, pos, pos + len(line)))
+        pos += len(line) + 1
+    items = split_items(body, cells)
+    assert [(i.item_no, i.text) for i in items] == [
+        (1, "第一项"),
+        (2, "1-8月增长5%"),
+        (3, "2019年度完成"),
+        (4, "第四项"),
+    ]
+
+
+def test_task_titles():
+    assert task_title("稳企业、防风险。扎实做好稳企业各项工作。") == "稳企业、防风险"
+    assert (
+        task_title(
+            "巩固和拓展减税降费成效,制定实施一批新的降本减负措施,降低企业用电、用气、物流等成本。"
+        )
+        == "巩固和拓展减税降费成效"
+    )

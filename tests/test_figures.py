@@ -1,0 +1,113 @@
+"""Figure extraction: what is a figure, and what it means."""
+
+import pytest
+
+from pipelines.parsing.figures import extract_figures
+
+
+def one(text: str):
+    figures = extract_figures(text)
+    assert len(figures) == 1, [f.raw_text for f in figures]
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "base_value", "base_unit", "unit"),
+    [
+        ("累计建成交付5G基站超过5.4万个", "5.4万个", 54000, "个", "万个"),
+        ("全年为企业减负2700亿元", "2700亿元", 2.7e11, "元", "亿元"),
+        ("下达补助资金4933万元", "4933万元", 49330000, "元", "万元"),
+        ("连接4000多万台工业设备", "4000多万台", 4e7, "台", "万台"),
+        ("形成技术指标160余条", "160余条", 160, "条", "条"),
+        ("高出规模以上工业10.9个百分点", "10.9个百分点", 10.9, "百分点", "个百分点"),
+        ("亩均增加值83.2万元/亩", "83.2万元/亩", 832000, "元/亩", "万元/亩"),
+        ("共8台(套)装备", "8台(套)", 8, "台(套)", "台(套)"),
+        ("出动检查人员206人次", "206人次", 206, "人次", "人次"),
+        ("进行2批次预警", "2批次", 2, "批次", "批次"),
+        ("引进外资3.5亿美元", "3.5亿美元", 3.5e8, "美元", "亿美元"),
+        ("社会消费品零售总额1.2万亿元", "1.2万亿元", 1.2e12, "元", "万亿元"),
+        ("新增1,250家", "1,250家", 1250, "家", "家"),
+    ],
+)
+def test_values_units_and_scales(text, raw, base_value, base_unit, unit):
+    f = one(text)
+    assert (f.raw_text, f.base_value, f.base_unit, f.unit) == (raw, base_value, base_unit, unit)
+    assert text[f.char_start : f.char_end] == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("建成基站超过5.4万个", "more_than"),
+        ("服务10万家以上工业企业", "more_than"),
+        ("力争突破10万台", "more_than"),
+        ("线上线下约7万人参会", "approx"),
+        ("增长7%左右", "approx"),
+        ("失业率控制在3%以内", "less_than"),
+        ("不到20家", "less_than"),
+        ("审核认定95个小微园", None),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    assert one(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("规上工业增加值同比增长12.7%", "increase"),
+        ("增加值同比下降1.9%", "decrease"),
+        ("降幅较一季度收窄12.7个百分点", "decrease"),
+        ("新增小微企业园200个", "increase"),
+        ("完成增加值500亿元", None),
+        ("排除风险企业1528家", None),
+    ],
+)
+def test_direction(text, direction):
+    assert one(text).direction == direction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "召开2020年第1次全体会议",
+        "(浙经信技术〔2020〕91号)",
+        "实施传统制造业改造提升2.0版",
+        "加快推进“1+N”工业互联网平台",
+        "构建“415”先进制造业集群体系",
+        "争取到24届中国国际软件博览会",
+        "1-8月份,9月底完成",
+        "居全省第3位",
+        "印发《关于加快发展的10条意见》",
+        "建设5G网络",
+        "完成xx家,增长X.X%",
+    ],
+)
+def test_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_percent_kinds():
+    fs = extract_figures("收入完成86.2亿元,完成年初预算的27.5%,同比增长5%,高于全省0.8个百分点")
+    assert [f.metric_kind for f in fs] == ["amount", "completion_ratio", "percent", "pct_point"]
+
+
+def test_period_phrase_applies_until_the_paragraph_ends():
+    text = "1-8月,全省减负3252亿元,提前完成“全年减负3150亿元”的目标。分类型看,减税1740亿元。\n截至8月末,成本为82.98元"
+    periods = {f.raw_text: f.period_label for f in extract_figures(text)}
+    assert periods == {
+        "3252亿元": "1-8月",
+        "3150亿元": "全年",
+        "1740亿元": "1-8月",
+        "82.98元": "截至8月末",
+    }
+
+
+def test_comparison_base_is_not_a_period():
+    (_, f) = extract_figures("1-8月份增加值同比下降1.9%、降幅较一季度收窄12.7个百分点")
+    assert f.period_label == "1-8月份"
+
+
+def test_labels_name_what_is_measured():
+    labels = [f.label for f in extract_figures("排除风险企业1528家,下达4.4亿元省级财政专项资金")]
+    assert labels == ["排除风险企业", "下达省级财政专项资金"]

@@ -1,0 +1,62 @@
+"""Identities are found by wording, whether or not they add up."""
+
+from pipelines.parsing.figures import extract_figures
+from pipelines.parsing.identities import find_identities
+
+
+def found(text: str):
+    figures = extract_figures(text)
+    return [
+        (
+            figures[i.whole].raw_text,
+            [figures[p].raw_text for p in i.parts],
+            i.relation,
+            i.holds(figures),
+        )
+        for i in find_identities(text, figures)
+    ]
+
+
+def test_remainder_and_nested_subset():
+    text = "累计企业共156家,经过帮扶出清73家,剩余83家(其中,已经出险企业剩余23家;存在隐患企业剩余60家)。"
+    assert found(text) == [
+        ("156家", ["73家", "83家"], "equals", True),
+        ("83家", ["23家", "60家"], "at_most", True),
+    ]
+
+
+def test_breakdown_in_a_later_sentence_skips_quoted_targets():
+    text = (
+        "1-8月,全省共为企业减负降本3252亿元,提前完成“全年减负3150亿元”的目标任务。"
+        "分类型看,减税1740亿元、减费1183亿元、减租100亿元、减息229亿元。"
+    )
+    assert found(text) == [
+        ("3252亿元", ["1740亿元", "1183亿元", "100亿元", "229亿元"], "equals", True)
+    ]
+
+
+def test_a_wrong_sum_is_found_and_does_not_hold():
+    assert found("排查企业共156家,完成整改73家,剩余80家。") == [
+        ("156家", ["73家", "80家"], "equals", False)
+    ]
+
+
+def test_subset_may_be_partial_but_not_exceed_the_whole():
+    assert found("新增市场主体5万户,其中企业1.2万户、个体工商户3.7万户。")[0][2:] == (
+        "at_most",
+        True,
+    )
+    assert found("新增市场主体5万户,其中企业2.2万户、个体工商户3.7万户。")[0][2:] == (
+        "at_most",
+        False,
+    )
+
+
+def test_no_identity_without_breakdown_wording():
+    assert found("全省8个项目共8台(套)价值18.67亿元的装备获得4386万元的补偿支持。") == []
+    assert found("项目合计5035项,总投资12567亿元。1-8月,完成投资1085亿元。") == []
+    assert found("共摸排3条产业链34家龙头企业、技术产品143项、待解决问题62项和项目42项") == []
+
+
+def test_percentages_are_never_summed():
+    assert found("分类型看,工业增长5%、服务业增长3%、农业增长2%。") == []

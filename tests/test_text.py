@@ -1,0 +1,60 @@
+"""Decoding and normalising bulletin text."""
+
+import pytest
+
+from pipelines.parsing.text import RejectedFile, decode_bytes, normalize_text
+
+SAMPLE = "2021年重点工作完成情况\n序号\n重点工作\n完成情况\n1\n新建基站3000个。\n累计建成2100个。\n"
+
+
+def test_utf8_without_bom():
+    decoded = decode_bytes(SAMPLE.encode("utf-8"))
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == SAMPLE
+
+
+def test_utf8_with_bom_is_stripped():
+    decoded = decode_bytes(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"))
+    assert decoded.encoding == "utf-8-sig"
+    assert decoded.text == SAMPLE
+
+
+def test_gbk_is_detected_not_assumed():
+    decoded = decode_bytes((SAMPLE * 3).encode("gbk"))
+    assert decoded.encoding == "gb18030"
+    assert decoded.text == SAMPLE * 3
+
+
+def test_windows_line_endings_become_newlines():
+    assert decode_bytes(SAMPLE.replace("\n", "\r\n").encode()).text == SAMPLE
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n ", "empty"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Microsoft Office"),
+        (b"PK\x03\x04" + b"\x00" * 50, "ZIP"),
+        (b"abc\x00def" * 10, "binary"),
+        ((SAMPLE * 4).encode("gbk").decode("latin-1").encode("utf-8"), "Latin-1"),
+        (("完成情况" + "\ufffd" * 30).encode("utf-8"), "U+FFFD"),
+        (("序号 ??? ??? ???? 12% ??? 30家 ????" * 5).encode(), "'?'"),
+    ],
+)
+def test_unreadable_files_are_rejected_with_a_reason(data, reason):
+    with pytest.raises(RejectedFile) as err:
+        decode_bytes(data)
+    assert reason in err.value.reason
+
+
+def test_normalisation_is_one_character_for_one():
+    raw = "２１家，增長４·２％（約）\u3000\xa0完成"
+    out = normalize_text(raw)
+    assert len(out) == len(raw)
+    assert out == "21家,增长4.2%(约)  完成"
+
+
+def test_middle_dot_is_a_decimal_point_only_between_digits():
+    assert normalize_text("4·2%") == "4.2%"
+    assert normalize_text("嘉兴·峰会") == "嘉兴·峰会"
