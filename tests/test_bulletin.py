@@ -89,20 +89,37 @@ def test_a_page_without_a_table_is_rejected(fixture_bytes):
     assert "no task table" in err.value.reason
 
 
-def test_item_numbering_styles():
-    body = "1.第一项\n2.1-8月增长5%\n3.2019年度完成\n(4)第四项"
-    cells = []
-    pos = 0
+def _cells(body: str) -> list[Cell]:
+    cells, pos = [], 0
     for line in body.split("\n"):
-        cells.append(Cell(line, pos, pos + len(line)))
+        if line:
+            cells.append(Cell(line, pos, pos + len(line)))
         pos += len(line) + 1
-    items = split_items(body, cells)
-    assert [(i.item_no, i.text) for i in items] == [
-        (1, "第一项"),
-        (2, "1-8月增长5%"),
-        (3, "2019年度完成"),
-        (4, "第四项"),
-    ]
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "1.第一项\n2.1-8月增长5%\n3.2019年度完成",
+            [(1, "第一项"), (2, "1-8月增长5%"), (3, "2019年度完成")],
+        ),
+        ("1、甲完成。\n2、乙完成。", [(1, "甲完成。"), (2, "乙完成。")]),
+        ("(1)甲完成。\n(2)乙完成。", [(1, "甲完成。"), (2, "乙完成。")]),
+        ("①甲完成;②乙完成。", [(1, "甲完成;"), (2, "乙完成。")]),
+        ("一是甲完成;二是乙完成;三是丙完成。", [(1, "甲完成;"), (2, "乙完成;"), (3, "丙完成。")]),
+        ("1.甲完成2.5亿元。2.乙完成。", [(1, "甲完成2.5亿元。"), (2, "乙完成。")]),
+        ("一、甲\n1.甲一\n2.甲二\n二、乙\n1.乙一", [(1, "甲\n1.甲一\n2.甲二"), (2, "乙\n1.乙一")]),
+        ("全年推进顺利。一是甲;二是乙。", [(None, "全年推进顺利。"), (1, "甲;"), (2, "乙。")]),
+        ("一段没有编号的进展。", [(None, "一段没有编号的进展。")]),
+    ],
+)
+def test_item_numbering_styles(body, expected):
+    items = split_items(body, _cells(body))
+    assert [(i.item_no, i.text) for i in items] == expected
+    for i in items:
+        assert body[i.char_start : i.char_end] == i.text
 
 
 def test_task_titles():

@@ -5,9 +5,9 @@ import time
 import dagster as dg
 import pandas as pd
 
-from ..parsing.bulletin import parse_text
+from ..parsing.bulletin import parse_document
 from ..parsing.tables import STAGING_SCHEMAS, bulletin_rows, frames
-from ..parsing.text import RejectedFile, normalize_text
+from ..parsing.text import RejectedFile
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table, replace_table
 
@@ -37,7 +37,7 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     """Parse every readable raw bulletin; byte-identical copies are parsed once."""
     with warehouse.connect(read_only=True) as con:
         raw = con.execute(
-            "select source_file, content_sha256, decoded_text, read_error "
+            "select source_file, content_sha256, encoding, decoded_text, read_error "
             "from raw.bulletin_files"
             # of byte-identical copies, the one nearest the top of the folder is loaded
             " order by length(source_file) - length(replace(source_file, '/', '')), source_file"
@@ -62,7 +62,7 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             continue
         copies[record.content_sha256] = []
         try:
-            bulletin = parse_text(normalize_text(record.decoded_text), record.content_sha256)
+            bulletin = parse_document(record.decoded_text, record.content_sha256, record.encoding)
         except RejectedFile as exc:
             context.log.warning(f"{record.source_file}: {exc.reason}")
             rows["rejected_files"].append(

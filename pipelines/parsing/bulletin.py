@@ -8,9 +8,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .figures import Figure, extract_figures
+from .html import Grid, looks_like_html, render_html
 from .identities import find_identities
-from .layout import ROLE_PROGRESS, ROLE_TASK, ROLE_UNIT, Cell, Table, iter_lines, parse_flat_table
-from .text import RejectedFile, decode_bytes, normalize_text
+from .layout import (
+    ROLE_PROGRESS,
+    ROLE_TASK,
+    ROLE_UNIT,
+    Cell,
+    GridCells,
+    Table,
+    delimited_grid,
+    is_chrome,
+    iter_lines,
+    parse_flat_table,
+    table_from_grid,
+)
+from .text import RejectedFile, decode_bytes, normalize_text, strip_readings
 
 PERIOD_ENDS = {
     "一季度": (3, 31),
@@ -35,11 +48,10 @@ _PERIOD_ALIASES = {
 _PUBLISHED = re.compile(
     r"(发布日期|发布时间|发文日期|日期|时间)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+_TITLE_WORDS = re.compile(r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度)")
+_HEADER_LIKE = re.compile(r"^(序号|当前位置|首页)|[:：]\s*$")
 _PLAN_TITLE = re.compile(r"(责任分解|责任分工|分工方案|任务分解|重点工作清单|任务清单|分工)")
-_ITEM_NUMBER = re.compile(r"^\s*(?:(\d{1,2})\s*[.、．]|[(（](\d{1,2})[)）]|([①-⑳]))\s*")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_CN_ORDINAL_ITEM = re.compile(r"([一二三四五六七八九十]+)是")
-_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 @dataclass
@@ -114,15 +126,18 @@ def task_title(text: str) -> str:
 
 
 def _metadata(body: str) -> tuple[str, int | None, str | None, date | None, date | None]:
-    lines = iter_lines(body)
+    lines = [ln for ln in iter_lines(body)[:60] if not is_chrome(ln.text)]
     title = ""
-    for line in lines[:15]:
-        text = line.text
-        if len(text) >= 6 and re.search(r"(情况|通报|清单|分解|分工|进展|报告|计划|任务)", text):
-            title = text
+    for line in lines:
+        for part in re.split(r"\s+[-_|—]+\s*|_|——", line.text):
+            part = part.strip()
+            if 6 <= len(part) <= 80 and _TITLE_WORDS.search(part) and not _HEADER_LIKE.search(part):
+                title = part
+                break
+        if title:
             break
     if not title and lines:
-        title = lines[0].text
+        title = lines[0].text[:120]
     year = None
     ym = re.search(r"((?:19|20)\d{2})\s*年", title)
     if ym:
@@ -162,72 +177,101 @@ def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | No
     return body[cells[0].start : cells[-1].end], cells[0].start, cells[-1].end
 
 
-def _number_of(m: re.Match) -> int:
-    if m.group(1):
-        return int(m.group(1))
-    if m.group(2):
-        return int(m.group(2))
-    return _CIRCLED.index(m.group(3)) + 1
+_CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _cn_number(text: str) -> int | None:
+    if text in _CN_NUMBERS:
+        return _CN_NUMBERS[text]
+    m = re.fullmatch(r"([二三四五六七八九])?十([一二三四五六七八九])?", text)
+    if m:
+        return _CN_NUMBERS.get(m.group(1) or "一", 1) * 10 + (_CN_NUMBERS.get(m.group(2) or "", 0))
+    return None
+
+
+# Numbering families of progress items. Each pattern's group 1 is the number.
+_ITEM_FAMILIES: dict[str, re.Pattern] = {
+    "arabic": re.compile(r"(\d{1,2})\s?[.、．]"),
+    "paren": re.compile(r"[(（](\d{1,2})[)）]"),
+    "circled": re.compile(r"([①-⑳])"),
+    "cn": re.compile(r"([一二三四五六七八九十]{1,3})、"),
+    "cnparen": re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]"),
+    "shi": re.compile(r"([一二三四五六七八九十]{1,3})是"),
+}
+# Where an inline marker may stand: after the end of a sentence (or a clause, for 一是/二是).
+_INLINE_BEFORE = {
+    "arabic": "。;；!！?？",
+    "paren": "。;；!！?？",
+    "circled": "。;；,，!！?？ ",
+    "shi": "。;；,，:：!！?？",
+    "cn": "。;；",
+    "cnparen": "。;；",
+}
+
+
+def _marker_number(family: str, token: str) -> int | None:
+    if family in ("arabic", "paren"):
+        return int(token)
+    if family == "circled":
+        return _CIRCLED.index(token) + 1
+    return _cn_number(token)
+
+
+def _family_marks(body: str, cells: list[Cell], family: str) -> list[tuple[int, int, int]]:
+    """Accepted markers (start, text_start, number) of one family, numbered 1, 2, 3 … in order."""
+    pattern = _ITEM_FAMILIES[family]
+    candidates: list[tuple[int, int, int, bool]] = []
+    for cell in cells:
+        m = pattern.match(body, cell.start, cell.end)
+        if m:
+            n = _marker_number(family, m.group(1))
+            if n is not None:
+                candidates.append((m.start(), m.end(), n, True))
+        for m in pattern.finditer(body, cell.start + 1, cell.end):
+            prev = body[m.start() - 1]
+            if prev not in _INLINE_BEFORE[family]:
+                continue
+            if family == "arabic" and body[m.end() : m.end() + 1].isdigit():
+                continue  # 。2.5亿元 is a decimal, not item 2
+            n = _marker_number(family, m.group(1))
+            if n is not None:
+                candidates.append((m.start(), m.end(), n, False))
+    candidates.sort()
+    accepted: list[tuple[int, int, int]] = []
+    for start, text_start, n, _ in candidates:
+        if n == len(accepted) + 1:
+            accepted.append((start, text_start, n))
+    if len(accepted) == 1 and not (cells and accepted[0][0] == cells[0].start):
+        return []
+    return accepted
 
 
 def split_items(body: str, cells: list[Cell]) -> list[Item]:
-    """Numbered progress items (1. / 1、 / (1) / ① / 一是…二是…) of a progress cell."""
-    items: list[Item] = []
-    expected = 1
-    for cell in cells:
-        m = _ITEM_NUMBER.match(cell.text)
-        number = _number_of(m) if m else None
-        decimal_like = bool(
-            m
-            and m.group(1)
-            and cell.text[m.end() - 1 : m.end()] == "."
-            and cell.text[m.end() : m.end() + 1].isdigit()
-        )
-        if m and (
-            number == expected
-            or (
-                not decimal_like
-                and number is not None
-                and items
-                and items[-1].item_no is not None
-                and number == items[-1].item_no + 1
-            )
-        ):
-            start = cell.start + m.end()
-            items.append(Item(number, body[start : cell.end], start, cell.end))
-            expected = number + 1
-        elif items:
-            last = items[-1]
-            last.char_end = cell.end
-            last.text = body[last.char_start : cell.end]
-        else:
-            items.append(Item(None, cell.text, cell.start, cell.end))
-    if len(items) == 1 and items[0].item_no is None:
-        inline = _split_inline_ordinals(body, items[0])
-        if inline:
-            return inline
-    return items
+    """The items of a progress cell: 1. / 1、 / (1) / ① / 一、 / (一) / 一是…二是…, or none.
 
-
-def _split_inline_ordinals(body: str, item: Item) -> list[Item]:
-    """一是……;二是……;三是…… inside one paragraph."""
-    marks = [m for m in _CN_ORDINAL_ITEM.finditer(body, item.char_start, item.char_end)]
-    seq = []
-    for m in marks:
-        n = _CN_DIGITS.get(m.group(1))
-        if n == len(seq) + 1:
-            seq.append(m)
-    if len(seq) < 2:
+    Of the numbering families present, the one that starts first is the item level, so nested lists
+    (一、 … 1. … 2. … 二、) split at the outer level. Unnumbered text before the first item is an
+    item of its own with no number.
+    """
+    if not cells:
         return []
-    out = []
-    if seq[0].start() > item.char_start and body[item.char_start : seq[0].start()].strip(" ,，:："):
-        out.append(
-            Item(None, body[item.char_start : seq[0].start()], item.char_start, seq[0].start())
-        )
-    for k, m in enumerate(seq):
-        end = seq[k + 1].start() if k + 1 < len(seq) else item.char_end
-        out.append(Item(k + 1, body[m.start() : end], m.start(), end))
-    return out
+    best: list[tuple[int, int, int]] = []
+    for family in _ITEM_FAMILIES:
+        marks = _family_marks(body, cells, family)
+        if marks and (not best or marks[0][0] < best[0][0]):
+            best = marks
+    end = cells[-1].end
+    if not best:
+        return [Item(None, body[cells[0].start : end], cells[0].start, end)]
+    items: list[Item] = []
+    lead = body[cells[0].start : best[0][0]].strip()
+    if lead:
+        items.append(Item(None, lead, cells[0].start, cells[0].start + len(lead)))
+    for k, (_, text_start, n) in enumerate(best):
+        stop = best[k + 1][0] if k + 1 < len(best) else end
+        text = body[text_start:stop].rstrip()
+        items.append(Item(n, text, text_start, text_start + len(text)))
+    return items
 
 
 _UNIT_IN_TASK = re.compile(r"(责任单位|牵头单位|责任部门|牵头部门)\s*[:：]\s*(.+)$")
@@ -279,13 +323,78 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
     return tasks
 
 
-def parse_text(body: str, content_sha256: str, encoding: str = "utf-8") -> ParsedBulletin:
+def _cells_of(body: str, grid: Grid) -> GridCells:
+    return [[[Cell(body[a:b], a, b) for a, b in cell] for cell in row] for row in grid]
+
+
+def find_table(body: str, html_grids: list[Grid] | None = None) -> Table | None:
+    """The task table of a bulletin: the readable table with the most rows among its HTML tables,
+    its pipe- or tab-delimited rows, and its text read as a flattened table."""
+    candidates: list[Table] = []
+    html_tables = []
+    for grid in html_grids or []:
+        table = table_from_grid(_cells_of(body, grid))
+        spans = [span for row in grid for cell in row for span in cell]
+        if table and spans:
+            html_tables.append((min(a for a, _ in spans), max(b for _, b in spans), table))
+    candidates.extend(_merge_grouped_tables(body, sorted(html_tables, key=lambda t: t[0])))
+    if not candidates:
+        grid = delimited_grid(body)
+        if grid:
+            table = table_from_grid(grid)
+            if table:
+                candidates.append(table)
+        flat = parse_flat_table(body)
+        if flat:
+            candidates.append(flat)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: len(t.rows))
+
+
+def _merge_grouped_tables(body: str, tables: list[tuple[int, int, Table]]) -> list[Table]:
+    """Consecutive tables with the same columns are one table in groups (S5): the heading written
+    between them (一、市长主抓重点工作) labels the rows of the table below it."""
+    merged: list[Table] = []
+    previous_end = 0
+    for start, end, table in tables:
+        heading = None
+        between = [ln.text for ln in iter_lines(body[previous_end:start])]
+        if between and _GROUP_LINE.match(between[-1]):
+            heading = between[-1]
+        if heading:
+            for row in table.rows:
+                row.group_label = row.group_label or heading
+        if merged and merged[-1].roles == table.roles and start - previous_end < 400:
+            merged[-1].rows.extend(table.rows)
+        else:
+            merged.append(Table(roles=list(table.roles), rows=list(table.rows)))
+        previous_end = end
+    return merged
+
+
+_GROUP_LINE = re.compile(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*\S")
+
+
+def parse_document(text: str, content_sha256: str, encoding: str = "utf-8") -> ParsedBulletin:
+    """Parse a decoded bulletin (text or HTML). Raise RejectedFile if it holds no task table."""
+    text = strip_readings(text)
+    grids: list[Grid] = []
+    if looks_like_html(text):
+        text, grids = render_html(text)
+    return parse_text(normalize_text(text), content_sha256, encoding, grids)
+
+
+def parse_text(
+    body: str, content_sha256: str, encoding: str = "utf-8", html_grids: list[Grid] | None = None
+) -> ParsedBulletin:
     """Parse normalised bulletin text. Raise RejectedFile if it holds no task table."""
     title, year, period, period_end, published = _metadata(body)
-    table = parse_flat_table(body)
+    table = find_table(body, html_grids)
     if table is None or not table.rows:
         raise RejectedFile(
-            "no task table was found (no header with a task column and numbered rows)"
+            "no task table was found: no header row with a task column (重点工作/主要工作任务/…) "
+            "followed by numbered rows"
         )
     kind = "progress" if table.has_progress else "plan"
     tasks = _build_tasks(body, table)
@@ -338,6 +447,4 @@ def parse_text(body: str, content_sha256: str, encoding: str = "utf-8") -> Parse
 def parse_bytes(data: bytes) -> ParsedBulletin:
     """Decode, normalise and parse a bulletin file's bytes. Raise RejectedFile with a reason."""
     decoded = decode_bytes(data)
-    body = normalize_text(decoded.text)
-    digest = hashlib.sha256(data).hexdigest()
-    return parse_text(body, digest, decoded.encoding)
+    return parse_document(decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding)

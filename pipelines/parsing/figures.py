@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 BASE_UNIT_ALIASES = {"个百分点": "百分点", "台套": "台(套)"}
@@ -101,6 +102,9 @@ MEASURE_UNITS = [
     "个月",
     "个工作日",
     "工作日",
+    "微克/立方米",
+    "毫克/升",
+    "万千瓦时",
 ]
 _ALL_UNITS = sorted(
     set(MONEY_UNITS + PERCENT_UNITS + COUNT_UNITS + MEASURE_UNITS), key=len, reverse=True
@@ -140,7 +144,7 @@ _COMPLETION = re.compile(
 PERIOD_PATTERN = re.compile(
     r"(\d{1,2}\s?[-—–－~至到]\s?\d{1,2}月(份)?|元至[一二三四五六七八九十]+月|"
     r"截至\d{1,2}月(末|底|份)?|截至\d{4}年\d{1,2}月(末|底)?|截至目前|"
-    r"[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|前三季度|全年|年内|"
+    r"[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|前三季度|全年(?!目标|计划|任务|预算)|年内|"
     r"(?<!\d)(19|20)\d{2}年(度)?)"
 )
 # "较一季度" / "比上年" name the base of a comparison, not the period of the figure
@@ -229,7 +233,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 _LABEL_LEAD = re.compile(
-    r"^(\d{1,2}\s?[.、]|其中|同比|全省|全市|全区|全县|累计|共计|共有|总计|合计|目前|已经|已|共|并|及|和|与|其|"
+    r"^(\d{1,2}\s?[.、]|[(（]?\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[是、]|其中|同比|全省|全市|全区|全县|累计|共计|共有|总计|合计|目前|已经|已|共|并|及|和|与|其|"
     r"达到|达|为|是|有|约|超过|超|近|实现|力争|确保|争取|全年|截至\S{0,6}?[末底])+"
 )
 _LABEL_CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n、]")
@@ -248,7 +252,7 @@ def _label(text: str, start: int, end: int, prev_end: int) -> str:
     before = PERIOD_PATTERN.sub("", before)
     before = _LABEL_LEAD.sub("", before.strip(" ,，、()")).strip(" ,，、")
     trimmed = _LABEL_TRAIL.sub("", before).strip(" ,，、")
-    if len(trimmed) >= 5:
+    if len(trimmed) >= 4:
         return trimmed[-40:]
     stop = end
     while (
@@ -256,7 +260,8 @@ def _label(text: str, start: int, end: int, prev_end: int) -> str:
     ):
         stop += 1
     after = re.sub(r"^(以上|左右|以内|以下|的)+", "", text[end:stop]).strip()
-    return (before + after)[:40]
+    label = (before + after)[:40]
+    return label or text[left:start].strip(" ,，、")[-40:]
 
 
 def _period(text: str, start: int, quotes: list[tuple[int, int, str]], lower: int) -> str | None:
@@ -333,9 +338,7 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         last_dec = [x.end() for x in _DECREASE.finditer(prefix)]
         if last_inc or last_dec:
             direction = "increase" if max(last_inc or [-1]) > max(last_dec or [-1]) else "decrease"
-        base_value = num * scale
-        if abs(base_value - round(base_value)) < 1e-6:
-            base_value = float(round(base_value))
+        base_value = float(Decimal(m.group("num").replace(",", "")) * Decimal(int(scale)))
         para = max(_paragraph_start(text, start), lower)
         figures.append(
             Figure(

@@ -108,8 +108,9 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.search(line.strip()))
 
 
-def _find_header(lines: list[Cell]) -> tuple[int, list[str]] | None:
-    """Index just after the header and the column roles, for headers written one cell per line."""
+def _find_header(lines: list[Cell]) -> tuple[int, list[str], str | None] | None:
+    """Index just after the header, the column roles, and a group heading standing just above it,
+    for headers written one cell per line."""
     for i, line in enumerate(lines):
         role = classify_header(line.text)
         if role not in (ROLE_SEQ, ROLE_TASK):
@@ -123,7 +124,8 @@ def _find_header(lines: list[Cell]) -> tuple[int, list[str]] | None:
             roles.append(nxt)
             j += 1
         if ROLE_TASK in roles and (len(roles) >= 2):
-            return j, roles
+            above = lines[i - 1].text if i > 0 and _GROUP_HEADING.match(lines[i - 1].text) else None
+            return j, roles, above
     return None
 
 
@@ -138,14 +140,13 @@ def parse_flat_table(text: str) -> Table | None:
     found = _find_header(lines)
     if found is None:
         return None
-    start, roles = found
+    start, roles, group = found
     has_seq = ROLE_SEQ in roles
     data_roles = [r for r in roles if r != ROLE_SEQ]
 
     rows: list[Row] = []
     current: list[Cell] = []
     current_seq: int | None = None
-    group: str | None = None
     pending_group: str | None = None
     expected = 1
     i = start
@@ -166,6 +167,8 @@ def parse_flat_table(text: str) -> Table | None:
                 repeated.append(classify_header(lines[k].text))
                 k += 1
             if len(repeated) >= 2:
+                if i > 0 and _GROUP_HEADING.match(lines[i - 1].text):
+                    pending_group = lines[i - 1].text
                 i = k
                 continue
         m = _BARE_INT.match(line.text)
@@ -242,3 +245,133 @@ def _looks_like_short_cell(text: str, role: str) -> bool:
     if role == ROLE_UNIT:
         return len(text) <= 60 and not re.search(r"[。;；]", text.rstrip("。"))
     return len(text) <= 30
+
+
+# --- tables given as grids of cells (HTML tables, pipe- or tab-delimited rows) -----------------------
+
+GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
+
+
+def _cell_text(cell: list[Cell]) -> str:
+    return " ".join(p.text for p in cell).strip()
+
+
+def _header_roles(row: list[list[Cell]]) -> list[str] | None:
+    roles = [classify_header(_cell_text(c)) for c in row]
+    if ROLE_TASK in roles and sum(r is not None for r in roles) >= 2:
+        return [r or ROLE_OTHER for r in roles]
+    return None
+
+
+def table_from_grid(grid: GridCells) -> Table | None:
+    """Read a table given as rows of cells: header row, data rows, group headings, merged columns.
+
+    A row with fewer cells than the header (a merged first column, e.g. 分管市长 written once per
+    group) is aligned from the right and takes the merged values from the row above. A row whose only
+    text is a heading (一、…) labels the rows below it. A repeated header row is skipped.
+    """
+    start = None
+    roles: list[str] = []
+    for i, row in enumerate(grid):
+        found = _header_roles(row)
+        if found:
+            start, roles = i, found
+            break
+    if start is None:
+        return None
+    rows: list[Row] = []
+    group: str | None = None
+    previous: dict[str, list[Cell]] = {}
+    for row in grid[start + 1 :]:
+        texts = [_cell_text(c) for c in row]
+        filled = [t for t in texts if t]
+        if not filled or _header_roles(row):
+            continue
+        if (
+            len(filled) == 1
+            and (len(row) == 1 or _GROUP_HEADING.match(filled[0]))
+            and not re.fullmatch(r"\d{1,3}", filled[0])
+        ):
+            if len(row) == 1 or not _BARE_INT.match(filled[0]):
+                group = filled[0]
+                continue
+        if len(row) < len(roles):
+            aligned = roles[len(roles) - len(row) :]
+            cells = dict(previous)
+            for role in roles[: len(roles) - len(row)]:
+                cells.setdefault(role, previous.get(role, []))
+        else:
+            aligned = roles + [ROLE_OTHER] * (len(row) - len(roles))
+            cells = {}
+        by_role: dict[str, list[Cell]] = {}
+        for role, cell in zip(aligned, row, strict=False):
+            by_role.setdefault(role, []).extend(cell)
+        merged = {r: v for r, v in cells.items() if r not in by_role}
+        by_role.update({r: v for r, v in merged.items() if r in (ROLE_UNIT, ROLE_OTHER)})
+        previous = by_role
+        if not by_role.get(ROLE_TASK):
+            continue
+        seq = None
+        seq_text = _cell_text(by_role.get(ROLE_SEQ, []))
+        m = re.fullmatch(r"\s*(\d{1,3})\s*[.、]?\s*", seq_text)
+        if m:
+            seq = int(m.group(1))
+        elif ROLE_SEQ in roles and seq_text:
+            # a section row with text where the number should be (S10)
+            group = seq_text
+            continue
+        if seq is None:
+            seq = (rows[-1].seq or len(rows)) + 1 if rows else 1
+        out = Row(seq=seq, group_label=group)
+        for role, cell in by_role.items():
+            if role != ROLE_SEQ:
+                out.cells[role] = cell
+        rows.append(out)
+    if not rows:
+        return None
+    data_roles = [r for r in roles if r != ROLE_SEQ]
+    return Table(roles=data_roles, rows=rows)
+
+
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-—+=]+$")
+
+
+def delimited_grid(text: str) -> GridCells | None:
+    """Rows written one per line with | or tab between cells (S4), as a grid with spans."""
+    lines = iter_lines(text)
+    for delimiter in ("|", "\t"):
+        if sum(1 for ln in lines if ln.text.count(delimiter) >= 2) < 3:
+            continue
+        grid: GridCells = []
+        for line in lines:
+            if _SEPARATOR_ROW.match(line.text):
+                continue
+            if line.text.count(delimiter) < 1:
+                if (
+                    grid
+                    and not _GROUP_HEADING.match(line.text)
+                    and not is_chrome(line.text)
+                    and len(grid[-1]) > 1
+                ):
+                    grid[-1][-1].append(line)  # a cell continued on the next line
+                else:
+                    grid.append([[line]])
+                continue
+            cells: list[list[Cell]] = []
+            pos = line.start
+            parts = line.text.split(delimiter)
+            if delimiter == "|" and parts and not parts[0].strip():
+                pos += len(parts[0]) + 1
+                parts = parts[1:]
+            if delimiter == "|" and parts and not parts[-1].strip():
+                parts = parts[:-1]
+            for part in parts:
+                lead = len(part) - len(part.lstrip())
+                stripped = part.strip()
+                cells.append(
+                    [Cell(stripped, pos + lead, pos + lead + len(stripped))] if stripped else []
+                )
+                pos += len(part) + 1
+            grid.append(cells)
+        return grid
+    return None

@@ -150,6 +150,16 @@ def _translation_table() -> dict[int, str]:
     return table
 
 
+_READING = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]"
+)
+
+
+def strip_readings(text: str) -> str:
+    """Drop pinyin readings that some mirrors add after characters: 關(guān)系 -> 關系."""
+    return _READING.sub("", text)
+
+
 _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)[·•‧∙](?=\d)")
 
 

@@ -1,0 +1,197 @@
+"""Rendering a bulletin's HTML page to text, keeping the cells of its tables.
+
+The rendered text is the bulletin's body text: block elements (p, br, div, tr, td, li, headings) start
+new lines, scripts and styles are dropped, entities are decoded. Every table becomes a grid of rows of
+cells, each cell a list of paragraph spans in the rendered text. Nested layout tables are kept apart:
+text belongs to the innermost table cell that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+Span = tuple[int, int]
+Grid = list[list[list[Span]]]  # rows -> cells -> paragraph spans
+
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "dd",
+    "dt",
+    "dl",
+    "title",
+    "blockquote",
+    "pre",
+    "hr",
+    "form",
+    "caption",
+}
+_SKIP = {"script", "style", "noscript", "template", "iframe", "select", "option", "button"}
+_WS = re.compile(r"\s+")
+_LOOKS_LIKE_HTML = re.compile(r"<\s*(html|body|table|td|tr|p|div|br)\b", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_LOOKS_LIKE_HTML.findall(text[:200000])) >= 2
+
+
+@dataclass
+class _Table:
+    rows: Grid = field(default_factory=list)
+    row: list[list[Span]] | None = None
+    cell: list[Span] | None = None
+    para_start: int | None = None
+
+
+class _Renderer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.pos = 0
+        self.skip_depth = 0
+        self.tables: list[_Table] = []
+        self.grids: list[Grid] = []
+
+    # output
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def _last_char(self) -> str:
+        for part in reversed(self.parts):
+            if part:
+                return part[-1]
+        return "\n"
+
+    def _newline(self) -> None:
+        self._end_paragraph()
+        if self._last_char() != "\n":
+            self._emit("\n")
+
+    # paragraphs of the innermost open cell
+    def _end_paragraph(self) -> None:
+        if not self.tables:
+            return
+        t = self.tables[-1]
+        if t.cell is not None and t.para_start is not None:
+            end = self.pos
+            # trailing spaces are not part of the paragraph
+            while end > t.para_start and self._char_at(end - 1) == " ":
+                end -= 1
+            if end > t.para_start:
+                t.cell.append((t.para_start, end))
+        t.para_start = None
+
+    def _char_at(self, index: int) -> str:
+        # only used for the last few characters: walk back from the end
+        offset = self.pos
+        for part in reversed(self.parts):
+            offset -= len(part)
+            if offset <= index < offset + len(part):
+                return part[index - offset]
+        return ""
+
+    def _close_cell(self) -> None:
+        t = self.tables[-1]
+        if t.cell is not None:
+            self._end_paragraph()
+            if t.row is None:
+                t.row = []
+            t.row.append(t.cell)
+            t.cell = None
+
+    def _close_row(self) -> None:
+        t = self.tables[-1]
+        self._close_cell()
+        if t.row is not None:
+            t.rows.append(t.row)
+            t.row = None
+
+    # parser callbacks
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        if tag == "table":
+            self._newline()
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self._close_row()
+            self.tables[-1].row = []
+            self._newline()
+        elif tag in ("td", "th") and self.tables:
+            self._close_cell()
+            if self.tables[-1].row is None:
+                self.tables[-1].row = []
+            self._newline()
+            self.tables[-1].cell = []
+        elif tag in _BLOCK:
+            self._newline()
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in ("td", "th", "tr", "table"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if self.skip_depth:
+            return
+        if tag == "table" and self.tables:
+            self._close_row()
+            self.grids.append(self.tables.pop().rows)
+            self._newline()
+        elif tag in ("td", "th") and self.tables:
+            self._close_cell()
+            self._newline()
+        elif tag == "tr" and self.tables:
+            self._close_row()
+            self._newline()
+        elif tag in _BLOCK:
+            self._newline()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        text = _WS.sub(" ", data.replace("\xa0", " "))
+        if self._last_char() in ("\n", " "):
+            text = text.lstrip(" ")
+        if not text:
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if t.cell is not None and t.para_start is None and text.strip():
+                t.para_start = self.pos
+        self._emit(text)
+
+
+def render_html(html: str) -> tuple[str, list[Grid]]:
+    """The page's text and the grids of its tables (innermost tables first)."""
+    renderer = _Renderer()
+    renderer.feed(html)
+    renderer.close()
+    while renderer.tables:  # unclosed tables
+        renderer._close_row()
+        renderer.grids.append(renderer.tables.pop().rows)
+    return "".join(renderer.parts), renderer.grids

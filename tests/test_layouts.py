@@ -1,0 +1,147 @@
+"""One fixture per layout variant and encoding of LAYOUTS.md, each asserting tasks, items and figures,
+and one test per reason a file is rejected."""
+
+import pytest
+
+from pipelines.parsing import RejectedFile, parse_bytes
+
+from .conftest import FIXTURES
+
+
+def parse(name: str):
+    return parse_bytes((FIXTURES / name).read_bytes())
+
+
+def figures_of(b, seq: int, section: str | None = None) -> list[str]:
+    return [
+        f.figure.raw_text
+        for f in b.figures
+        if f.task_seq == seq and (section is None or f.section == section)
+    ]
+
+
+def test_s1_flattened_text_table():
+    b = parse("s1_city_2021_q1_progress.txt")
+    assert [len(t.items) for t in b.tasks] == [3, 2, 3, 2]
+    assert figures_of(b, 2, "task") == ["3000个", "4.5万人"]
+    assert figures_of(b, 2, "progress") == ["2100个", "1300个", "800个", "1.2万人", "3%"]
+
+
+@pytest.mark.parametrize(
+    "name", ["s2_county_2022_h1_progress.html", "enc_gbk_2022_h1_progress.html"]
+)
+def test_s2_html_page_with_chrome(name):
+    b = parse(name)
+    assert b.title == "2022年县政府工作报告重点工作上半年进展情况"
+    assert (b.year, b.period_label, str(b.period_end), str(b.published_at)) == (
+        2022,
+        "上半年",
+        "2022-06-30",
+        "2022-07-18",
+    )
+    assert [t.seq for t in b.tasks] == [1, 2, 3]
+    assert [[i.item_no for i in t.items] for t in b.tasks] == [[1, 2], [1, 2], [1, 2, 3]]
+    assert figures_of(b, 1) == [
+        "180亿元",
+        "10%",
+        "96.3亿元",
+        "12.4%",
+        "53.5%",
+        "23个",
+        "15个",
+        "8个",
+    ]
+    assert figures_of(b, 3) == ["42.6公里", "35座", "9个"]
+    # page chrome (view counter, site id, ICP number, script text) yields nothing
+    all_raw = [f.figure.raw_text for f in b.figures]
+    assert not {"1386", "2022次", "3301000011"} & set(all_raw)
+    for f in b.figures:
+        assert b.body_text[f.figure.char_start : f.figure.char_end] == f.figure.raw_text
+
+
+def test_s3_extra_columns_and_s10_section_rows():
+    b = parse("s3_five_columns_2021_q3_progress.txt")
+    assert [t.seq for t in b.tasks] == [1, 2, 3]
+    assert [t.responsible_units for t in b.tasks] == ["市商务局", "市统计局", "市政务服务办"]
+    assert [t.group_label for t in b.tasks] == [
+        "一、努力完成全年主要预期目标",
+        "一、努力完成全年主要预期目标",
+        "二、扎实推进重点领域改革",
+    ]
+    assert "序时推进" not in b.tasks[0].progress_text
+    assert figures_of(b, 1, "progress") == ["685.3亿元", "23.1%", "2.46亿美元", "76.9%"]
+    (base,) = [f.figure.base_value for f in b.figures if f.figure.raw_text == "685.3亿元"]
+    assert base == 68530000000.0
+
+
+def test_s4_pipe_rows_with_merged_column_s6_units_in_task_s7_spaced_header():
+    b = parse("s4_pipe_merged_2022_q1_progress.txt")
+    assert [t.seq for t in b.tasks] == [1, 2, 3, 4]
+    assert b.tasks[0].text == "全年新增城镇就业2.5万人。"
+    assert [t.responsible_units for t in b.tasks] == [
+        "市人力社保局; 市财政局",
+        "市教育局; 市住建局",
+        "市林业局",
+        "市生态环境局",
+    ]
+    assert [[i.item_no for i in t.items] for t in b.tasks] == [[1, 2], [None], [None], [None]]
+    assert figures_of(b, 1, "task") == ["2.5万人"]
+    assert figures_of(b, 4, "progress") == ["88.9%", "2.3个百分点", "32微克/立方米"]
+
+
+@pytest.mark.parametrize(
+    "name", ["s5_grouped_2021_full_year_progress.txt", "s5_grouped_tables_2023_q1_progress.html"]
+)
+def test_s5_grouped_sub_tables(name):
+    b = parse(name)
+    groups = [t.group_label for t in b.tasks]
+    assert groups[0].startswith("一、") and groups[-1].startswith("二、")
+    assert [t.seq for t in b.tasks] == list(range(1, len(b.tasks) + 1))
+    assert all("序号" not in t.text for t in b.tasks)
+
+
+def test_s9_plan_document_has_targets_but_no_progress():
+    b = parse("s9_plan_2022_task_division.txt")
+    assert b.kind == "plan"
+    assert [t.seq for t in b.tasks] == [1, 2, 3]
+    assert {f.section for f in b.figures} == {"task"}
+    assert figures_of(b, 2) == ["3万人", "5.5%"]
+    assert b.tasks[0].responsible_units == "市发展改革委; 市财政局; 市统计局"
+
+
+def test_utf8_with_bom_parses_like_without():
+    plain, bom = parse("s1_city_2021_q1_progress.txt"), parse("enc_utf8_bom_2021_q1_progress.txt")
+    assert bom.encoding == "utf-8-sig"
+    assert [f.figure.raw_text for f in bom.figures] == [f.figure.raw_text for f in plain.figures]
+
+
+def test_traditional_full_width_and_middle_dot():
+    b = parse("enc_traditional_fullwidth_2021_q3_progress.txt")
+    assert b.title == "2021年市政府工作报告重点工作前三季度完成情况"
+    assert str(b.published_at) == "2021-10-26"
+    assert "关键核心技术攻关" in b.tasks[1].text  # readings like 關(guān) are dropped
+    assert [(f.figure.raw_text, f.figure.base_value) for f in b.figures if f.task_seq == 1] == [
+        ("3万人", 30000.0),
+        ("2.4万人", 24000.0),
+        ("80%", 80.0),
+        ("1.2亿元", 1.2e8),
+        ("15.6%", 15.6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("rej_empty.txt", "the file is empty"),
+        ("rej_binary_word_document.txt", "binary Microsoft Office file"),
+        ("rej_mojibake_gbk_as_latin1.txt", "GBK) bytes shown as Latin-1"),
+        ("rej_mojibake_utf8_as_gbk.txt", "UTF-8 bytes shown as GBK"),
+        ("rej_question_marks.txt", "replaced by runs of '?'"),
+        ("rej_replacement_characters.txt", "undecodable characters (U+FFFD)"),
+        ("no_table_notice.html", "no task table was found"),
+    ],
+)
+def test_rejected_files_say_why(name, reason):
+    with pytest.raises(RejectedFile) as err:
+        parse(name)
+    assert reason in err.value.reason
