@@ -81,6 +81,9 @@ def test_direction(text, direction):
         "印发《关于加快发展的10条意见》",
         "建设5G网络",
         "完成xx家,增长X.X%",
+        "打造10亿级产业集群",
+        "提供7×24小时服务",
+        "创建5A级景区",
     ],
 )
 def test_not_figures(text):

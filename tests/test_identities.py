@@ -60,3 +60,8 @@ def test_no_identity_without_breakdown_wording():
 
 def test_percentages_are_never_summed():
     assert found("分类型看,工业增长5%、服务业增长3%、农业增长2%。") == []
+
+
+def test_a_figure_of_another_unit_ends_the_list_of_parts():
+    text = "完成投资120亿元,其中工业投资80亿元,增长10%,民间投资90亿元。"
+    assert found(text) == []

@@ -172,18 +172,15 @@ class Figure:
     in_quote: bool = False
 
 
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"\n]*\"")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of “quoted” and 《titled》 text."""
-    spans = []
-    for opener, closer, kind in (("“", "”", "quote"), ("《", "》", "title"), ('"', '"', "quote")):
-        start = None
-        for i, ch in enumerate(text):
-            if ch == opener and start is None:
-                start = i
-            elif ch == closer and start is not None:
-                spans.append((start, i + 1, kind))
-                start = None
-    return spans
+    return [
+        (m.start(), m.end(), "title" if m.group(0)[0] == "《" else "quote")
+        for m in _QUOTED.finditer(text)
+    ]
 
 
 def _inside(pos: int, spans: list[tuple[int, int, str]], kind: str | None = None) -> bool:
@@ -201,6 +198,8 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
         return True
     if after.startswith(("+", "版", "号", "届", "大")) and not m.group("unit"):
         return True
+    if text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X")):
+        return True  # a grade or a name: 5A级, 10亿级, 7×24小时
     # A range's lower bound written without its unit (5-8%): the unit belongs to the upper bound.
     return bool(
         re.match(r"\s?[-—–－~]\s?\d", text[m.end("num") : m.end("num") + 3]) and not m.group("unit")

@@ -46,6 +46,20 @@ class Identity:
         return total <= whole + tolerance
 
 
+class _Depths:
+    """Parenthesis depth of each character of text[lower:upper], indexed by position in text."""
+
+    def __init__(self, text: str, lower: int, upper: int):
+        self.lower = lower
+        self.values = _paren_depths(text[lower:upper])
+
+    def __getitem__(self, pos: int) -> int:
+        index = pos - self.lower
+        if 0 <= index < len(self.values):
+            return self.values[index]
+        return 0
+
+
 def _paren_depths(text: str) -> list[int]:
     depth, out = 0, []
     for ch in text:
@@ -65,17 +79,18 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return left, (m.start() if m else len(text))
 
 
-def _paren_group_end(text: str, pos: int, depths: list[int]) -> int:
+def _paren_group_end(text: str, pos: int, depths: _Depths) -> int:
     """End of the parenthesised group that contains pos (or of the sentence at depth 0)."""
     level = depths[pos]
     i = pos
-    while i < len(text):
+    end = min(len(text), depths.lower + len(depths.values))
+    while i < end:
         if depths[i] < level or (text[i] in ")）" and depths[i] == level and level > 0):
             return i
         if level == 0 and _SENTENCE_END.match(text[i]):
             return i
         i += 1
-    return len(text)
+    return end
 
 
 def find_identities(
@@ -85,22 +100,32 @@ def find_identities(
     if len(figures) < 3:
         return []
     upper = len(text) if upper is None else upper
-    depths = _paren_depths(text)
+    depths = _Depths(text, lower, upper)
     found: list[Identity] = []
     used_as_whole: set[int] = set()
     summable = [
         i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
     ]
 
+    def consecutive_run(candidates: list[int], unit: str) -> list[int]:
+        """Parts are listed one after another: a figure of another unit ends the list, so
+        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90."""
+        run = []
+        for j in candidates:
+            if figures[j].base_unit != unit or figures[j].in_quote:
+                break
+            run.append(j)
+        return run
+
     def same_level_after(idx: int, stop: int, level: int) -> list[int]:
-        return [
+        after = [
             j
-            for j in summable
-            if figures[j].char_start > figures[idx].char_end
-            and figures[j].char_start < stop
-            and depths[figures[j].char_start] == level
-            and figures[j].base_unit == figures[idx].base_unit
+            for j, f in enumerate(figures)
+            if f.char_start > figures[idx].char_end
+            and f.char_start < stop
+            and depths[f.char_start] == level
         ]
+        return consecutive_run(after, figures[idx].base_unit)
 
     # remainder: 共W …, A, 剩余B
     for i in summable:
@@ -129,13 +154,13 @@ def find_identities(
             level = depths[pos]
             after = [
                 j
-                for j in summable
-                if pos < figures[j].char_start < stop and depths[figures[j].char_start] == level
+                for j, f in enumerate(figures)
+                if pos < f.char_start < stop and depths[f.char_start] == level
             ]
-            if len(after) < 2:
+            if len(after) < 2 or after[0] not in summable:
                 continue
             unit = figures[after[0]].base_unit
-            parts = [j for j in after if figures[j].base_unit == unit]
+            parts = consecutive_run(after, unit)
             if len(parts) < 2:
                 continue
             # the whole: the nearest earlier figure of that unit in the same paragraph
