@@ -10,7 +10,7 @@ WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 GOLD ?= tests/gold/seed_tasks_1_10.json
 BULLETIN ?= data/raw/zhejiang_jingxin_2020_q3_progress.txt
 
-.PHONY: setup run test ui sql eval lint clean
+.PHONY: setup run test ui sql docs docs-serve eval lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), and DAGSTER_HOME
 setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -40,6 +40,18 @@ ui: setup
 ## sql: a read-only DuckDB shell on the warehouse
 sql: setup
 	$(BIN)/duckdb -readonly $(WAREHOUSE)
+
+## docs: dbt docs (models, columns, lineage, catalog) generated on a copy of the warehouse
+docs: setup
+	@test -f $(WAREHOUSE) || { echo "no warehouse at $(WAREHOUSE): run 'make run' first" >&2; exit 1; }
+	@tmp=$$(mktemp -d) && cp $(WAREHOUSE) $$tmp/warehouse.duckdb && \
+	  cd dbt_project && BULLETINS_BUILD_PATH=$$tmp/warehouse.duckdb ../$(BIN)/dbt docs generate \
+	    --profiles-dir . --target-path target/docs --quiet; status=$$?; rm -rf $$tmp; exit $$status
+	@echo "dbt docs written to dbt_project/target/docs/ (browse them with: make docs-serve)"
+
+## docs-serve: browse the dbt docs on http://127.0.0.1:8080
+docs-serve: docs
+	cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir . --target-path target/docs --host 127.0.0.1 --port 8080 --no-browser
 
 ## eval: precision/recall of the figures of BULLETIN against GOLD
 eval: setup

@@ -37,8 +37,14 @@ def run(_: argparse.Namespace) -> int:
         checks = result.get_asset_check_evaluations()
         failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     elapsed = time.perf_counter() - started
+    warehouse = settings.warehouse_path()
+    build = settings.build_path_for(warehouse, result.run_id)
+    published = any(
+        e.asset_key == dg.AssetKey(["warehouse", "published"])
+        for e in result.get_asset_materialization_events()
+    )
     print()
-    _print_tables(settings.warehouse_path())
+    _print_tables(warehouse if published else build)
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nchecks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed")
     for c in sorted(failed_checks, key=lambda c: c.check_name):
@@ -50,6 +56,13 @@ def run(_: argparse.Namespace) -> int:
         error = getattr(event.event_specific_data, "error", None)
         reason = error.message.strip() if error is not None else event.message
         print(f"\nstep failed: {event.step_key}: {reason}")
+    if published:
+        print(f"\nwarehouse published: {warehouse}")
+    else:
+        print(f"\nwarehouse NOT published: {warehouse} is unchanged", end="")
+        print(" (it does not exist yet)." if not warehouse.exists() else ".")
+        if build.exists():
+            print(f"  this run's build, kept for inspection: {build}")
     status = "succeeded" if result.success else "FAILED"
     print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
     return 0 if result.success else 1
@@ -67,6 +80,7 @@ def _print_tables(path: Path) -> None:
             "fact_task_progress",
             "fact_metric",
             "fact_metric_identity",
+            "fact_target_attainment",
             "rejected_files",
         ):
             try:

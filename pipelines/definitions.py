@@ -8,6 +8,7 @@ from dagster_dbt import DbtCliResource
 from . import settings
 from .ingest.assets import raw_bulletin_files
 from .parse.assets import staging_tables
+from .publish import published_warehouse
 from .quality.checks import quality_checks
 from .resources import default_resources
 from .schedules import bulletins_job, quarterly_refresh_schedule
@@ -16,7 +17,7 @@ from .transform.assets import dbt_models, dbt_project
 
 def build_definitions() -> dg.Definitions:
     return dg.Definitions(
-        assets=[raw_bulletin_files, staging_tables, dbt_models],
+        assets=[raw_bulletin_files, staging_tables, dbt_models, published_warehouse],
         asset_checks=quality_checks,
         jobs=[bulletins_job],
         schedules=[quarterly_refresh_schedule],

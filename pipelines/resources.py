@@ -2,25 +2,59 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pandas as pd
+from pydantic import PrivateAttr
 
 from . import settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. One writer at a time: assets run in one process, one after another."""
+    """The DuckDB warehouse, written the write-audit-publish way.
+
+    During a run every write goes to a build file of that run beside the published warehouse,
+    started as a copy of the published one. Checks read the build file. Only the
+    ``published_warehouse`` asset, which runs after the blocking checks passed, moves the build file
+    over the published one, atomically (``os.replace``): analysts never see a half-built warehouse,
+    and a reader holding the published file open never blocks a run. Outside a run, reads go to the
+    published file.
+    """
 
     path: str
+    _run_id: str | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._run_id = context.dagster_run.run_id if context.dagster_run else None
+
+    @property
+    def published_path(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def build_path(self) -> Path:
+        if not self._run_id:
+            return self.published_path
+        return settings.build_path_for(self.published_path, self._run_id)
+
+    def _ensure_build_file(self) -> Path:
+        build = self.build_path
+        build.parent.mkdir(parents=True, exist_ok=True)
+        if build != self.published_path and not build.exists() and self.published_path.exists():
+            shutil.copy2(self.published_path, build)
+        return build
 
     @contextmanager
     def connect(self, read_only: bool = False):
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.path, read_only=read_only)
+        path = self._ensure_build_file() if not read_only else self.build_path
+        if read_only and not path.exists():
+            path = self.published_path
+        con = duckdb.connect(str(path), read_only=read_only)
         try:
             yield con
         finally:
@@ -29,6 +63,18 @@ class WarehouseResource(dg.ConfigurableResource):
     def query_df(self, sql: str) -> pd.DataFrame:
         with self.connect(read_only=True) as con:
             return con.execute(sql).df()
+
+    def publish(self) -> Path:
+        """Move this run's build file over the published warehouse; drop older unpublished builds."""
+        build = self._ensure_build_file()
+        if build == self.published_path:
+            return build
+        with duckdb.connect(str(build)) as con:
+            con.execute("checkpoint")
+        os.replace(build, self.published_path)
+        for stale in settings.build_files(self.published_path):
+            stale.unlink(missing_ok=True)
+        return self.published_path
 
 
 class RawFolderResource(dg.ConfigurableResource):

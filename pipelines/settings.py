@@ -41,6 +41,20 @@ def warehouse_path() -> Path:
     return _resolve(os.environ.get(WAREHOUSE_ENV), DEFAULT_WAREHOUSE)
 
 
-def export_for_dbt() -> None:
-    """Make dbt (run from dbt_project/) read the same warehouse file as the Python assets."""
+BUILD_PATH_ENV = "BULLETINS_BUILD_PATH"
+
+
+def build_path_for(published: Path, run_id: str) -> Path:
+    """The file a run writes before it is published: beside the warehouse, so the move is atomic."""
+    return published.parent / f".{published.stem}.build-{run_id[:8]}{published.suffix}"
+
+
+def build_files(published: Path) -> list[Path]:
+    """Build files left by runs that were not published (kept for inspection until the next publish)."""
+    return sorted(published.parent.glob(f".{published.stem}.build-*{published.suffix}"))
+
+
+def export_for_dbt(build_path: Path | None = None) -> None:
+    """Make dbt (run from dbt_project/) write the same file as the Python assets of this run."""
     os.environ[WAREHOUSE_ENV] = str(warehouse_path())
+    os.environ[BUILD_PATH_ENV] = str(build_path or warehouse_path())

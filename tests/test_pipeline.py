@@ -1,6 +1,8 @@
 """End to end: raw files -> staging -> dbt marts -> Great Expectations checks, in a temporary warehouse."""
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -9,6 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.evaluation import score_figures
+from pipelines.settings import build_files
 
 from .conftest import FIXTURES, ROOT, SEED, make_raw_folder
 
@@ -38,7 +41,10 @@ def mixed_run(tmp_path_factory):
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
     mp.undo()
-    con = duckdb.connect(str(warehouse), read_only=True)
+    # a blocking check fails (the wrong sum): nothing is published, the run's build is kept
+    assert not warehouse.exists()
+    (build,) = build_files(warehouse)
+    con = duckdb.connect(str(build), read_only=True)
     yield result, con
     con.close()
 
@@ -154,7 +160,7 @@ def _cli_run(tmp_path, raw):
         "BULLETINS_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "DAGSTER_HOME": str(tmp_path / "dagster_home"),
     }
-    (tmp_path / "dagster_home").mkdir()
+    (tmp_path / "dagster_home").mkdir(exist_ok=True)
     return subprocess.run(
         [sys.executable, "-m", "pipelines", "run"],
         cwd=ROOT,
@@ -165,20 +171,187 @@ def _cli_run(tmp_path, raw):
     )
 
 
-def test_run_command_on_another_folder_succeeds(tmp_path):
+def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
+    """`python -m pipelines run` publishes only audited builds, and never waits for readers."""
     raw = make_raw_folder(tmp_path / "x", SEED)
-    proc = _cli_run(tmp_path, raw)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "checks:" in proc.stdout and " 0 failed" in proc.stdout
-    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+    warehouse = tmp_path / "w.duckdb"
+
+    first = _cli_run(tmp_path, raw)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "warehouse published" in first.stdout and " 0 failed" in first.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from dim_task").fetchone()[0] == 19
         assert (
             con.execute("select count(*) from fact_metric_identity where holds").fetchone()[0] == 3
         )
 
+    # an analyst holds the published file open (read-only) while the next run writes
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert reader.stdout.readline().strip() == "19"
+        make_raw_folder(raw, FIXTURES / "s1_city_2021_q1_progress.txt")
+        second = _cli_run(tmp_path, raw)
+        assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+        assert reader.poll() is None  # the reader was not disturbed
+    finally:
+        reader.kill()
+        reader.wait()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from dim_bulletin").fetchone()[0] == 2
+    published_bytes = warehouse.read_bytes()
 
-def test_run_command_exits_non_zero_when_a_blocking_check_fails(tmp_path):
-    raw = make_raw_folder(tmp_path / "x", FIXTURES / "s1_wrong_sum_2021_h1_progress.txt")
-    proc = _cli_run(tmp_path, raw)
-    assert proc.returncode == 1
-    assert "fact_metric_identity:identities_hold" in proc.stdout
+    # a run whose blocking check fails leaves the published warehouse byte-identical
+    make_raw_folder(raw, FIXTURES / "s1_wrong_sum_2021_h1_progress.txt")
+    third = _cli_run(tmp_path, raw)
+    assert third.returncode == 1
+    assert "fact_metric_identity:identities_hold" in third.stdout
+    assert "warehouse NOT published" in third.stdout
+    assert warehouse.read_bytes() == published_bytes
+    assert len(build_files(warehouse)) == 1  # kept for inspection
+
+
+READER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("select count(*) from dim_task").fetchone()[0], flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.fixture(scope="module")
+def quarters_run(tmp_path_factory):
+    """The seed and one city's half-year and third-quarter bulletins (with issuer sidecars)."""
+    tmp = tmp_path_factory.mktemp("quarters")
+    raw = tmp / "raw"
+    shutil.copytree(FIXTURES / "quarters", raw)
+    shutil.copy(SEED, raw / SEED.name)
+    warehouse = tmp / "warehouse.duckdb"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BULLETINS_RAW_DIR", str(raw))
+    mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
+    from pipelines.definitions import build_definitions
+
+    job = build_definitions().get_job_def("bulletins_job")
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    mp.undo()
+    assert result.success
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield con, warehouse
+    con.close()
+
+
+def test_a_task_keeps_its_id_across_quarters(quarters_run):
+    con, _ = quarters_run
+    rows = con.execute(
+        """
+        select t.task_title, t.issuer, t.n_bulletins, list(p.task_seq order by b.period_end)
+        from dim_task t
+        join fact_task_progress p using (task_id)
+        join dim_bulletin b using (bulletin_id)
+        where t.year = 2023
+        group by all order by 1
+        """
+    ).fetchall()
+    # the title is that of the latest wording (全年新增… in the third quarter)
+    assert rows == [
+        ("全年新增城镇就业4万人", "示例市人民政府", 2, [2, 3]),
+        ("建成5G基站3000个,实现重点场所全覆盖", "示例市人民政府", 2, [1, 1]),
+        ("改造老旧小区60个", "示例市人民政府", 2, [3, 2]),
+    ]
+
+
+def test_target_attainment_matches_gold_links_for_the_seed(quarters_run, gold):
+    con, _ = quarters_run
+    found = {
+        (seq, target): actual
+        for seq, target, actual in con.execute(
+            """
+            select a.task_seq, a.target_raw_text, m.raw_text
+            from fact_target_attainment a
+            join dim_bulletin b using (bulletin_id)
+            left join fact_metric m on m.metric_id = a.actual_metric_id
+            where b.source_file = 'zhejiang_jingxin_2020_q3_progress.txt'
+            """
+        ).fetchall()
+    }
+    certain = [g for g in gold["target_links"] if not g["uncertain"]]
+    linked = [g for g in certain if g["actual_raw"]]
+    correct = [g for g in linked if found.get((g["task_seq"], g["target_raw"])) == g["actual_raw"]]
+    ours = [k for k, v in found.items() if v and k[0] <= 10]
+    assert len(correct) / len(linked) >= 0.9
+    assert len(correct) / len(ours) >= 0.9
+    status = dict(
+        con.execute(
+            "select target_raw_text, status from fact_target_attainment join dim_bulletin using (bulletin_id) "
+            "where task_seq in (3, 9, 17) and source_file = 'zhejiang_jingxin_2020_q3_progress.txt'"
+        ).fetchall()
+    )
+    assert status == {"2700亿元": "met", "3150亿元": "met", "10万台": "on_track", "5万个": "met"}
+
+
+def test_attainment_of_a_level_target_is_judged_against_the_share_of_the_year(quarters_run):
+    con, _ = quarters_run
+    rows = con.execute(
+        """
+        select b.period_label, a.evidence, a.attainment, a.status
+        from fact_target_attainment a join dim_bulletin b using (bulletin_id)
+        where a.target_raw_text = '4万人' order by b.period_end
+        """
+    ).fetchall()
+    assert rows == [
+        ("上半年", "actual", 0.525, "on_track"),
+        ("前三季度", "actual", 0.825, "on_track"),
+    ]
+    statuses = con.execute(
+        "select period_label, status from fact_target_attainment join dim_bulletin using (bulletin_id) "
+        "where target_raw_text = '60个' order by dim_bulletin.period_end"
+    ).fetchall()
+    # 18 of 60 at mid-year is behind the pace (0.3 < 0.5); 47 of 60 at Q3 is on track (0.78 >= 0.75)
+    assert statuses == [("上半年", "behind"), ("前三季度", "on_track")]
+
+
+def test_cumulative_figures_line_up_by_quarter(quarters_run):
+    con, _ = quarters_run
+    rows = con.execute(
+        """
+        select period_label, raw_text, change_since_previous from fact_metric_timeline
+        where series = 'target: 3000个 建成5G基站' order by period_end
+        """
+    ).fetchall()
+    assert rows == [("上半年", "2100个", None), ("前三季度", "3050个", 950.0)]
+    periods = con.execute(
+        "select period_label, quarter, share_of_year_elapsed from dim_period order by period_end"
+    ).fetchall()
+    assert periods == [("前三季度", 3, 0.75), ("上半年", 2, 0.5), ("前三季度", 3, 0.75)]
+
+
+@pytest.mark.parametrize(
+    "query", sorted((ROOT / "dbt_project" / "analyses").glob("*.sql")), ids=lambda p: p.stem
+)
+def test_example_queries_answer(quarters_run, query):
+    con, _ = quarters_run
+    rows = con.execute(query.read_text(encoding="utf-8")).fetchall()
+    assert rows, f"{query.name} returned no rows"
+
+
+def test_make_docs_describes_every_mart(quarters_run):
+    _, warehouse = quarters_run
+    env = {**os.environ, "BULLETINS_WAREHOUSE": str(warehouse)}
+    proc = subprocess.run(
+        ["make", "-s", "docs"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    target = ROOT / "dbt_project" / "target" / "docs"
+    catalog = json.loads((target / "catalog.json").read_text())
+    manifest = json.loads((target / "manifest.json").read_text())
+    tables = {node["metadata"]["name"] for node in catalog["nodes"].values()}
+    assert {"fact_metric", "fact_target_attainment", "dim_period", "dim_task"} <= tables
+    for key, node in manifest["nodes"].items():
+        if node["resource_type"] == "model" and node["fqn"][1] == "marts":
+            assert node["description"], node["name"]
+            described = {name for name, c in node["columns"].items() if c["description"]}
+            in_table = {c.lower() for c in catalog["nodes"][key]["columns"]}
+            assert in_table <= described, (node["name"], in_table - described)

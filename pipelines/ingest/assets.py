@@ -18,8 +18,20 @@ RAW_SCHEMA = {
     "encoding": "varchar",
     "decoded_text": "varchar",
     "read_error": "varchar",
+    "sidecar": "varchar",
     "loaded_at": "timestamp",
 }
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def _read_sidecar(path) -> str | None:
+    """The bulletin's metadata sidecar (<file>.meta.json: issuer, url, …), as JSON text, if any."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return None
+    return sidecar.read_text(encoding="utf-8", errors="replace")
 
 
 @dg.asset(
@@ -28,8 +40,9 @@ RAW_SCHEMA = {
     kinds={"python", "duckdb"},
     description=(
         "Every bulletin file (.txt, .html, .htm) under the raw folder, read as bytes: path relative to "
-        "the folder, size, SHA-256, detected encoding and decoded text. A file that cannot be decoded "
-        "keeps its row, with the reason in read_error."
+        "the folder, size, SHA-256, detected encoding and decoded text, and its optional metadata "
+        "sidecar <file>.meta.json (issuer, url). A file that cannot be decoded keeps its row, with the "
+        "reason in read_error."
     ),
 )
 def raw_bulletin_files(
@@ -49,6 +62,7 @@ def raw_bulletin_files(
             "encoding": None,
             "decoded_text": None,
             "read_error": None,
+            "sidecar": _read_sidecar(path),
             "loaded_at": loaded_at,
         }
         try:

@@ -3,20 +3,19 @@
 import time
 
 import dagster as dg
-import pandas as pd
 
-from ..parsing.bulletin import parse_document
-from ..parsing.tables import STAGING_SCHEMAS, bulletin_rows, frames
-from ..parsing.text import RejectedFile
+from ..parsing.corpus import RawRecord, parse_corpus
+from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table, replace_table
 
 STAGING_DESCRIPTIONS = {
-    "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, body text.",
-    "tasks": "One row per task row of a bulletin's table: row number, task text, progress text.",
+    "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, issuer, body text.",
+    "tasks": "One row per task row of a bulletin's table: row number, task id, task text, progress text.",
     "progress_items": "The numbered items of each task's progress cell.",
     "figures": "Every figure found in task and progress text, with its value, unit and span.",
     "identities": "Stated breakdowns: a whole figure and the figures the text says are its parts.",
+    "target_links": "Each target figure and the progress figure (or completion ratio) that reports on it.",
     "rejected_files": "Files that could not be read as a bulletin, with the reason.",
 }
 
@@ -37,56 +36,25 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     """Parse every readable raw bulletin; byte-identical copies are parsed once."""
     with warehouse.connect(read_only=True) as con:
         raw = con.execute(
-            "select source_file, content_sha256, encoding, decoded_text, read_error "
+            "select source_file, content_sha256, encoding, decoded_text, read_error, sidecar "
             "from raw.bulletin_files"
-            # of byte-identical copies, the one nearest the top of the folder is loaded
-            " order by length(source_file) - length(replace(source_file, '/', '')), source_file"
-        ).df()
-    rows: dict[str, list] = {name: [] for name in STAGING_SCHEMAS}
-    copies: dict[str, list[str]] = {}
+        ).fetchall()
+    records = [RawRecord(*row) for row in raw]
     started = time.perf_counter()
-    parsed_bytes = 0
-    for record in raw.itertuples(index=False):
-        if record.read_error is not None and not pd.isna(record.read_error):
-            rows["rejected_files"].append(
-                {
-                    "source_file": record.source_file,
-                    "content_sha256": record.content_sha256,
-                    "stage": "read",
-                    "reason": record.read_error,
-                }
-            )
-            continue
-        if record.content_sha256 in copies:
-            copies[record.content_sha256].append(record.source_file)
-            continue
-        copies[record.content_sha256] = []
-        try:
-            bulletin = parse_document(record.decoded_text, record.content_sha256, record.encoding)
-        except RejectedFile as exc:
-            context.log.warning(f"{record.source_file}: {exc.reason}")
-            rows["rejected_files"].append(
-                {
-                    "source_file": record.source_file,
-                    "content_sha256": record.content_sha256,
-                    "stage": "parse",
-                    "reason": exc.reason,
-                }
-            )
-            continue
-        parsed_bytes += len(record.decoded_text.encode("utf-8"))
-        for name, new in bulletin_rows(
-            bulletin, record.source_file, copies[record.content_sha256]
-        ).items():
-            rows[name].extend(new)
-    for row in rows["bulletins"]:
-        dupes = copies.get(row["content_sha256"]) or []
-        row["duplicate_files"] = "; ".join(dupes) or None
+
+    def progress(n: int, source_file: str) -> None:
+        if n % 100 == 0:
+            context.log.info(f"parsed {n}/{len(records)} files")
+
+    result = parse_corpus(records, on_progress=progress)
     elapsed = time.perf_counter() - started
+    rows = result.rows
     context.log.info(
-        f"parsed {len(rows['bulletins'])} bulletins ({parsed_bytes / 1e6:.2f} MB) in {elapsed:.2f}s; "
-        f"{len(rows['rejected_files'])} rejected"
+        f"parsed {len(rows['bulletins'])} bulletins ({result.parsed_bytes / 1e6:.2f} MB) in "
+        f"{elapsed:.2f}s; {len(rows['rejected_files'])} rejected"
     )
+    for rejected in rows["rejected_files"]:
+        context.log.warning(f"rejected {rejected['source_file']}: {rejected['reason']}")
     tables = frames(rows)
     with warehouse.connect() as con:
         for name, df in tables.items():

@@ -107,6 +107,7 @@ class ParsedBulletin:
     period_end: date | None
     published_at: date | None
     kind: str  # 'progress' | 'plan'
+    issuer: str | None
     body_text: str
     tasks: list[Task]
     figures: list[ParsedFigure]
@@ -169,6 +170,25 @@ def _metadata(body: str) -> tuple[str, int | None, str | None, date | None, date
             nxt = date(year + (month == 12), month % 12 + 1, 1)
             period_end = date.fromordinal(nxt.toordinal() - 1)
     return title, year, period, period_end, published
+
+
+_ORG = re.compile(r"^\S{2,30}(人民政府|政府|厅|局|委员会|委|办公室|办|中心)$")
+_HOST = re.compile(r"(主办单位|主办)\s*[:：]\s*([^\s|,，]{2,30})")
+
+
+def issuer_from_page(body: str) -> str | None:
+    """The issuing body named on the page: the site name after the title (标题 - 青山县人民政府), or the
+    footer's 主办单位. None for text dumps that name neither."""
+    for line in iter_lines(body)[:60]:
+        parts = [p.strip() for p in re.split(r"\s+[-_|—]+\s*|_|——", line.text)]
+        if len(parts) >= 2 and _TITLE_WORDS.search(parts[0]):
+            for part in parts[1:]:
+                if _ORG.match(part):
+                    return part
+    m = _HOST.search(body)
+    if m:
+        return re.sub(r"办公室$", "", m.group(2)) or m.group(2)
+    return None
 
 
 def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | None]:
@@ -436,6 +456,7 @@ def parse_text(
         period_label=period,
         period_end=period_end,
         published_at=published,
+        issuer=issuer_from_page(body),
         kind=kind,
         body_text=body,
         tasks=tasks,

@@ -150,6 +150,11 @@ PERIOD_PATTERN = re.compile(
 # "较一季度" / "比上年" name the base of a comparison, not the period of the figure
 _COMPARISON_BEFORE = re.compile(r"(较|比|同比|与|相比)\s?$")
 
+_BARE_CHANGE = re.compile(
+    r"(同比|比上年|较上年|比去年同期|较去年同期)?(增长|下降|提高|降低|减少|增加|回落|上升)?"
+)
+_DIRECTION_WORDS = re.compile(r"(同比)?(增长|下降|提高|降低|减少|增加(?!值)|回落|上升)$")
+_TARGET_AFTER_QUOTE = re.compile(r"(的)?(全年|年度|年初)?(目标|任务|计划)")
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n()（）、]")
 _SENTENCE_BREAK = re.compile(r"[;；。!！?？\n]")
 
@@ -170,6 +175,8 @@ class Figure:
     char_start: int
     char_end: int
     in_quote: bool = False
+    is_cumulative: bool = False  # 累计… : a running total since the start of the year (or ever)
+    is_quoted_target: bool = False  # “全年减负3150亿元”的目标: a target quoted in progress text
 
 
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"\n]*\"")
@@ -241,7 +248,7 @@ _LABEL_TRAIL = re.compile(
 )
 
 
-def _label(text: str, start: int, end: int, prev_end: int) -> str:
+def _label(text: str, start: int, end: int, prev_end: int, inside_quote: bool = False) -> str:
     """What the figure measures: the words of its clause before it, completed by those after it
     when the words before are only a verb (下达4.4亿元省级财政专项资金 -> 下达省级财政专项资金)."""
     left = start
@@ -255,7 +262,11 @@ def _label(text: str, start: int, end: int, prev_end: int) -> str:
         return trimmed[-40:]
     stop = end
     while (
-        stop < len(text) and not _LABEL_CLAUSE_BREAK.match(text[stop]) and not text[stop].isdigit()
+        stop < len(text)
+        and not _LABEL_CLAUSE_BREAK.match(text[stop])
+        and not text[stop].isdigit()
+        and text[stop] not in "(（"
+        and not (inside_quote and text[stop] in '”"')
     ):
         stop += 1
     after = re.sub(r"^(以上|左右|以内|以下|的)+", "", text[end:stop]).strip()
@@ -339,6 +350,18 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
             direction = "increase" if max(last_inc or [-1]) > max(last_dec or [-1]) else "decrease"
         base_value = float(Decimal(m.group("num").replace(",", "")) * Decimal(int(scale)))
         para = max(_paragraph_start(text, start), lower)
+        quote = next(((qs, qe) for qs, qe, k in quotes if k == "quote" and qs < start < qe), None)
+        label_left = max(prev_end, quote[0] + 1) if quote else prev_end
+        quoted_target = bool(quote and _TARGET_AFTER_QUOTE.match(text, quote[1], upper))
+        label = _label(text, start, end, label_left, quote is not None)
+        if (
+            _BARE_CHANGE.fullmatch(label)
+            and figures
+            and figures[-1].char_end > lower
+            and not _SENTENCE_BREAK.search(text, figures[-1].char_end, start)
+        ):
+            # 完成1234.5亿元,同比增长9.6%: the rate is of the figure before it
+            label = _DIRECTION_WORDS.sub("", figures[-1].label) + label
         figures.append(
             Figure(
                 raw_text=text[start:end],
@@ -350,11 +373,13 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
                 qualifier=qualifier,
                 direction=direction,
                 metric_kind=_metric_kind(base_unit, text[max(lower, start - 12) : start]),
-                label=_label(text, start, end, prev_end),
+                label=label,
                 period_label=_period(text, start, quotes, para),
                 char_start=start,
                 char_end=end,
-                in_quote=_inside(start, quotes, "quote"),
+                in_quote=quote is not None,
+                is_cumulative="累计" in prefix,
+                is_quoted_target=quoted_target,
             )
         )
         prev_end = end

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-
 import pandas as pd
 
 from .bulletin import ParsedBulletin
+from .targets import link_targets
 
 # Column name -> DuckDB type, in order. These are the staging tables that dbt reads as sources.
 STAGING_SCHEMAS: dict[str, dict[str, str]] = {
@@ -23,6 +21,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "period_end": "date",
         "published_at": "date",
         "kind": "varchar",
+        "issuer": "varchar",
         "n_tasks": "integer",
         "body_text": "varchar",
     },
@@ -30,6 +29,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "bulletin_id": "varchar",
         "task_id": "varchar",
         "task_seq": "integer",
+        "issuer": "varchar",
         "year": "integer",
         "task_title": "varchar",
         "task_text": "varchar",
@@ -64,6 +64,8 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "qualifier": "varchar",
         "direction": "varchar",
         "metric_kind": "varchar",
+        "is_cumulative": "boolean",
+        "is_quoted_target": "boolean",
         "label": "varchar",
         "period_label": "varchar",
         "char_start": "integer",
@@ -79,6 +81,14 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "relation": "varchar",
         "rule": "varchar",
     },
+    "target_links": {
+        "bulletin_id": "varchar",
+        "task_seq": "integer",
+        "target_figure_no": "integer",
+        "actual_figure_no": "integer",
+        "evidence": "varchar",
+        "label_similarity": "double",
+    },
     "rejected_files": {
         "source_file": "varchar",
         "content_sha256": "varchar",
@@ -88,18 +98,16 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def task_id_for(year: int | None, task_text: str) -> str:
-    """The same task text of the same year gets the same id in every bulletin."""
-    canonical = re.sub(r"\s+", "", task_text)
-    return hashlib.sha256(f"{year or ''}|{canonical}".encode()).hexdigest()[:16]
-
-
 def empty_frame(table: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in STAGING_SCHEMAS[table]})
 
 
 def bulletin_rows(
-    bulletin: ParsedBulletin, source_file: str, duplicates: list[str]
+    bulletin: ParsedBulletin,
+    source_file: str,
+    duplicates: list[str],
+    issuer: str | None,
+    task_ids: dict[tuple[str, int], str],
 ) -> dict[str, list]:
     """The staging rows of one parsed bulletin, keyed by table name."""
     bid = bulletin.bulletin_id
@@ -117,6 +125,7 @@ def bulletin_rows(
             "period_end": bulletin.period_end,
             "published_at": bulletin.published_at,
             "kind": bulletin.kind,
+            "issuer": issuer,
             "n_tasks": len(bulletin.tasks),
             "body_text": bulletin.body_text,
         }
@@ -125,8 +134,9 @@ def bulletin_rows(
         rows["tasks"].append(
             {
                 "bulletin_id": bid,
-                "task_id": task_id_for(bulletin.year, task.text),
+                "task_id": task_ids[(bid, task.seq)],
                 "task_seq": task.seq,
+                "issuer": issuer,
                 "year": bulletin.year,
                 "task_title": task.title,
                 "task_text": task.text,
@@ -168,12 +178,30 @@ def bulletin_rows(
                 "qualifier": f.qualifier,
                 "direction": f.direction,
                 "metric_kind": f.metric_kind,
+                "is_cumulative": f.is_cumulative,
+                "is_quoted_target": f.is_quoted_target,
                 "label": f.label,
                 "period_label": f.period_label,
                 "char_start": f.char_start,
                 "char_end": f.char_end,
             }
         )
+    by_task: dict[int, list[int]] = {}
+    for index, pf in enumerate(bulletin.figures):
+        by_task.setdefault(pf.task_seq, []).append(index)
+    for seq, indexes in by_task.items():
+        figures = [(bulletin.figures[i].section, bulletin.figures[i].figure) for i in indexes]
+        for link in link_targets(figures):
+            rows["target_links"].append(
+                {
+                    "bulletin_id": bid,
+                    "task_seq": seq,
+                    "target_figure_no": indexes[link.target] + 1,
+                    "actual_figure_no": None if link.actual is None else indexes[link.actual] + 1,
+                    "evidence": link.evidence,
+                    "label_similarity": link.label_similarity,
+                }
+            )
     for number, ident in enumerate(bulletin.identities, start=1):
         rows["identities"].append(
             {

@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from .. import settings
+from ..resources import WarehouseResource
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
 
@@ -34,7 +35,11 @@ ensure_manifest()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
     """Build (run + test) the dbt models: staging views over the parsed tables, then the marts."""
-    settings.export_for_dbt()
+    with warehouse.connect():
+        pass  # the run's build file exists before dbt opens it
+    settings.export_for_dbt(warehouse.build_path)
     yield from dbt.cli(["build"], context=context).stream()

@@ -17,6 +17,7 @@ final as (
         period_end,
         published_at,
         kind,
+        issuer,
         n_tasks,
         body_text
     from bulletins

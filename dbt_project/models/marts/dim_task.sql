@@ -11,6 +11,7 @@ bulletins as (
 ranked as (
     select
         tasks.task_id,
+        tasks.issuer,
         tasks.year,
         tasks.task_title,
         tasks.task_text,
@@ -26,6 +27,7 @@ ranked as (
 final as (
     select
         task_id,
+        issuer,
         year,
         task_title,
         task_text,

@@ -25,6 +25,7 @@ final as (
         figures.qualifier,
         figures.direction,
         figures.metric_kind,
+        figures.is_cumulative,
         figures.label,
         figures.period_label,
         figures.char_start,

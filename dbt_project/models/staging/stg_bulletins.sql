@@ -17,6 +17,7 @@ renamed as (
         period_end,
         published_at,
         kind,
+        issuer,
         n_tasks,
         body_text
     from source

@@ -21,6 +21,8 @@ renamed as (
         qualifier,
         direction,
         metric_kind,
+        is_cumulative,
+        is_quoted_target,
         label,
         period_label,
         char_start,

@@ -9,6 +9,7 @@ renamed as (
         bulletin_id,
         task_id,
         task_seq,
+        issuer,
         year,
         task_title,
         task_text,

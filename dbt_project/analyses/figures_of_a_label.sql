@@ -1,0 +1,13 @@
+-- Every figure whose label mentions a word (here 企业), across all bulletins and tasks.
+select
+    b.period_label,
+    m.task_seq,
+    m.section,
+    m.raw_text,
+    m.base_value,
+    m.base_unit,
+    m.label
+from fact_metric as m
+inner join dim_bulletin as b on m.bulletin_id = b.bulletin_id
+where m.label like '%企业%'
+order by b.period_end, m.task_seq, m.char_start;

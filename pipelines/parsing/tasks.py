@@ -1,0 +1,74 @@
+"""The same task across the bulletins of an issuer's year: one task_id.
+
+A task keeps its id from bulletin to bulletin (一季度, 上半年, 前三季度, 全年) when its text is the same
+after removing white space and punctuation, or, failing that, when it is at least
+``MIN_TEXT_SIMILARITY`` similar (difflib's ratio) to a task already seen for the same issuer and
+year, each earlier task matching at most one task of a bulletin. Bulletins are taken in order of
+their period end, so the id is that of the task's first wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+
+MIN_TEXT_SIMILARITY = 0.9
+_IGNORED = re.compile(r"[\s,，。;；:：、“”\"《》()（）!！?？.]")
+
+
+def canonical_text(text: str) -> str:
+    return _IGNORED.sub("", text)
+
+
+def task_id_for(issuer: str | None, year: int | None, text: str) -> str:
+    key = f"{issuer or ''}|{year or ''}|{canonical_text(text)}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class TaskRef:
+    bulletin_id: str
+    task_seq: int
+    text: str
+
+
+def assign_task_ids(
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]],
+) -> dict[tuple[str, int], str]:
+    """task_id for every (bulletin_id, task_seq); bulletins given as (issuer, year, tasks) in period order."""
+    known: dict[tuple[str | None, int | None], list[tuple[str, str]]] = {}  # -> [(canonical, id)]
+    ids: dict[tuple[str, int], str] = {}
+    for issuer, year, tasks in bulletins:
+        seen = known.setdefault((issuer, year), [])
+        by_text = {c: i for c, i in seen}
+        taken: set[str] = set()
+        pending = []
+        for task in tasks:
+            canon = canonical_text(task.text)
+            if canon in by_text and by_text[canon] not in taken:
+                ids[(task.bulletin_id, task.task_seq)] = by_text[canon]
+                taken.add(by_text[canon])
+            else:
+                pending.append((task, canon))
+        for task, canon in pending:
+            best, best_ratio = None, 0.0
+            for other, other_id in seen:
+                if other_id in taken:
+                    continue
+                matcher = difflib.SequenceMatcher(None, canon, other, autojunk=False)
+                if (
+                    matcher.real_quick_ratio() < MIN_TEXT_SIMILARITY
+                    or matcher.quick_ratio() < MIN_TEXT_SIMILARITY
+                ):
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= MIN_TEXT_SIMILARITY and ratio > best_ratio:
+                    best, best_ratio = other_id, ratio
+            if best is None:
+                best = task_id_for(issuer, year, task.text)
+                seen.append((canon, best))
+            ids[(task.bulletin_id, task.task_seq)] = best
+            taken.add(best)
+    return ids

@@ -1,0 +1,47 @@
+"""Publishing the audited build as the warehouse analysts read."""
+
+import dagster as dg
+
+from .resources import WarehouseResource
+from .warehouse import markdown_table
+
+MARTS = [
+    "dim_bulletin",
+    "dim_task",
+    "dim_period",
+    "fact_task_progress",
+    "fact_metric",
+    "fact_metric_identity",
+    "fact_target_attainment",
+    "rejected_files",
+]
+
+
+@dg.asset(
+    key=["warehouse", "published"],
+    deps=[dg.AssetKey([name]) for name in MARTS],
+    group_name="publish",
+    kinds={"duckdb"},
+    description=(
+        "The warehouse analysts open: this run's build file, moved atomically over "
+        "data/warehouse/warehouse.duckdb once the marts are built and their blocking checks passed. "
+        "When a blocking check fails this asset does not run and the previous warehouse stays as it was."
+    ),
+)
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    build = warehouse.build_path
+    path = warehouse.publish()
+    context.log.info(f"published {build.name} as {path}")
+    counts = warehouse.query_df(
+        "select table_name as mart, estimated_size as rows from duckdb_tables() "
+        "where schema_name = 'main' order by table_name"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "path": str(path),
+            "size_bytes": path.stat().st_size,
+            "marts": dg.MetadataValue.md(markdown_table(counts)),
+        }
+    )

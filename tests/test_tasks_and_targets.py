@@ -1,0 +1,102 @@
+"""Task identity across bulletins and target links (plain Python)."""
+
+from pipelines.parsing import parse_bytes
+from pipelines.parsing.figures import extract_figures
+from pipelines.parsing.targets import label_similarity, link_targets
+from pipelines.parsing.tasks import TaskRef, assign_task_ids
+
+
+def _ids(bulletins):
+    return assign_task_ids(
+        [
+            (issuer, year, [TaskRef(bid, seq, text) for seq, text in tasks])
+            for bid, issuer, year, tasks in bulletins
+        ]
+    )
+
+
+def test_same_task_keeps_its_id_across_quarters_despite_order_and_small_edits():
+    ids = _ids(
+        [
+            (
+                "h1",
+                "市政府",
+                2023,
+                [
+                    (1, "建成5G基站3000个。"),
+                    (2, "新增城镇就业4万人,城镇调查失业率控制在5.5%以内。"),
+                ],
+            ),
+            (
+                "q3",
+                "市政府",
+                2023,
+                [
+                    (1, "新增城镇就业4万人,城镇调查失业率控制在5.5%以内。"),
+                    (2, "建成5G基站3000个。"),
+                ],
+            ),
+            (
+                "q4",
+                "市政府",
+                2023,
+                [
+                    (1, "全年新增城镇就业4万人,城镇调查失业率控制在5.5%以内。"),
+                    (2, "建成5G基站3000个"),
+                ],
+            ),
+        ]
+    )
+    assert ids[("h1", 1)] == ids[("q3", 2)] == ids[("q4", 2)]
+    assert ids[("h1", 2)] == ids[("q3", 1)] == ids[("q4", 1)]
+    assert ids[("h1", 1)] != ids[("h1", 2)]
+
+
+def test_different_year_or_issuer_or_task_gets_a_different_id():
+    ids = _ids(
+        [
+            ("a", "市政府", 2022, [(1, "建成5G基站3000个。")]),
+            ("b", "市政府", 2023, [(1, "建成5G基站3000个。")]),
+            ("c", "县政府", 2023, [(1, "建成5G基站3000个。")]),
+            ("d", "市政府", 2023, [(1, "建成5G基站5000个,实现乡镇以上全覆盖。")]),
+        ]
+    )
+    assert len({ids[("a", 1)], ids[("b", 1)], ids[("c", 1)], ids[("d", 1)]}) == 4
+
+
+def test_two_near_identical_tasks_in_one_bulletin_stay_apart():
+    ids = _ids([("a", None, 2023, [(1, "新建幼儿园8所。"), (2, "新建幼儿园9所。")])])
+    assert ids[("a", 1)] != ids[("a", 2)]
+
+
+def test_label_similarity():
+    assert label_similarity("在役工业机器人累计", "在役工业机器人累计") == 1.0
+    assert label_similarity("新增小微企业园", "全省在建小微园") < 0.3
+    assert label_similarity("数字经济核心产业增加值增长", "规上电子制造业增加值增长") < 0.3
+
+
+def test_seed_target_links_against_gold(seed_bytes, gold):
+    b = parse_bytes(seed_bytes)
+    found = {}
+    for seq in {f.task_seq for f in b.figures}:
+        figs = [(f.section, f.figure) for f in b.figures if f.task_seq == seq]
+        for link in link_targets(figs):
+            target = figs[link.target][1]
+            actual = figs[link.actual][1].raw_text if link.evidence == "actual" else None
+            found[(seq, target.raw_text)] = actual
+    certain = [g for g in gold["target_links"] if not g["uncertain"]]
+    expected = {(g["task_seq"], g["target_raw"]): g["actual_raw"] for g in certain}
+    linked = {k: v for k, v in found.items() if k in expected and v is not None}
+    true_links = {k for k, v in expected.items() if v is not None}
+    correct = {k for k, v in linked.items() if expected[k] == v}
+    precision = len(correct) / len(linked)
+    recall = len(correct) / len(true_links)
+    assert precision >= 0.9 and recall >= 0.9, (found, expected)
+    assert all(found.get(k) is None for k, v in expected.items() if v is None)
+
+
+def test_a_stated_completion_ratio_is_evidence_when_nothing_else_reports():
+    task = extract_figures("培育市场主体,新增市场主体6000户。")
+    progress = extract_figures("市场主体培育进展顺利,完成年度目标的58.5%。")
+    (link,) = link_targets([("task", f) for f in task] + [("progress", f) for f in progress])
+    assert (link.evidence, link.actual) == ("completion_ratio", 1)
