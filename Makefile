@@ -10,7 +10,7 @@ WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 GOLD ?= tests/gold/seed_tasks_1_10.json
 BULLETIN ?= data/raw/zhejiang_jingxin_2020_q3_progress.txt
 
-.PHONY: setup run test ui sql docs docs-serve eval lint clean
+.PHONY: setup browser run test ui sql docs docs-serve eval lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), and DAGSTER_HOME
 setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -29,8 +29,15 @@ $(DAGSTER_HOME)/dagster.yaml:
 run: setup
 	$(BIN)/python -m pipelines run
 
+## browser: Debian's Chromium and a Chinese font, for the UI test (apt; run as root, as CI does)
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  echo "installing chromium and fonts-wqy-microhei with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
 ## test: the whole test suite
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 ## ui: the Dagster UI on 127.0.0.1:$DAGSTER_PORT (default 3000), with the runs of `make run`

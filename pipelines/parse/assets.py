@@ -61,10 +61,15 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             replace_table(con, "staging", name, df, STAGING_SCHEMAS[name])
     for name, df in tables.items():
         preview_cols = [c for c in df.columns if c not in ("body_text", "progress_text")][:8]
-        yield dg.MaterializeResult(
-            asset_key=["staging", name],
-            metadata={
-                "dagster/row_count": len(df),
-                "preview": dg.MetadataValue.md(markdown_table(df[preview_cols], max_rows=10)),
-            },
-        )
+        metadata = {
+            "dagster/row_count": len(df),
+            "preview": dg.MetadataValue.md(markdown_table(df[preview_cols], max_rows=10)),
+        }
+        if name == "rejected_files":
+            metadata["rejected"] = dg.MetadataValue.md(
+                markdown_table(df[["source_file", "stage", "reason"]], max_rows=500, max_chars=200)
+            )
+            metadata["reasons"] = (
+                "\n".join(f"{r.source_file}: {r.reason}" for r in df.itertuples()) or "none"
+            )
+        yield dg.MaterializeResult(asset_key=["staging", name], metadata=metadata)

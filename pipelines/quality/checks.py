@@ -4,7 +4,7 @@ import dagster as dg
 
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table
-from .suites import CHECKS, QualityCheck, run_check
+from .suites import CHECKS, QualityCheck, failure_summary, run_check
 
 
 def _build(check: QualityCheck) -> dg.AssetChecksDefinition:
@@ -29,6 +29,7 @@ def _build(check: QualityCheck) -> dg.AssetChecksDefinition:
             "expectation": outcome.expectation,
         }
         if not outcome.passed:
+            metadata["summary"] = failure_summary(outcome.failures, outcome.failed_rows)
             metadata["failing_rows"] = dg.MetadataValue.md(markdown_table(outcome.failures))
         return dg.AssetCheckResult(passed=outcome.passed, severity=severity, metadata=metadata)
 

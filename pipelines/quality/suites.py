@@ -96,6 +96,24 @@ def run_check(check: QualityCheck, df: pd.DataFrame) -> CheckOutcome:
     )
 
 
+def failure_summary(failures: pd.DataFrame, failed_rows: int, limit: int = 3) -> str:
+    """The first failing rows in one line each, readable without opening the markdown table."""
+    if failures.empty:
+        return f"{failed_rows} rows failed"
+    lines = []
+    for row in failures.head(limit).itertuples(index=False):
+        values = [
+            f"{k}={v}"
+            for k, v in zip(failures.columns, row, strict=True)
+            if v is not None and v == v
+        ]
+        lines.append("; ".join(values)[:300])
+    more = failed_rows - min(limit, len(failures))
+    if more > 0:
+        lines.append(f"… and {more} more (see failing_rows)")
+    return "\n".join(lines)
+
+
 def describe_expectation(expectation) -> str:
     """``ExpectColumnValuesToBeInSet(column=holds, value_set=[True])``: what was asked, in one line."""
     fields = ("column", "column_A", "column_B", "value_set", "min_value", "max_value", "value")
@@ -259,6 +277,70 @@ CHECKS: list[QualityCheck] = [
         expectation=_expect("ExpectColumnValuesToNotBeNull", column="progress_text"),
         severity="warn",
         show_columns=("bulletin", "task", "task_title"),
+    ),
+    QualityCheck(
+        name="tasks_have_figures",
+        table="fact_task_progress",
+        description="Every task of a progress bulletin has at least one figure (a target or a reported figure).",
+        sql="""
+            select p.task_progress_id, b.source_file as bulletin, p.task_seq as task, t.task_title,
+                   p.n_target_figures + p.n_progress_figures as n_figures
+            from fact_task_progress p
+            join dim_bulletin b using (bulletin_id)
+            join dim_task t using (task_id)
+            where b.kind = 'progress'
+        """,
+        expectation=_expect("ExpectColumnValuesToBeBetween", column="n_figures", min_value=1),
+        severity="warn",
+        show_columns=("bulletin", "task", "task_title", "n_figures"),
+    ),
+    QualityCheck(
+        name="text_months_within_title_period",
+        table="dim_bulletin",
+        description=(
+            "The months the figures speak of (1-8月, 截至8月末) do not run past the period in the "
+            "bulletin's title (前三季度 ends in September). Figures covering less than the title's "
+            "period are normal (data lag) and pass."
+        ),
+        sql="""
+            with months as (
+                select m.bulletin_id,
+                       max(try_cast(regexp_extract(m.period_label, '(\\d{1,2})月', 1) as integer))
+                           as last_month_in_text
+                from fact_metric m
+                where regexp_matches(m.period_label, '\\d{1,2}月')
+                group by m.bulletin_id
+            )
+            select b.bulletin_id, b.source_file as bulletin, b.title, b.period_label,
+                   month(b.period_end) as expected, months.last_month_in_text as found,
+                   greatest(months.last_month_in_text - month(b.period_end), 0) as months_beyond
+            from dim_bulletin b join months using (bulletin_id)
+            where b.period_end is not null
+        """,
+        expectation=_expect(
+            "ExpectColumnValuesToBeBetween", column="months_beyond", min_value=0, max_value=0
+        ),
+        severity="warn",
+        show_columns=("bulletin", "title", "period_label", "expected", "found"),
+    ),
+    QualityCheck(
+        name="cumulative_figures_do_not_fall",
+        table="fact_metric_timeline",
+        description=(
+            "A cumulative figure (累计…, or the figure reporting on a target) does not go down from "
+            "one period to the next within a year."
+        ),
+        sql="""
+            select t.task_title, t.series, t.period_label, t.raw_text, t.previous_base_value as expected,
+                   t.base_value as found, t.change_since_previous, t.year, t.period_end
+            from fact_metric_timeline t
+            where t.previous_base_value is not null
+        """,
+        expectation=_expect(
+            "ExpectColumnValuesToBeBetween", column="change_since_previous", min_value=0
+        ),
+        severity="warn",
+        show_columns=("task_title", "series", "period_label", "expected", "found"),
     ),
     QualityCheck(
         name="no_rejected_files",

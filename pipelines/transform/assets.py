@@ -42,4 +42,32 @@ def dbt_models(
     with warehouse.connect():
         pass  # the run's build file exists before dbt opens it
     settings.export_for_dbt(warehouse.build_path)
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt holds the build file while it runs: collect its events, then add each model's row count
+    # and column schema (read from the file dbt just wrote) before handing them to Dagster.
+    events = list(dbt.cli(["build"], context=context).stream())
+    with warehouse.connect(read_only=True) as con:
+        for event in events:
+            key = getattr(event, "asset_key", None)
+            if key is None and isinstance(event, dg.Output):
+                key = context.asset_key_for_output(event.output_name)
+            if isinstance(event, dg.Output | dg.AssetMaterialization) and key is not None:
+                event = event.with_metadata({**(event.metadata or {}), **_table_metadata(con, key)})
+            yield event
+
+
+def _table_metadata(con, key: dg.AssetKey) -> dict:
+    schema, table = (key.path[0], key.path[-1]) if len(key.path) > 1 else ("main", key.path[0])
+    columns = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
+    if not columns:
+        return {}
+    (rows,) = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
+    return {
+        "dagster/row_count": rows,
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(name=name, type=type_) for name, type_ in columns]
+        ),
+    }

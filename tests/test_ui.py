@@ -1,0 +1,177 @@
+"""The data quality reports as a person sees them: the Dagster UI in headless Chromium.
+
+A run over the seed, a bulletin with a wrong sum and a binary file is made with
+``python -m pipelines run`` (as ``make run`` does) into a fresh DAGSTER_HOME; the UI is started on a
+free loopback port and read in Chromium. Screenshots are kept in tests/artifacts/.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, SEED, make_raw_folder
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {seconds}s")
+
+
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("ui")
+    raw = make_raw_folder(
+        tmp / "raw",
+        SEED,
+        FIXTURES / "s1_wrong_sum_2021_h1_progress.txt",
+        FIXTURES / "rej_binary_word_document.txt",
+    )
+    home = tmp / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "BULLETINS_RAW_DIR": str(raw),
+        "BULLETINS_WAREHOUSE": str(tmp / "warehouse.duckdb"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "pipelines", "run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1, (
+        run.stdout[-2000:] + run.stderr[-2000:]
+    )  # the wrong sum fails the run
+
+    port = _free_port()
+    log = open(tmp / "webserver.log", "w")
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "dagster-webserver"),
+            "-w",
+            "workspace.yaml",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/server_info", 180)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is not installed: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(url, wait_until="networkidle", timeout=120000)
+    _dismiss_community_dialog(page)
+    return page
+
+
+def _dismiss_community_dialog(page, seconds: float = 6) -> None:
+    """The UI greets a new browser with a 'Join the Dagster community' dialog: skip it, as a person would."""
+    skip = page.get_by_role("button", name="Skip")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if skip.count() and skip.first.is_visible():
+            skip.first.click()
+            return
+        page.wait_for_timeout(250)
+
+
+def test_failed_identity_check_shows_the_offending_row(ui, browser):
+    page = _open(
+        browser, f"{ui}/assets/fact_metric_identity?view=checks&checkDetail=identities_hold"
+    )
+    page.get_by_text("This is a blocking asset check").wait_for(timeout=60000)
+    body = page.inner_text("body")
+    assert "Failed" in body
+    assert (
+        "s1_wrong_sum_2021_h1_progress.txt" in body and "156家" in body and "difference=3.0" in body
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "identities_hold.png"))
+    page.get_by_text("[Show Markdown]").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("73家 + 80家").wait_for(timeout=30000)
+    table = dialog.inner_text()
+    assert "s1_wrong_sum_2021_h1_progress.txt" in table and "153" in table
+    page.wait_for_timeout(1000)  # let the dialog finish appearing before the screenshot
+    page.screenshot(path=str(ARTIFACTS / "identities_hold_rows.png"))
+    page.close()
+
+
+def test_rejected_file_and_reason_are_visible(ui, browser):
+    page = _open(browser, f"{ui}/assets/rejected_files?view=checks&checkDetail=no_rejected_files")
+    page.get_by_text("rej_binary_word_document.txt").first.wait_for(timeout=60000)
+    body = page.inner_text("body")
+    assert "binary Microsoft Office file" in body
+    page.screenshot(path=str(ARTIFACTS / "no_rejected_files.png"))
+    page.close()
+
+
+def test_quarterly_schedule_is_visible(ui, browser):
+    page = _open(browser, f"{ui}/automation")
+    page.get_by_text("quarterly_refresh_schedule").first.wait_for(timeout=60000)
+    page.close()
