@@ -38,7 +38,7 @@ def run(_: argparse.Namespace) -> int:
         failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     elapsed = time.perf_counter() - started
     warehouse = settings.warehouse_path()
-    build = settings.build_path_for(warehouse, result.run_id)
+    build = settings.build_path(warehouse)
     published = any(
         e.asset_key == dg.AssetKey(["warehouse", "published"])
         for e in result.get_asset_materialization_events()

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from . import settings
 from .ingest.assets import raw_bulletin_files
 from .parse.assets import staging_tables
 from .publish import published_warehouse
 from .quality.checks import quality_checks
 from .resources import default_resources
 from .schedules import bulletins_job, quarterly_refresh_schedule
-from .transform.assets import dbt_models, dbt_project
+from .transform.assets import dbt_models, dbt_resource
 
 
 def build_definitions() -> dg.Definitions:
@@ -23,7 +21,7 @@ def build_definitions() -> dg.Definitions:
         schedules=[quarterly_refresh_schedule],
         resources={
             **default_resources(),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE),
+            "dbt": dbt_resource(),
         },
         # One process runs the steps one after another: DuckDB allows a single writer, and
         # starting a process per step costs more than the steps themselves.

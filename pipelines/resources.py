@@ -40,18 +40,31 @@ class WarehouseResource(dg.ConfigurableResource):
     def build_path(self) -> Path:
         if not self._run_id:
             return self.published_path
-        return settings.build_path_for(self.published_path, self._run_id)
+        return settings.build_path(self.published_path)
+
+    @property
+    def _owner_file(self) -> Path:
+        return self.build_path.with_name(self.build_path.name + ".run")
 
     def _ensure_build_file(self) -> Path:
+        """The run's build file: on the run's first write, a fresh copy of the published warehouse
+        (a build left by an earlier run that was not published is replaced)."""
         build = self.build_path
+        if build == self.published_path:
+            return build
         build.parent.mkdir(parents=True, exist_ok=True)
-        if build != self.published_path and not build.exists() and self.published_path.exists():
-            shutil.copy2(self.published_path, build)
+        owner = self._owner_file
+        if not (build.exists() and owner.exists() and owner.read_text() == self._run_id):
+            build.unlink(missing_ok=True)
+            build.with_name(build.name + ".wal").unlink(missing_ok=True)
+            if self.published_path.exists():
+                shutil.copy2(self.published_path, build)
+            owner.write_text(self._run_id or "")
         return build
 
     @contextmanager
     def connect(self, read_only: bool = False):
-        path = self._ensure_build_file() if not read_only else self.build_path
+        path = self._ensure_build_file()
         if read_only and not path.exists():
             path = self.published_path
         con = duckdb.connect(str(path), read_only=read_only)
@@ -72,8 +85,7 @@ class WarehouseResource(dg.ConfigurableResource):
         with duckdb.connect(str(build)) as con:
             con.execute("checkpoint")
         os.replace(build, self.published_path)
-        for stale in settings.build_files(self.published_path):
-            stale.unlink(missing_ok=True)
+        self._owner_file.unlink(missing_ok=True)
         return self.published_path
 
 

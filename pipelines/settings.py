@@ -44,14 +44,21 @@ def warehouse_path() -> Path:
 BUILD_PATH_ENV = "BULLETINS_BUILD_PATH"
 
 
-def build_path_for(published: Path, run_id: str) -> Path:
-    """The file a run writes before it is published: beside the warehouse, so the move is atomic."""
-    return published.parent / f".{published.stem}.build-{run_id[:8]}{published.suffix}"
+def build_path(published: Path) -> Path:
+    """The file a run writes before it is published.
+
+    It lies beside the warehouse, so publishing is an atomic rename, and its name makes DuckDB give
+    it the same catalog name as the published file (``.warehouse.build.duckdb`` -> ``warehouse``):
+    views, which name their catalog, stay valid after the rename. The path is the same for every run
+    (runs take turns: DuckDB has one writer), which also keeps dbt's partial parsing valid.
+    """
+    return published.parent / f".{published.stem}.build{published.suffix}"
 
 
 def build_files(published: Path) -> list[Path]:
-    """Build files left by runs that were not published (kept for inspection until the next publish)."""
-    return sorted(published.parent.glob(f".{published.stem}.build-*{published.suffix}"))
+    """The unpublished build file, if a run left one (kept for inspection until the next run)."""
+    build = build_path(published)
+    return [build] if build.exists() else []
 
 
 def export_for_dbt(build_path: Path | None = None) -> None:

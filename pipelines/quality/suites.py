@@ -14,6 +14,7 @@ tasks and tasks have progress, no file was rejected.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,8 +59,11 @@ def _gx():
     return gx
 
 
+_CONTEXT_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _batch_definition():
+def _cached_batch_definition():
     gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -68,6 +72,16 @@ def _batch_definition():
     source = context.data_sources.add_pandas(name="warehouse")
     asset = source.add_dataframe_asset(name="mart_rows")
     return asset.add_batch_definition_whole_dataframe("all_rows")
+
+
+def _batch_definition():
+    with _CONTEXT_LOCK:  # the warm-up thread and the first check may ask at once
+        return _cached_batch_definition()
+
+
+def warm_up_great_expectations() -> None:
+    """Import Great Expectations and build its context ahead of the first check."""
+    _batch_definition()
 
 
 def run_check(check: QualityCheck, df: pd.DataFrame) -> CheckOutcome:

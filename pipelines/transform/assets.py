@@ -1,12 +1,38 @@
 """The dbt project as Dagster assets: staging views and marts, with dbt tests as asset checks."""
 
+import importlib.metadata
+import shutil
+import threading
+from functools import cached_property
+from pathlib import Path
+
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from packaging import version
 
 from .. import settings
+from ..quality.suites import warm_up_great_expectations
 from ..resources import WarehouseResource
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
+
+
+class ProjectDbtCliResource(DbtCliResource):
+    """dbt from this environment, without two costs dagster-dbt pays on every run: it learns dbt's
+    version from the installed package instead of running `dbt --version` (about 4 s), and it opens
+    no in-process dbt adapter (used only by dagster-dbt's row-count helpers; this project reads row
+    counts and column schemas from the warehouse itself)."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
+
+
+def dbt_resource() -> ProjectDbtCliResource:
+    return ProjectDbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE)
 
 
 def manifest_is_stale() -> bool:
@@ -23,12 +49,11 @@ def manifest_is_stale() -> bool:
 
 
 def ensure_manifest() -> None:
-    """Parse the dbt project when its manifest is missing or stale (a few seconds, once)."""
+    """Parse the dbt project when its manifest is missing or stale (a few seconds, once), with the
+    profile a run uses, so that the run's dbt can reuse the parse."""
     if manifest_is_stale():
-        settings.export_for_dbt()
-        DbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE).cli(
-            ["parse", "--quiet"], target_path=dbt_project.target_path
-        ).wait()
+        settings.export_for_dbt(settings.build_path(settings.warehouse_path()))
+        dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
 ensure_manifest()
@@ -44,7 +69,12 @@ def dbt_models(
     settings.export_for_dbt(warehouse.build_path)
     # dbt holds the build file while it runs: collect its events, then add each model's row count
     # and column schema (read from the file dbt just wrote) before handing them to Dagster.
-    events = list(dbt.cli(["build"], context=context).stream())
+    # Great Expectations is slow to import; the checks after this step need it, and this process
+    # only waits while dbt works in its own: import it meanwhile.
+    threading.Thread(target=warm_up_great_expectations, daemon=True).start()
+    invocation = dbt.cli(["build"], context=context)
+    events = list(invocation.stream())
+    _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
         for event in events:
             key = getattr(event, "asset_key", None)
@@ -53,6 +83,17 @@ def dbt_models(
             if isinstance(event, dg.Output | dg.AssetMaterialization) and key is not None:
                 event = event.with_metadata({**(event.metadata or {}), **_table_metadata(con, key)})
             yield event
+
+
+def _keep_parse_state(invocation_target: Path) -> None:
+    """Keep this invocation's parse state for the next run (dbt re-parses everything when the
+    profile, here the warehouse path, differs from the saved state's), then drop its folder."""
+    state = invocation_target / "partial_parse.msgpack"
+    if state.exists():
+        shutil.copy2(
+            state, dbt_project.project_dir / dbt_project.target_path / "partial_parse.msgpack"
+        )
+    shutil.rmtree(invocation_target, ignore_errors=True)
 
 
 def _table_metadata(con, key: dg.AssetKey) -> dict:
