@@ -19,12 +19,23 @@ def _job():
     return defs.get_job_def("bulletins_job")
 
 
-def run(_: argparse.Namespace) -> int:
-    import dagster as dg
-
+def run(args: argparse.Namespace) -> int:
     from . import settings
+    from .ingest import inventory
 
     started = time.perf_counter()
+    if not args.force:
+        n = inventory.unchanged_since_publish(settings.warehouse_path(), settings.raw_dir())
+        if n is not None:
+            print(
+                f"nothing new: the {n} files in {settings.raw_dir()} and the pipeline are as they "
+                f"were when {settings.warehouse_path()} was published; it is unchanged "
+                f"({time.perf_counter() - started:.1f}s). Use --force to run anyway."
+            )
+            return 0
+
+    import dagster as dg
+
     print(f"raw bulletins: {settings.raw_dir()}")
     print(f"warehouse:     {settings.warehouse_path()}")
     with dg.DagsterInstance.get() as instance:
@@ -110,7 +121,11 @@ def evaluate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="materialize every asset and run every check").set_defaults(func=run)
+    runner = sub.add_parser("run", help="materialize every asset and run every check")
+    runner.add_argument(
+        "--force", action="store_true", help="run even if nothing changed since the last publish"
+    )
+    runner.set_defaults(func=run)
     ev = sub.add_parser("eval", help="score the figures of a bulletin against a gold file")
     ev.add_argument("--bulletin", required=True, help="the bulletin file")
     ev.add_argument("--gold", required=True, help="gold file (format of seed_tasks_1_10.json)")

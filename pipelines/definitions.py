@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .ingest.assets import raw_bulletin_files
+from .ingest.assets import fetched_pages, raw_bulletin_files
 from .parse.assets import staging_tables
 from .publish import published_warehouse
 from .quality.checks import quality_checks
@@ -15,7 +15,7 @@ from .transform.assets import dbt_models, dbt_resource
 
 def build_definitions() -> dg.Definitions:
     return dg.Definitions(
-        assets=[raw_bulletin_files, staging_tables, dbt_models, published_warehouse],
+        assets=[fetched_pages, raw_bulletin_files, staging_tables, dbt_models, published_warehouse],
         asset_checks=quality_checks,
         jobs=[bulletins_job],
         schedules=[quarterly_refresh_schedule],

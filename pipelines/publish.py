@@ -1,8 +1,11 @@
 """Publishing the audited build as the warehouse analysts read."""
 
+from pathlib import Path
+
 import dagster as dg
 
-from .resources import WarehouseResource
+from .ingest import inventory
+from .resources import RawFolderResource, WarehouseResource
 from .warehouse import markdown_table
 
 MARTS = [
@@ -29,10 +32,11 @@ MARTS = [
     ),
 )
 def published_warehouse(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_folder: RawFolderResource
 ) -> dg.MaterializeResult:
     build = warehouse.build_path
     path = warehouse.publish()
+    inventory.record(path, Path(raw_folder.path))
     context.log.info(f"published {build.name} as {path}")
     counts = warehouse.query_df(
         "select table_name as mart, estimated_size as rows from duckdb_tables() "

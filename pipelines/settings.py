@@ -22,6 +22,8 @@ RAW_DIR_ENV = "BULLETINS_RAW_DIR"
 WAREHOUSE_ENV = "BULLETINS_WAREHOUSE"
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "warehouse.duckdb"
+SOURCES_ENV = "BULLETINS_SOURCES"
+DEFAULT_SOURCES = PROJECT_ROOT / "pipelines" / "sources.yaml"
 BULLETIN_SUFFIXES = (".txt", ".html", ".htm")
 # dbt from the same environment as this interpreter, whether or not that environment is activated.
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
@@ -35,6 +37,11 @@ def _resolve(value: str | None, default: Path) -> Path:
 
 def raw_dir() -> Path:
     return _resolve(os.environ.get(RAW_DIR_ENV), DEFAULT_RAW_DIR)
+
+
+def sources_path() -> Path:
+    """The list of bulletin URLs to fetch (``BULLETINS_SOURCES``, default pipelines/sources.yaml)."""
+    return _resolve(os.environ.get(SOURCES_ENV), DEFAULT_SOURCES)
 
 
 def warehouse_path() -> Path:

@@ -187,6 +187,12 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
             con.execute("select count(*) from fact_metric_identity where holds").fetchone()[0] == 3
         )
 
+    # nothing new: no work at all, the warehouse stays byte-identical
+    before = warehouse.read_bytes()
+    again = _cli_run(tmp_path, raw)
+    assert again.returncode == 0 and "nothing new" in again.stdout
+    assert warehouse.read_bytes() == before
+
     # an analyst holds the published file open (read-only) while the next run writes
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(warehouse)], stdout=subprocess.PIPE, text=True
@@ -196,6 +202,9 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
         make_raw_folder(raw, FIXTURES / "s1_city_2021_q1_progress.txt")
         second = _cli_run(tmp_path, raw)
         assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+        # only the new bulletin is parsed; the seed's rows are reused
+        log = second.stdout + second.stderr
+        assert "parsed 1 new or changed bulletins" in log and "reused 1 unchanged" in log
         assert reader.poll() is None  # the reader was not disturbed
     finally:
         reader.kill()

@@ -100,3 +100,32 @@ def test_a_stated_completion_ratio_is_evidence_when_nothing_else_reports():
     progress = extract_figures("市场主体培育进展顺利,完成年度目标的58.5%。")
     (link,) = link_targets([("task", f) for f in task] + [("progress", f) for f in progress])
     assert (link.evidence, link.actual) == ("completion_ratio", 1)
+
+
+def test_unchanged_bulletins_are_not_parsed_again(seed_bytes):
+    import hashlib
+
+    from pipelines.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
+
+    text = seed_bytes.decode("utf-8")
+    record = RawRecord("seed.txt", hashlib.sha256(seed_bytes).hexdigest(), "utf-8", text, None)
+    first = parse_corpus([record])
+    assert (first.parsed, first.reused) == (1, 0)
+    (bulletin,) = first.rows["bulletins"]
+    cache = {
+        bulletin["parse_key"]: CachedBulletin(
+            rows={
+                name: [r for r in rows if r.get("bulletin_id") == bulletin["bulletin_id"]]
+                for name, rows in first.rows.items()
+                if name != "rejected_files"
+            }
+        )
+    }
+    renamed = RawRecord("renamed.txt", record.content_sha256, "utf-8", text, None)
+    second = parse_corpus([renamed], cached=cache)
+    assert (second.parsed, second.reused) == (0, 1)
+    assert second.rows["bulletins"][0]["source_file"] == "renamed.txt"
+    assert second.rows["figures"] == first.rows["figures"]
+    assert [t["task_id"] for t in second.rows["tasks"]] == [
+        t["task_id"] for t in first.rows["tasks"]
+    ]

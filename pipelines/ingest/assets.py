@@ -2,13 +2,16 @@
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
+from .. import settings
 from ..parsing.text import RejectedFile, decode_bytes
 from ..resources import RawFolderResource, WarehouseResource
 from ..warehouse import markdown_table, replace_table
+from .fetch import Fetcher, FetchOutcome, load_sources
 
 RAW_SCHEMA = {
     "source_file": "varchar",
@@ -34,8 +37,67 @@ def _read_sidecar(path) -> str | None:
     return sidecar.read_text(encoding="utf-8", errors="replace")
 
 
+FETCH_LOG_SCHEMA = {
+    "url": "varchar",
+    "status": "varchar",
+    "http_status": "integer",
+    "path": "varchar",
+    "issuer": "varchar",
+    "error": "varchar",
+    "fetched_at": "timestamp",
+}
+
+
+@dg.asset(
+    key=["raw", "fetched_pages"],
+    group_name="ingest",
+    kinds={"python"},
+    description=(
+        "Bulletin pages listed in the sources file (BULLETINS_SOURCES, default pipelines/sources.yaml), "
+        "fetched over HTTP into the raw folder with a .meta.json sidecar each; a changed page is kept as "
+        "a new version. Failed fetches are listed (raw.fetch_log) and never stop the run. With no "
+        "sources configured this makes no network call."
+    ),
+)
+def fetched_pages(
+    context: dg.AssetExecutionContext, raw_folder: RawFolderResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    sources_file = settings.sources_path()
+    config = load_sources(sources_file)
+    if not config.sources:
+        context.log.info(f"no sources in {sources_file}: nothing fetched (offline)")
+        return dg.MaterializeResult(metadata={"sources": 0, "sources_file": str(sources_file)})
+    fetcher = Fetcher(Path(raw_folder.path), config.settings)
+
+    def report(outcome: FetchOutcome) -> None:
+        if outcome.status == "failed":
+            context.log.warning(f"fetch failed: {outcome.url}: {outcome.error}")
+        else:
+            context.log.info(f"{outcome.status}: {outcome.url}")
+
+    outcomes = fetcher.fetch(config.sources, on_outcome=report)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    log = pd.DataFrame(
+        [{**vars(o), "fetched_at": now} for o in outcomes], columns=list(FETCH_LOG_SCHEMA)
+    )
+    with warehouse.connect() as con:
+        replace_table(con, "raw", "fetch_log", log, FETCH_LOG_SCHEMA)
+    counts = log["status"].value_counts().to_dict()
+    failed = log[log["status"] == "failed"][["url", "http_status", "error"]]
+    return dg.MaterializeResult(
+        metadata={
+            "sources": len(config.sources),
+            "new_versions": counts.get("new", 0),
+            "unchanged": counts.get("unchanged", 0) + counts.get("not_modified", 0),
+            "failed": counts.get("failed", 0),
+            "failures": dg.MetadataValue.md(markdown_table(failed, max_chars=200)),
+        }
+    )
+
+
 @dg.asset(
     key=["raw", "bulletin_files"],
+    deps=[dg.AssetKey(["raw", "fetched_pages"])],
     group_name="ingest",
     kinds={"python", "duckdb"},
     description=(

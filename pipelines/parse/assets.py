@@ -4,7 +4,7 @@ import time
 
 import dagster as dg
 
-from ..parsing.corpus import RawRecord, parse_corpus
+from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table, replace_table
@@ -18,6 +18,55 @@ STAGING_DESCRIPTIONS = {
     "target_links": "Each target figure and the progress figure (or completion ratio) that reports on it.",
     "rejected_files": "Files that could not be read as a bulletin, with the reason.",
 }
+
+
+BY_BULLETIN = ("tasks", "progress_items", "figures", "identities", "target_links")
+
+
+def _rows(con, sql: str) -> list[dict]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _previous_rows(warehouse: WarehouseResource) -> dict[str, CachedBulletin]:
+    """The staging rows of the warehouse this run started from, by parse key: what was parsed before
+    and has not changed is not parsed again."""
+    with warehouse.connect(read_only=True) as con:
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.columns "
+                "where table_schema = 'staging' and column_name = 'parse_key'"
+            ).fetchall()
+        }
+        if not {"bulletins", "rejected_files"} <= tables:
+            return {}
+        existing = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'staging'"
+            ).fetchall()
+        }
+        if not set(BY_BULLETIN) <= existing:
+            return {}
+        cached: dict[str, CachedBulletin] = {}
+        by_id: dict[str, CachedBulletin] = {}
+        for row in _rows(con, "select * from staging.bulletins where parse_key is not null"):
+            entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
+            cached[row["parse_key"]] = entry
+            by_id[row["bulletin_id"]] = entry
+        for table in BY_BULLETIN:
+            for row in _rows(con, f"select * from staging.{table}"):
+                entry = by_id.get(row["bulletin_id"])
+                if entry is not None:
+                    entry.rows[table].append(row)
+        for row in _rows(
+            con,
+            "select * from staging.rejected_files where stage = 'parse' and parse_key is not null",
+        ):
+            cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
+    return cached
 
 
 @dg.multi_asset(
@@ -40,18 +89,20 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             "from raw.bulletin_files"
         ).fetchall()
     records = [RawRecord(*row) for row in raw]
+    cached = _previous_rows(warehouse)
     started = time.perf_counter()
 
     def progress(n: int, source_file: str) -> None:
         if n % 100 == 0:
             context.log.info(f"parsed {n}/{len(records)} files")
 
-    result = parse_corpus(records, on_progress=progress)
+    result = parse_corpus(records, cached=cached, on_progress=progress)
     elapsed = time.perf_counter() - started
     rows = result.rows
     context.log.info(
-        f"parsed {len(rows['bulletins'])} bulletins ({result.parsed_bytes / 1e6:.2f} MB) in "
-        f"{elapsed:.2f}s; {len(rows['rejected_files'])} rejected"
+        f"parsed {result.parsed} new or changed bulletins ({result.parsed_bytes / 1e6:.2f} MB) in "
+        f"{elapsed:.2f}s, reused {result.reused} unchanged ones; "
+        f"{len(rows['rejected_files'])} files rejected"
     )
     for rejected in rows["rejected_files"]:
         context.log.warning(f"rejected {rejected['source_file']}: {rejected['reason']}")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from .bulletin import ParsedBulletin, parse_document
 from .tables import STAGING_SCHEMAS, bulletin_rows
@@ -26,6 +28,8 @@ class RawRecord:
 @dataclass
 class CorpusResult:
     rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in STAGING_SCHEMAS})
+    parsed: int = 0  # bulletins parsed in this run
+    reused: int = 0  # bulletins whose rows were reused from an earlier run
     parsed_bytes: int = 0
 
 
@@ -39,62 +43,114 @@ def _sidecar_issuer(sidecar: str | None) -> str | None:
     return str(value).strip() or None if value else None
 
 
+def _parser_version() -> str:
+    """Changes whenever the parsing code changes, so that bulletins parsed by older code are parsed again."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+PARSER_VERSION = _parser_version()
+
+
+def parse_key(record: RawRecord) -> str:
+    """What a bulletin's parsed rows depend on: its bytes, its sidecar issuer and the parser."""
+    return f"{record.content_sha256}|{_sidecar_issuer(record.sidecar) or ''}|{PARSER_VERSION}"
+
+
+@dataclass
+class CachedBulletin:
+    """The staging rows of a bulletin parsed by an earlier run, by table (or its rejection)."""
+
+    rows: dict[str, list[dict]]
+
+
+def _rejection(record: RawRecord, stage: str, reason: str) -> dict:
+    return {
+        "source_file": record.source_file,
+        "content_sha256": record.content_sha256,
+        "stage": stage,
+        "reason": reason,
+        "parse_key": parse_key(record) if stage == "parse" else None,
+    }
+
+
 def parse_corpus(
-    records: Iterable[RawRecord], on_progress: Callable[[int, str], None] | None = None
+    records: Iterable[RawRecord],
+    cached: dict[str, CachedBulletin] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
 ) -> CorpusResult:
     """Parse every readable record; byte-identical copies once (the one nearest the top of the
-    folder); every file that is not a bulletin becomes a rejected_files row with its reason."""
+    folder); every file that is not a bulletin becomes a rejected_files row with its reason.
+
+    Records whose parse key is in ``cached`` are not parsed again: their rows are reused, with
+    their file name, copies and task ids brought up to date.
+    """
+    cached = cached or {}
     result = CorpusResult()
     ordered = sorted(records, key=lambda r: (r.source_file.count("/"), r.source_file))
-    parsed: list[tuple[RawRecord, ParsedBulletin, str | None]] = []
+    parsed: list[tuple[RawRecord, ParsedBulletin | None, str | None, CachedBulletin | None]] = []
     copies: dict[str, list[str]] = {}
     for n, record in enumerate(ordered, start=1):
         if record.read_error:
-            result.rows["rejected_files"].append(
-                {
-                    "source_file": record.source_file,
-                    "content_sha256": record.content_sha256,
-                    "stage": "read",
-                    "reason": record.read_error,
-                }
-            )
+            result.rows["rejected_files"].append(_rejection(record, "read", record.read_error))
             continue
         if record.content_sha256 in copies:
             copies[record.content_sha256].append(record.source_file)
             continue
         copies[record.content_sha256] = []
+        hit = cached.get(parse_key(record))
+        if hit is not None:
+            if hit.rows.get("rejected_files"):
+                result.rows["rejected_files"].append(
+                    _rejection(record, "parse", hit.rows["rejected_files"][0]["reason"])
+                )
+                continue
+            (row,) = hit.rows["bulletins"]
+            result.reused += 1
+            parsed.append((record, None, row["issuer"], hit))
+            continue
         try:
             bulletin = parse_document(
                 record.decoded_text or "", record.content_sha256, record.encoding or ""
             )
         except RejectedFile as exc:
-            result.rows["rejected_files"].append(
-                {
-                    "source_file": record.source_file,
-                    "content_sha256": record.content_sha256,
-                    "stage": "parse",
-                    "reason": exc.reason,
-                }
-            )
+            result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
             continue
+        result.parsed += 1
         result.parsed_bytes += len((record.decoded_text or "").encode("utf-8"))
         issuer = _sidecar_issuer(record.sidecar) or bulletin.issuer
-        parsed.append((record, bulletin, issuer))
+        parsed.append((record, bulletin, issuer, None))
         if on_progress:
             on_progress(n, record.source_file)
 
     # task ids across the bulletins of an issuer's year, in period order
-    in_order = sorted(parsed, key=lambda p: (p[1].period_end or date.max, p[1].bulletin_id))
-    task_ids = assign_task_ids(
-        [
-            (issuer, b.year, [TaskRef(b.bulletin_id, t.seq, t.text) for t in b.tasks])
-            for _, b, issuer in in_order
+    def summary(entry) -> tuple:
+        record, bulletin, issuer, hit = entry
+        if bulletin is not None:
+            tasks = [TaskRef(bulletin.bulletin_id, t.seq, t.text) for t in bulletin.tasks]
+            return bulletin.period_end, bulletin.bulletin_id, issuer, bulletin.year, tasks
+        (row,) = hit.rows["bulletins"]
+        tasks = [
+            TaskRef(t["bulletin_id"], t["task_seq"], t["task_text"]) for t in hit.rows["tasks"]
         ]
-    )
-    for record, bulletin, issuer in parsed:
-        rows = bulletin_rows(
-            bulletin, record.source_file, copies[record.content_sha256], issuer, task_ids
-        )
+        return row["period_end"], row["bulletin_id"], issuer, row["year"], tasks
+
+    summaries = sorted((summary(e) for e in parsed), key=lambda s: (s[0] or date.max, s[1]))
+    task_ids = assign_task_ids([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
+    for record, bulletin, issuer, hit in parsed:
+        dupes = copies[record.content_sha256]
+        if bulletin is not None:
+            rows = bulletin_rows(bulletin, record.source_file, dupes, issuer, task_ids)
+            rows["bulletins"][0]["parse_key"] = parse_key(record)
+        else:
+            rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}
+            rows["bulletins"][0].update(
+                source_file=record.source_file, duplicate_files="; ".join(dupes) or None
+            )
+            for task in rows["tasks"]:
+                task["task_id"] = task_ids[(task["bulletin_id"], task["task_seq"])]
         for name, new in rows.items():
             result.rows[name].extend(new)
     return result

@@ -24,6 +24,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "issuer": "varchar",
         "n_tasks": "integer",
         "body_text": "varchar",
+        "parse_key": "varchar",
     },
     "tasks": {
         "bulletin_id": "varchar",
@@ -94,6 +95,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "content_sha256": "varchar",
         "stage": "varchar",
         "reason": "varchar",
+        "parse_key": "varchar",
     },
 }
 

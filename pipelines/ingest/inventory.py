@@ -1,0 +1,60 @@
+"""What a run read: the raw folder's files (name, size, modification time) and the pipeline's code.
+
+Written beside the published warehouse when it is published; a run that finds the same inventory
+has nothing new to do, and says so without starting Dagster or dbt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .. import settings
+
+_CODE_ROOTS = ("pipelines", "dbt_project/models", "dbt_project/macros", "dbt_project/tests")
+
+
+def inventory_path(published: Path) -> Path:
+    return published.parent / f".{published.stem}.inventory.json"
+
+
+def code_version() -> str:
+    digest = hashlib.sha256()
+    for root in _CODE_ROOTS:
+        for path in sorted((settings.PROJECT_ROOT / root).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".sql", ".yml"):
+                digest.update(str(path.relative_to(settings.PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    digest.update((settings.DBT_PROJECT_DIR / "dbt_project.yml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def inventory(raw_dir: Path) -> dict:
+    files = []
+    if raw_dir.is_dir():
+        for path in sorted(raw_dir.rglob("*")):
+            if path.is_file() and (
+                path.suffix.lower() in settings.BULLETIN_SUFFIXES
+                or path.name.endswith(".meta.json")
+            ):
+                stat = path.stat()
+                files.append([str(path.relative_to(raw_dir)), stat.st_size, stat.st_mtime_ns])
+    return {"raw_dir": str(raw_dir), "code": code_version(), "files": files}
+
+
+def record(published: Path, raw_dir: Path) -> None:
+    inventory_path(published).write_text(json.dumps(inventory(raw_dir)), encoding="utf-8")
+
+
+def unchanged_since_publish(published: Path, raw_dir: Path) -> int | None:
+    """The number of files if the published warehouse was built from exactly what is there now."""
+    path = inventory_path(published)
+    if not published.exists() or not path.exists():
+        return None
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    current = inventory(raw_dir)
+    return len(current["files"]) if previous == current else None

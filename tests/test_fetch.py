@@ -1,0 +1,179 @@
+"""Fetching against a local HTTP server that this test starts and stops (127.0.0.1 only)."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from pipelines.ingest.fetch import USER_AGENT, Fetcher, FetchSettings, Source, load_sources
+
+PAGE = "<html><body><table><tr><td>序号</td><td>重点工作</td><td>完成情况</td></tr></table></body></html>"
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
+    agents: list[str] = []
+    page_body = PAGE
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _send(self, status: int, body: str = "", headers: dict | None = None) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        n = Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
+        Handler.agents.append(self.headers.get("User-Agent", ""))
+        if self.path == "/page.html":
+            if self.headers.get("If-None-Match") == '"v1"':
+                return self._send(304)
+            return self._send(200, PAGE, {"ETag": '"v1"'})
+        if self.path == "/changing.html":
+            return self._send(200, PAGE.replace("完成情况", f"完成情况{n}"))
+        if self.path == "/missing.html":
+            return self._send(404, "not here")
+        if self.path == "/slow.html":
+            time.sleep(1.0)
+            return self._send(200, PAGE)
+        if self.path == "/moved":
+            return self._send(302, "", {"Location": "/page.html"})
+        if self.path == "/flaky.html":
+            return self._send(503, "busy") if n == 1 else self._send(200, PAGE + "<!-- flaky -->")
+        if self.path == "/bulletin.html":
+            return self._send(200, Handler.page_body)
+        if self.path == "/list.html":
+            links = (
+                '<a href="/page.html">2020年重点工作完成情况</a><a href="/about.html">关于我们</a>'
+            )
+            return self._send(200, f"<html><body>{links}</body></html>")
+        return self._send(404)
+
+
+@pytest.fixture
+def server():
+    Handler.hits, Handler.agents = {}, []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def fetcher(tmp_path, **overrides):
+    settings = FetchSettings(
+        **{"timeout": 0.3, "retries": 2, "backoff": 0.01, "min_interval": 0.0, **overrides}
+    )
+    return Fetcher(tmp_path, settings)
+
+
+def test_page_is_saved_with_its_sidecar_and_refetched_conditionally(server, tmp_path):
+    f = fetcher(tmp_path)
+    first = f.fetch_page(f"{server}/page.html", issuer="示例市人民政府")
+    assert first.status == "new"
+    saved = tmp_path / first.path
+    assert saved.read_text(encoding="utf-8") == PAGE
+    meta = json.loads(saved.with_name(saved.name + ".meta.json").read_text(encoding="utf-8"))
+    assert meta["url"] == f"{server}/page.html" and meta["issuer"] == "示例市人民政府"
+    assert meta["status"] == 200 and meta["etag"] == '"v1"' and len(meta["sha256"]) == 64
+    again = fetcher(tmp_path).fetch_page(f"{server}/page.html")
+    assert (again.status, again.http_status) == ("not_modified", 304)
+    assert Handler.agents[0] == USER_AGENT
+
+
+def test_a_changed_page_is_kept_as_a_new_version(server, tmp_path):
+    f = fetcher(tmp_path)
+    one = f.fetch_page(f"{server}/changing.html")
+    two = f.fetch_page(f"{server}/changing.html")
+    assert one.status == two.status == "new" and one.path != two.path
+    assert (tmp_path / one.path).exists() and (tmp_path / two.path).exists()
+
+
+def test_failures_are_reported_and_do_not_stop_the_rest(server, tmp_path):
+    sources = [
+        Source(url=f"{server}/missing.html"),
+        Source(url=f"{server}/slow.html"),
+        Source(url=f"{server}/flaky.html"),
+        Source(url=f"{server}/moved"),
+    ]
+    outcomes = {o.url.rsplit("/", 1)[1]: o for o in fetcher(tmp_path).fetch(sources)}
+    assert outcomes["missing.html"].status == "failed" and "404" in outcomes["missing.html"].error
+    assert outcomes["slow.html"].status == "failed" and "Timeout" in outcomes["slow.html"].error
+    assert Handler.hits["/slow.html"] == 3  # tried, then retried twice
+    assert outcomes["flaky.html"].status == "new" and Handler.hits["/flaky.html"] == 2
+    assert outcomes["moved"].status == "new"  # the redirect was followed
+
+
+def test_index_pages_lead_to_matching_links(server, tmp_path):
+    outcomes = fetcher(tmp_path).fetch(
+        [Source(index=f"{server}/list.html", link_pattern="重点工作.*情况", issuer="示例市")]
+    )
+    assert [(o.url.rsplit("/", 1)[1], o.status, o.issuer) for o in outcomes] == [
+        ("page.html", "new", "示例市")
+    ]
+
+
+def test_requests_to_one_host_are_spaced_out(server, tmp_path):
+    waits = []
+    f = Fetcher(tmp_path, FetchSettings(min_interval=5.0, backoff=0.01), sleep=waits.append)
+    f.fetch_page(f"{server}/page.html")
+    f.fetch_page(f"{server}/changing.html")
+    assert len(waits) == 1 and 4.0 < waits[0] <= 5.0
+
+
+def test_sources_file(tmp_path):
+    assert load_sources(tmp_path / "none.yaml").sources == []
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "settings:\n  min_interval: 3\nsources:\n  - url: http://127.0.0.1/a.html\n    issuer: 市政府\n"
+    )
+    loaded = load_sources(path)
+    assert loaded.settings.min_interval == 3 and loaded.sources[0].issuer == "市政府"
+    path.write_text("sources:\n  - issuer: 市政府\n")
+    with pytest.raises(ValueError, match="exactly one of 'url' or 'index'"):
+        load_sources(path)
+
+
+def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeypatch):
+    import dagster as dg
+    import duckdb
+
+    from pipelines.definitions import build_definitions
+
+    from .conftest import FIXTURES
+
+    Handler.page_body = (FIXTURES / "s2_county_2022_h1_progress.html").read_text(encoding="utf-8")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        f"settings:\n  min_interval: 0\n  timeout: 5\nsources:\n"
+        f"  - url: {server}/bulletin.html\n    issuer: 青山县政府办公室\n",
+        encoding="utf-8",
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    monkeypatch.setenv("BULLETINS_SOURCES", str(sources))
+    monkeypatch.setenv("BULLETINS_RAW_DIR", str(raw))
+    monkeypatch.setenv("BULLETINS_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    job = build_definitions().get_job_def("bulletins_job")
+    with dg.instance_for_test() as instance:
+        assert job.execute_in_process(instance=instance).success
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        (source_file, issuer, n_tasks) = con.execute(
+            "select source_file, issuer, n_tasks from dim_bulletin"
+        ).fetchone()
+        assert source_file.startswith("fetched/127.0.0.1_") and source_file.endswith(".html")
+        assert (issuer, n_tasks) == ("青山县政府办公室", 3)
+        assert (
+            con.execute("select count(*) from raw.fetch_log where status = 'new'").fetchone()[0]
+            == 1
+        )
