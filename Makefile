@@ -10,7 +10,7 @@ WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 GOLD ?= tests/gold/seed_tasks_1_10.json
 BULLETIN ?= data/raw/zhejiang_jingxin_2020_q3_progress.txt
 
-.PHONY: setup browser run test ui sql docs docs-serve eval lint clean
+.PHONY: setup browser run test ui sql docs docs-serve eval bench lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), and DAGSTER_HOME
 setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -63,6 +63,11 @@ docs-serve: docs
 ## eval: precision/recall of the figures of BULLETIN against GOLD
 eval: setup
 	$(BIN)/python -m pipelines eval --bulletin $(BULLETIN) --gold $(GOLD)
+
+## bench: synthetic corpus of N bulletins (default 1000): parser speed and accuracy, run times
+N ?= 1000
+bench: setup
+	$(BIN)/python -m pipelines bench --n $(N)
 
 ## lint: ruff on the Python code
 lint: setup

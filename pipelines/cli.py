@@ -118,6 +118,14 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_bench(args: argparse.Namespace) -> int:
+    from .bench import bench, print_results
+
+    results = bench(args.n, Path(args.keep) if args.keep else None)
+    print_results(results)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -131,5 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--gold", required=True, help="gold file (format of seed_tasks_1_10.json)")
     ev.add_argument("--min-f1", type=float, default=None, help="exit 1 if F1 is below this")
     ev.set_defaults(func=evaluate)
+    b = sub.add_parser("bench", help="benchmark on a synthetic corpus (prints figures)")
+    b.add_argument("--n", type=int, default=1000, help="number of bulletins (default 1000)")
+    b.add_argument(
+        "--keep", default=None, help="folder for the corpus and warehouse (default: a temp dir)"
+    )
+    b.set_defaults(func=run_bench)
     args = parser.parse_args(argv)
     return args.func(args)

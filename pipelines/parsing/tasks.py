@@ -3,8 +3,10 @@
 A task keeps its id from bulletin to bulletin (一季度, 上半年, 前三季度, 全年) when its text is the same
 after removing white space and punctuation, or, failing that, when it is at least
 ``MIN_TEXT_SIMILARITY`` similar (difflib's ratio) to a task already seen for the same issuer and
-year, each earlier task matching at most one task of a bulletin. Bulletins are taken in order of
-their period end, so the id is that of the task's first wording.
+year that begins or ends with the same four characters (a small edit leaves one end alone; this
+keeps the comparison to a handful of candidates instead of every task of the year), each earlier
+task matching at most one task of a bulletin. Bulletins are taken in order of their period end, so
+the id is that of the task's first wording.
 """
 
 from __future__ import annotations
@@ -38,11 +40,14 @@ def assign_task_ids(
     bulletins: list[tuple[str | None, int | None, list[TaskRef]]],
 ) -> dict[tuple[str, int], str]:
     """task_id for every (bulletin_id, task_seq); bulletins given as (issuer, year, tasks) in period order."""
-    known: dict[tuple[str | None, int | None], list[tuple[str, str]]] = {}  # -> [(canonical, id)]
+    known: dict[tuple[str | None, int | None], dict[str, str]] = {}  # canonical text -> id
+    ends: dict[
+        tuple[str | None, int | None], dict[str, list[str]]
+    ] = {}  # first/last 4 chars -> texts
     ids: dict[tuple[str, int], str] = {}
     for issuer, year, tasks in bulletins:
-        seen = known.setdefault((issuer, year), [])
-        by_text = {c: i for c, i in seen}
+        by_text = known.setdefault((issuer, year), {})
+        by_end = ends.setdefault((issuer, year), {})
         taken: set[str] = set()
         pending = []
         for task in tasks:
@@ -54,7 +59,11 @@ def assign_task_ids(
                 pending.append((task, canon))
         for task, canon in pending:
             best, best_ratio = None, 0.0
-            for other, other_id in seen:
+            candidates = dict.fromkeys(
+                by_end.get("^" + canon[:4], []) + by_end.get("$" + canon[-4:], [])
+            )
+            for other in candidates:
+                other_id = by_text[other]
                 if other_id in taken:
                     continue
                 matcher = difflib.SequenceMatcher(None, canon, other, autojunk=False)
@@ -68,7 +77,9 @@ def assign_task_ids(
                     best, best_ratio = other_id, ratio
             if best is None:
                 best = task_id_for(issuer, year, task.text)
-                seen.append((canon, best))
+                by_text[canon] = best
+                by_end.setdefault("^" + canon[:4], []).append(canon)
+                by_end.setdefault("$" + canon[-4:], []).append(canon)
             ids[(task.bulletin_id, task.task_seq)] = best
             taken.add(best)
     return ids

@@ -158,13 +158,18 @@ CHECKS: list[QualityCheck] = [
             "其中 list the parts may not exceed the whole."
         ),
         sql=f"""
+            with parts as (
+                select i.identity_id, string_agg(f.raw_text, ' + ' order by f.metric_id) as parts
+                from fact_metric_identity i, unnest(i.part_metric_ids) as u(metric_id)
+                join fact_metric f on f.metric_id = u.metric_id
+                group by i.identity_id
+            )
             select i.identity_id, b.source_file as bulletin, i.task_seq as task,
-                   i.whole_raw_text as whole,
-                   (select string_agg(f.raw_text, ' + ' order by f.metric_id)
-                      from fact_metric f where list_contains(i.part_metric_ids, f.metric_id)) as parts,
+                   i.whole_raw_text as whole, parts.parts,
                    i.relation, i.whole_value as expected, i.parts_sum as found, i.difference,
                    {_CONTEXT} as source_text, i.holds
             from fact_metric_identity i
+            join parts using (identity_id)
             join dim_bulletin b using (bulletin_id)
             join fact_metric m on m.metric_id = i.whole_metric_id
             order by i.identity_id

@@ -1,0 +1,271 @@
+"""Benchmark: a synthetic corpus with known figures, the parser's speed and accuracy on it, and the
+wall time of the real pipeline runs (full, one new bulletin, nothing new).
+
+``python -m pipelines bench --n 1000`` (``make bench``) prints the figures; it is a script, not a test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import settings
+
+THINGS = [
+    ("5G基站", "个"),
+    ("公办幼儿园", "所"),
+    ("农贸市场", "家"),
+    ("城市绿道", "公里"),
+    ("停车泊位", "个"),
+    ("保障性租赁住房", "套"),
+    ("养老床位", "张"),
+    ("污水管网", "公里"),
+]
+METRICS = [
+    "地区生产总值",
+    "一般公共预算收入",
+    "规上工业增加值",
+    "固定资产投资",
+    "社会消费品零售总额",
+]
+PERIODS = [("一季度", 3), ("上半年", 6), ("前三季度", 9), ("全年", 12)]
+UNIT_BASE = {"个": "个", "所": "所", "家": "家", "公里": "公里", "套": "套", "张": "张"}
+
+
+@dataclass
+class Synthetic:
+    name: str
+    data: bytes
+    figures: list[dict] = field(
+        default_factory=list
+    )  # gold: task_seq, part, raw, base_value, base_unit
+    issuer: str | None = None  # written to a <file>.meta.json sidecar, as the fetch step does
+
+
+def _task(rng: random.Random, seq: int, months: int) -> tuple[str, list[str], list[dict]]:
+    """A task text, its progress items and the figures written in them."""
+    figures: list[dict] = []
+
+    def fig(part: str, raw: str, base: float, unit: str) -> str:
+        figures.append(
+            {"task_seq": seq, "part": part, "raw": raw, "base_value": base, "base_unit": unit}
+        )
+        return raw
+
+    thing, unit = rng.choice(THINGS)
+    target = rng.randint(20, 900)
+    metric = rng.choice(METRICS)
+    rate = rng.randint(3, 12)
+    task = (
+        f"新建{thing}{fig('task', f'{target}{unit}', target, unit)},"
+        f"{metric}增长{fig('task', f'{rate}%', rate, '%')}左右。"
+    )
+    done = max(1, target * months // 12 + rng.randint(-10, 10))
+    invest = round(rng.uniform(1, 90), 1)
+    ratio = round(rng.uniform(10, 99), 1)
+    found = rng.randint(30, 300)
+    fixed = rng.randint(1, found - 1)
+    items = [
+        f"累计建成{thing}{fig('progress', f'{done}{unit}', done, unit)}。",
+        f"{metric}同比增长{fig('progress', f'{rate + 1}.{rng.randint(0, 9)}%', float(f'{rate + 1}.0'), '%')}。",
+        f"完成投资{fig('progress', f'{invest}亿元', round(invest * 1e8), '元')},"
+        f"完成年度目标的{fig('progress', f'{ratio}%', ratio, '%')}。",
+        f"排查企业共{fig('progress', f'{found}家', found, '家')},已整改{fig('progress', f'{fixed}家', fixed, '家')},"
+        f"剩余{fig('progress', f'{found - fixed}家', found - fixed, '家')}。",
+    ]
+    # the growth figure's exact value
+    figures[3]["base_value"] = float(figures[3]["raw"].rstrip("%"))
+    return task, items, figures
+
+
+def generate(n: int, seed: int = 7) -> list[Synthetic]:
+    """n bulletins in three layouts (S1 text dump, S2 HTML page, S4 pipe rows), with their gold."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        city = f"示例{i % 50:02d}市"
+        year = 2018 + (i // 200) % 6
+        label, months = PERIODS[(i // 50) % 4]
+        title = f"{year}年{city}政府工作报告重点工作{label}完成情况"
+        tasks = [_task(rng, seq, months) for seq in range(1, rng.randint(8, 16) + 1)]
+        layout = i % 3
+        if layout == 0:
+            body = [
+                title,
+                "",
+                f"发布日期:{year + (months == 12)}-{months % 12 + 1:02d}-15",
+                "",
+                "序号",
+                "",
+                "重点工作",
+                "",
+                "完成情况",
+                "",
+            ]
+            for seq, (task, items, _) in enumerate(tasks, 1):
+                body += (
+                    [str(seq), "", task, ""] + [f"{k}.{t}" for k, t in enumerate(items, 1)] + [""]
+                )
+            data, ext = "\n".join(body).encode("utf-8"), "txt"
+        elif layout == 1:
+            rows = "".join(
+                f"<tr><td><p>{seq}</p></td><td><p>{task}</p></td><td>"
+                + "".join(f"<p>({k}){t}</p>" for k, t in enumerate(items, 1))
+                + "</td></tr>"
+                for seq, (task, items, _) in enumerate(tasks, 1)
+            )
+            html = (
+                f"<html><head><title>{title} - {city}人民政府</title></head><body>"
+                f"<div>当前位置:首页 &gt; 政务公开</div><h1>{title}</h1>"
+                f"<table><tr><td>序号</td><td>重点工作</td><td>进展情况</td></tr>{rows}</table>"
+                f"<div>网站标识码:33000{i:05d} 浙ICP备05012345号</div></body></html>"
+            )
+            data, ext = html.encode("gb18030" if i % 2 else "utf-8"), "html"
+        else:
+            lines = [
+                title,
+                "",
+                "| 分管市长 | 序号 | 主要工作任务 | 工作进展情况 |",
+                "|---|---|---|---|",
+            ]
+            for seq, (task, items, _) in enumerate(tasks, 1):
+                lead = "| 张三 " if seq == 1 else ""
+                lines.append(
+                    f"{lead}| {seq} | {task} | "
+                    + "".join(f"{k}.{t}" for k, t in enumerate(items, 1))
+                    + " |"
+                )
+            data, ext = "\n".join(lines).encode("utf-8"), "txt"
+        figures = [f for _, _, figs in tasks for f in figs]
+        out.append(Synthetic(f"synthetic_{i:05d}.{ext}", data, figures, issuer=f"{city}人民政府"))
+    return out
+
+
+def _write(raw: Path, item: Synthetic) -> None:
+    (raw / item.name).write_bytes(item.data)
+    if item.issuer:
+        sidecar = raw / f"{item.name}.meta.json"
+        sidecar.write_text(
+            json.dumps({"issuer": item.issuer}, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+def _progress(message: str) -> None:
+    print(f"\r{message:<78}", end="", flush=True)
+
+
+def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> tuple[float, int]:
+    env = {
+        **os.environ,
+        "BULLETINS_RAW_DIR": str(raw),
+        "BULLETINS_WAREHOUSE": str(warehouse),
+        "DAGSTER_HOME": str(home),
+    }
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines", "run"],
+        cwd=settings.PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"pipeline run failed (exit {proc.returncode})")
+    return elapsed, proc.returncode
+
+
+def bench(n: int, keep: Path | None = None) -> dict:
+    from .evaluation import score_figures
+    from .parsing import parse_bytes
+
+    work = keep or Path(tempfile.mkdtemp(prefix="bulletins-bench-"))
+    raw, home = work / "raw", work / "dagster_home"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir(parents=True)
+    home.mkdir(exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    corpus = generate(n + 1)
+    extra = corpus.pop()
+    for k, item in enumerate(corpus, 1):
+        _write(raw, item)
+        if k % 100 == 0 or k == n:
+            _progress(f"generated {k}/{n} bulletins")
+    total_bytes = sum(len(c.data) for c in corpus)
+
+    started = time.process_time()
+    tp = fp = fn = 0
+    for k, item in enumerate(corpus, 1):
+        b = parse_bytes(item.data)
+        score = score_figures(
+            [
+                {
+                    "task_seq": f.task_seq,
+                    "part": f.section,
+                    "raw": f.figure.raw_text,
+                    "base_value": f.figure.base_value,
+                    "base_unit": f.figure.base_unit,
+                }
+                for f in b.figures
+            ],
+            {"metrics": item.figures, "tasks": [{"task_seq": t.seq} for t in b.tasks]},
+        )
+        tp, fp, fn = (
+            tp + score.true_positives,
+            fp + score.false_positives,
+            fn + score.false_negatives,
+        )
+        if k % 100 == 0 or k == n:
+            _progress(f"parsed {k}/{n} bulletins")
+    cpu = time.process_time() - started
+    print()
+    results = {
+        "bulletins": n,
+        "corpus_mb": total_bytes / 1e6,
+        "parser_mb_per_s_one_core": total_bytes / 1e6 / cpu,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+    }
+    warehouse = work / "warehouse.duckdb"
+    _progress("full run …")
+    results["full_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    _write(raw, extra)
+    _progress("run with one new bulletin …")
+    results["one_new_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    _progress("rerun with nothing new …")
+    results["nothing_new_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    results["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    results["warehouse_mb"] = warehouse.stat().st_size / 1e6
+    results["work_dir"] = str(work)
+    print()
+    return results
+
+
+def print_results(r: dict) -> None:
+    print(
+        f"corpus:                 {r['bulletins']} bulletins, {r['corpus_mb']:.1f} MB (S1 text, S2 HTML, S4 pipe)"
+    )
+    print(f"parser throughput:      {r['parser_mb_per_s_one_core']:.2f} MB/s on one core")
+    print(f"accuracy on the corpus: precision {r['precision']:.4f}, recall {r['recall']:.4f}")
+    print(f"full run:               {r['full_run_s']:.1f} s")
+    print(
+        f"one new bulletin:       {r['one_new_run_s']:.1f} s ({100 * r['one_new_run_s'] / r['full_run_s']:.0f}% of the full run)"
+    )
+    print(f"rerun, nothing new:     {r['nothing_new_run_s']:.2f} s")
+    print(f"peak memory (a run):    {r['peak_memory_mb']:.0f} MB")
+    print(f"warehouse size:         {r['warehouse_mb']:.1f} MB   (files in {r['work_dir']})")
+
+
+def corpus_digest(items: list[Synthetic]) -> str:
+    return hashlib.sha256(b"".join(i.data for i in items)).hexdigest()[:12]
