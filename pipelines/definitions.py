@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from .ingest.assets import fetched_pages, raw_bulletin_files
+from .ingest.sensors import raw_folder_sensor
 from .parse.assets import staging_tables
 from .publish import published_warehouse
 from .quality.checks import quality_checks
@@ -19,6 +20,7 @@ def build_definitions() -> dg.Definitions:
         asset_checks=quality_checks,
         jobs=[bulletins_job],
         schedules=[quarterly_refresh_schedule],
+        sensors=[raw_folder_sensor],
         resources={
             **default_resources(),
             "dbt": dbt_resource(),

@@ -42,3 +42,28 @@ def test_quarterly_schedule_runs_every_asset():
     schedule = defs.resolve_schedule_def("quarterly_refresh_schedule")
     assert schedule.cron_schedule == "0 6 1 1,4,7,10 *"
     assert schedule.job.name == "bulletins_job"
+
+
+def test_raw_folder_sensor_requests_a_run_only_when_something_changed(tmp_path, monkeypatch):
+    from pipelines.ingest import inventory
+    from pipelines.ingest.sensors import raw_folder_sensor
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("序号", encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    monkeypatch.setenv("BULLETINS_RAW_DIR", str(raw))
+    monkeypatch.setenv("BULLETINS_WAREHOUSE", str(warehouse))
+
+    context = dg.build_sensor_context()
+    first = raw_folder_sensor(context)
+    assert isinstance(first, dg.RunRequest)
+    assert isinstance(
+        raw_folder_sensor(dg.build_sensor_context(cursor=context.cursor)), dg.SkipReason
+    )
+
+    warehouse.write_bytes(b"published")  # as the publish step leaves it
+    inventory.record(warehouse, raw)
+    assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.SkipReason)
+    (raw / "b.txt").write_text("新的", encoding="utf-8")
+    assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.RunRequest)
