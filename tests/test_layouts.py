@@ -145,3 +145,19 @@ def test_rejected_files_say_why(name, reason):
     with pytest.raises(RejectedFile) as err:
         parse(name)
     assert reason in err.value.reason
+
+
+def test_rows_numbered_with_chinese_numerals():
+    html = (
+        "<html><body><h1>2022年重点工作推进情况</h1><table>"
+        "<tr><td>序号</td><td>重点工作</td><td>推进情况</td></tr>"
+        "<tr><td>一</td><td>新建学校3所。</td><td>已开工2所。</td></tr>"
+        "<tr><td>二</td><td>新增就业1万人。</td><td>新增就业4200人。</td></tr>"
+        "<tr><td colspan='3'>二、民生实事</td></tr>"
+        "<tr><td>十二</td><td>改造农贸市场5家。</td><td>完成改造3家。</td></tr>"
+        "</table></body></html>"
+    )
+    b = parse_bytes(html.encode("utf-8"))
+    assert [t.seq for t in b.tasks] == [1, 2, 12]
+    assert b.tasks[2].group_label == "二、民生实事"
+    assert [f.figure.raw_text for f in b.figures if f.task_seq == 2] == ["1万人", "4200人"]

@@ -17,6 +17,7 @@ from .layout import (
     Cell,
     GridCells,
     Table,
+    chinese_number,
     delimited_grid,
     is_chrome,
     iter_lines,
@@ -197,18 +198,6 @@ def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | No
     return body[cells[0].start : cells[-1].end], cells[0].start, cells[-1].end
 
 
-_CN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-
-
-def _cn_number(text: str) -> int | None:
-    if text in _CN_NUMBERS:
-        return _CN_NUMBERS[text]
-    m = re.fullmatch(r"([二三四五六七八九])?十([一二三四五六七八九])?", text)
-    if m:
-        return _CN_NUMBERS.get(m.group(1) or "一", 1) * 10 + (_CN_NUMBERS.get(m.group(2) or "", 0))
-    return None
-
-
 # Numbering families of progress items. Each pattern's group 1 is the number.
 _ITEM_FAMILIES: dict[str, re.Pattern] = {
     "arabic": re.compile(r"(\d{1,2})\s?[.、．]"),
@@ -234,7 +223,7 @@ def _marker_number(family: str, token: str) -> int | None:
         return int(token)
     if family == "circled":
         return _CIRCLED.index(token) + 1
-    return _cn_number(token)
+    return chinese_number(token)
 
 
 def _family_marks(body: str, cells: list[Cell], family: str) -> list[tuple[int, int, int]]:

@@ -314,8 +314,15 @@ def table_from_grid(grid: GridCells) -> Table | None:
         seq = None
         seq_text = _cell_text(by_role.get(ROLE_SEQ, []))
         m = re.fullmatch(r"\s*(\d{1,3})\s*[.、]?\s*", seq_text)
+        cn = re.fullmatch(r"\s*[(（]?([一二三四五六七八九十]{1,3})[)）]?\s*[、.]?\s*", seq_text)
         if m:
             seq = int(m.group(1))
+        elif (
+            cn
+            and chinese_number(cn.group(1))
+            and by_role.get(ROLE_PROGRESS, by_role.get(ROLE_TASK))
+        ):
+            seq = chinese_number(cn.group(1))  # rows numbered 一、二、三
         elif ROLE_SEQ in roles and seq_text:
             # a section row with text where the number should be (S10)
             group = seq_text
@@ -331,6 +338,18 @@ def table_from_grid(grid: GridCells) -> Table | None:
         return None
     data_roles = [r for r in roles if r != ROLE_SEQ]
     return Table(roles=data_roles, rows=rows)
+
+
+def chinese_number(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23 (up to 99); None for anything else."""
+    digits = "一二三四五六七八九"
+    if text in digits:
+        return digits.index(text) + 1
+    m = re.fullmatch(r"([二三四五六七八九])?十([一二三四五六七八九])?", text)
+    if not m:
+        return None
+    tens = digits.index(m.group(1)) + 1 if m.group(1) else 1
+    return tens * 10 + (digits.index(m.group(2)) + 1 if m.group(2) else 0)
 
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—+=]+$")
