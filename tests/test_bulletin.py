@@ -130,3 +130,13 @@ def test_task_titles():
         )
         == "巩固和拓展减税降费成效"
     )
+
+
+def test_a_title_without_a_period_takes_it_from_the_text():
+    text = (
+        "2021年市政府重点工作推进情况\n序号\n重点工作\n完成情况\n"
+        "1\n扩大有效投资。\n1-7月完成投资120亿元。\n"
+        "2\n稳定就业。\n截至8月末新增就业1.2万人。\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert (b.period_label, str(b.period_end)) == ("1-8月", "2021-08-31")

@@ -192,6 +192,30 @@ def issuer_from_page(body: str) -> str | None:
     return None
 
 
+_TEXT_MONTHS = re.compile(
+    r"(?:1\s?[-—–－~至到]\s?|截至|元至)(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+)
+
+
+def period_from_text(body: str, tasks: list[Task], year: int) -> tuple[str | None, date | None]:
+    """A title without a period: the latest month range the progress text speaks of (1-8月,
+    截至8月末, 元至八月) gives the period, 1-N月, ending on the last day of month N."""
+    months = []
+    for task in tasks:
+        if task.progress_start is None:
+            continue
+        for m in _TEXT_MONTHS.finditer(body, task.progress_start, task.progress_end):
+            token = m.group(1)
+            month = int(token) if token.isdigit() else chinese_number(token)
+            if month and 1 <= month <= 12:
+                months.append(month)
+    if not months:
+        return None, None
+    month = max(months)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return f"1-{month}月", date.fromordinal(following.toordinal() - 1)
+
+
 def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | None]:
     if not cells:
         return "", None, None
@@ -407,6 +431,8 @@ def parse_text(
         )
     kind = "progress" if table.has_progress else "plan"
     tasks = _build_tasks(body, table)
+    if period is None and year is not None and kind == "progress":
+        period, period_end = period_from_text(body, tasks, year)
 
     figures: list[ParsedFigure] = []
     identities: list[ParsedIdentity] = []
