@@ -67,3 +67,14 @@ def test_raw_folder_sensor_requests_a_run_only_when_something_changed(tmp_path, 
     assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.SkipReason)
     (raw / "b.txt").write_text("新的", encoding="utf-8")
     assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.RunRequest)
+
+
+def test_every_check_states_its_property():
+    from pipelines.transform.assets import dbt_models
+
+    specs = list(dbt_models.check_specs)
+    for checks_def in defs.asset_checks or []:
+        specs.extend(checks_def.check_specs)
+    assert len(specs) > 60
+    missing = [s.name for s in specs if not s.description]
+    assert not missing, missing

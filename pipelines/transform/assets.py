@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
 from .. import settings
@@ -59,7 +59,54 @@ def ensure_manifest() -> None:
 ensure_manifest()
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
+_TEST_DESCRIPTIONS = {
+    "unique": "No two rows of {model} share the same {column} (its key).",
+    "not_null": "{column} of {model} is never null.",
+    "relationships": "Every {column} of {model} exists in {to}.{field}.",
+    "accepted_values": "{column} of {model} takes only the values {values}.",
+    "not_empty_string": "{column} of {model} is never empty or only white space.",
+    "unique_combination_of_columns": "No two rows of {model} share the same ({columns}): the table's grain.",
+}
+
+
+class ProjectDbtTranslator(DagsterDbtTranslator):
+    """dbt tests appear as asset checks with a sentence saying the property they hold, not only
+    their generated names."""
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        test = manifest.get("nodes", {}).get(unique_id, {})
+        if spec is None or spec.description:
+            return spec
+        meta = test.get("test_metadata") or {}
+        template = _TEST_DESCRIPTIONS.get(meta.get("name"))
+        if template is None:
+            return spec
+        kwargs = meta.get("kwargs") or {}
+        arguments = kwargs.get("arguments") or {}
+        values = {
+            "model": asset_spec.key.to_user_string(),
+            "column": kwargs.get("column_name") or "",
+            "to": str(arguments.get("to") or kwargs.get("to") or "")
+            .replace("ref('", "")
+            .replace("')", ""),
+            "field": arguments.get("field") or kwargs.get("field") or "",
+            "values": ", ".join(map(str, arguments.get("values") or kwargs.get("values") or [])),
+            "columns": ", ".join(
+                arguments.get("combination_of_columns")
+                or kwargs.get("combination_of_columns")
+                or []
+            ),
+        }
+        severity = "blocking" if spec.blocking else "warning"
+        return spec._replace(description=f"{template.format(**values)} (dbt test, {severity})")
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=ProjectDbtTranslator(),
+)
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
