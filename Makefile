@@ -25,9 +25,10 @@ $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	printf 'telemetry:\n  enabled: false\n' > $@
 
-## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw)
+## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
+##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway)
 run: setup
-	$(BIN)/python -m pipelines run
+	$(BIN)/python -m pipelines run $(if $(FORCE),--force)
 
 ## browser: Debian's Chromium and a Chinese font, for the UI test (apt; run as root, as CI does)
 browser:
