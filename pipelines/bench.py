@@ -6,7 +6,6 @@ wall time of the real pipeline runs (full, one new bulletin, nothing new).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -39,7 +38,6 @@ METRICS = [
     "社会消费品零售总额",
 ]
 PERIODS = [("一季度", 3), ("上半年", 6), ("前三季度", 9), ("全年", 12)]
-UNIT_BASE = {"个": "个", "所": "所", "家": "家", "公里": "公里", "套": "套", "张": "张"}
 
 
 @dataclass
@@ -164,7 +162,7 @@ def _progress(message: str) -> None:
     print(f"\r{message:<78}", end="", flush=True)
 
 
-def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> tuple[float, int]:
+def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> float:
     env = {
         **os.environ,
         "BULLETINS_RAW_DIR": str(raw),
@@ -183,7 +181,7 @@ def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> tuple[float, int]:
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
         raise SystemExit(f"pipeline run failed (exit {proc.returncode})")
-    return elapsed, proc.returncode
+    return elapsed
 
 
 def bench(n: int, keep: Path | None = None) -> dict:
@@ -239,12 +237,12 @@ def bench(n: int, keep: Path | None = None) -> dict:
     }
     warehouse = work / "warehouse.duckdb"
     _progress("full run …")
-    results["full_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    results["full_run_s"] = _run_pipeline(raw, warehouse, home)
     _write(raw, extra)
     _progress("run with one new bulletin …")
-    results["one_new_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    results["one_new_run_s"] = _run_pipeline(raw, warehouse, home)
     _progress("rerun with nothing new …")
-    results["nothing_new_run_s"], _ = _run_pipeline(raw, warehouse, home)
+    results["nothing_new_run_s"] = _run_pipeline(raw, warehouse, home)
     results["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results["warehouse_mb"] = warehouse.stat().st_size / 1e6
     results["work_dir"] = str(work)
@@ -265,7 +263,3 @@ def print_results(r: dict) -> None:
     print(f"rerun, nothing new:     {r['nothing_new_run_s']:.2f} s")
     print(f"peak memory (a run):    {r['peak_memory_mb']:.0f} MB")
     print(f"warehouse size:         {r['warehouse_mb']:.1f} MB   (files in {r['work_dir']})")
-
-
-def corpus_digest(items: list[Synthetic]) -> str:
-    return hashlib.sha256(b"".join(i.data for i in items)).hexdigest()[:12]

@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,27 @@ def make_raw_folder(dest: Path, *files: Path, extra: dict[str, bytes] | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return dest
+
+
+def pipeline_env(raw: Path, warehouse: Path, home: Path) -> dict:
+    """The environment of a `python -m pipelines run` on another folder, warehouse and DAGSTER_HOME."""
+    home.mkdir(exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    return {
+        **os.environ,
+        "BULLETINS_RAW_DIR": str(raw),
+        "BULLETINS_WAREHOUSE": str(warehouse),
+        "DAGSTER_HOME": str(home),
+    }
+
+
+def run_pipeline(raw: Path, warehouse: Path, home: Path) -> subprocess.CompletedProcess:
+    """`python -m pipelines run`, as `make run` calls it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "run"],
+        cwd=ROOT,
+        env=pipeline_env(raw, warehouse, home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

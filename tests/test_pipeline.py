@@ -13,7 +13,7 @@ import pytest
 from pipelines.evaluation import score_figures
 from pipelines.settings import build_files
 
-from .conftest import FIXTURES, ROOT, SEED, make_raw_folder
+from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, run_pipeline
 
 BINARY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4
 
@@ -154,21 +154,7 @@ def test_other_checks_pass(mixed_run):
 
 
 def _cli_run(tmp_path, raw):
-    env = {
-        **os.environ,
-        "BULLETINS_RAW_DIR": str(raw),
-        "BULLETINS_WAREHOUSE": str(tmp_path / "w.duckdb"),
-        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-    }
-    (tmp_path / "dagster_home").mkdir(exist_ok=True)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", "run"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_pipeline(raw, tmp_path / "w.duckdb", tmp_path / "dagster_home")
 
 
 def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):

@@ -10,13 +10,12 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, SEED, make_raw_folder
+from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, pipeline_env, run_pipeline
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
@@ -57,23 +56,8 @@ def ui(tmp_path_factory):
         FIXTURES / "s1_wrong_sum_2021_h1_progress.txt",
         FIXTURES / "rej_binary_word_document.txt",
     )
-    home = tmp / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        "BULLETINS_RAW_DIR": str(raw),
-        "BULLETINS_WAREHOUSE": str(tmp / "warehouse.duckdb"),
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "pipelines", "run"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    home, warehouse = tmp / "dagster_home", tmp / "warehouse.duckdb"
+    run = run_pipeline(raw, warehouse, home)
     assert run.returncode == 1, (
         run.stdout[-2000:] + run.stderr[-2000:]
     )  # the wrong sum fails the run
@@ -91,7 +75,7 @@ def ui(tmp_path_factory):
             str(port),
         ],
         cwd=ROOT,
-        env=env,
+        env=pipeline_env(raw, warehouse, home),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

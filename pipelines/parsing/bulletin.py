@@ -51,7 +51,6 @@ _PUBLISHED = re.compile(
 )
 _TITLE_WORDS = re.compile(r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度)")
 _HEADER_LIKE = re.compile(r"^(序号|当前位置|首页)|[:：]\s*$")
-_PLAN_TITLE = re.compile(r"(责任分解|责任分工|分工方案|任务分解|重点工作清单|任务清单|分工)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -131,8 +130,7 @@ def _metadata(body: str) -> tuple[str, int | None, str | None, date | None, date
     lines = [ln for ln in iter_lines(body)[:60] if not is_chrome(ln.text)]
     title = ""
     for line in lines:
-        for part in re.split(r"\s+[-_|—]+\s*|_|——", line.text):
-            part = part.strip()
+        for part in _title_parts(line.text):
             if 6 <= len(part) <= 80 and _TITLE_WORDS.search(part) and not _HEADER_LIKE.search(part):
                 title = part
                 break
@@ -167,9 +165,7 @@ def _metadata(body: str) -> tuple[str, int | None, str | None, date | None, date
     elif year and period:
         mm = re.fullmatch(r"1-(\d{1,2})月", period)
         if mm:
-            month = int(mm.group(1))
-            nxt = date(year + (month == 12), month % 12 + 1, 1)
-            period_end = date.fromordinal(nxt.toordinal() - 1)
+            period_end = _month_end(year, int(mm.group(1)))
     return title, year, period, period_end, published
 
 
@@ -177,11 +173,21 @@ _ORG = re.compile(r"^\S{2,30}(人民政府|政府|厅|局|委员会|委|办公�
 _HOST = re.compile(r"(主办单位|主办)\s*[:：]\s*([^\s|,，]{2,30})")
 
 
+def _title_parts(line: str) -> list[str]:
+    """A page title line split at its separators: 标题 - 青山县人民政府 -> [标题, 青山县人民政府]."""
+    return [part.strip() for part in re.split(r"\s+[-_|—]+\s*|_|——", line)]
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
 def issuer_from_page(body: str) -> str | None:
     """The issuing body named on the page: the site name after the title (标题 - 青山县人民政府), or the
     footer's 主办单位. None for text dumps that name neither."""
     for line in iter_lines(body)[:60]:
-        parts = [p.strip() for p in re.split(r"\s+[-_|—]+\s*|_|——", line.text)]
+        parts = _title_parts(line.text)
         if len(parts) >= 2 and _TITLE_WORDS.search(parts[0]):
             for part in parts[1:]:
                 if _ORG.match(part):
@@ -192,28 +198,26 @@ def issuer_from_page(body: str) -> str | None:
     return None
 
 
-_TEXT_MONTHS = re.compile(
-    r"(?:1\s?[-—–－~至到]\s?|截至|元至)(\d{1,2}|[一二三四五六七八九十]{1,3})月"
-)
+_LABEL_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
 
-def period_from_text(body: str, tasks: list[Task], year: int) -> tuple[str | None, date | None]:
-    """A title without a period: the latest month range the progress text speaks of (1-8月,
+def period_from_figures(figures: list[ParsedFigure], year: int) -> tuple[str | None, date | None]:
+    """A title without a period: the latest month the progress figures' period phrases reach (1-8月,
     截至8月末, 元至八月) gives the period, 1-N月, ending on the last day of month N."""
     months = []
-    for task in tasks:
-        if task.progress_start is None:
+    for pf in figures:
+        label = pf.figure.period_label
+        if pf.section != "progress" or not label:
             continue
-        for m in _TEXT_MONTHS.finditer(body, task.progress_start, task.progress_end):
-            token = m.group(1)
-            month = int(token) if token.isdigit() else chinese_number(token)
+        found = _LABEL_MONTH.findall(label)
+        if found:
+            month = int(found[-1]) if found[-1].isdigit() else chinese_number(found[-1])
             if month and 1 <= month <= 12:
                 months.append(month)
     if not months:
         return None, None
     month = max(months)
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return f"1-{month}月", date.fromordinal(following.toordinal() - 1)
+    return f"1-{month}月", _month_end(year, month)
 
 
 def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | None]:
@@ -431,8 +435,6 @@ def parse_text(
         )
     kind = "progress" if table.has_progress else "plan"
     tasks = _build_tasks(body, table)
-    if period is None and year is not None and kind == "progress":
-        period, period_end = period_from_text(body, tasks, year)
 
     figures: list[ParsedFigure] = []
     identities: list[ParsedIdentity] = []
@@ -462,6 +464,8 @@ def parse_text(
                         holds=ident.holds(found),
                     )
                 )
+    if period is None and year is not None and kind == "progress":
+        period, period_end = period_from_figures(figures, year)
     return ParsedBulletin(
         bulletin_id=bulletin_id_for(content_sha256),
         content_sha256=content_sha256,

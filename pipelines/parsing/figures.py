@@ -241,11 +241,6 @@ def _clause_start(text: str, pos: int) -> int:
     return i
 
 
-def _clause_end(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos)
-    return m.start() if m else len(text)
-
-
 _LABEL_LEAD = re.compile(
     r"^(\d{1,2}\s?[.、]|[(（]?\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[是、]|其中|同比|全省|全市|全区|全县|累计|共计|共有|总计|合计|目前|已经|已|共|并|及|和|与|其|"
     r"达到|达|为|是|有|约|超过|超|近|实现|力争|确保|争取|全年|截至\S{0,6}?[末底])+"
