@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 export DAGSTER_HOME := $(CURDIR)/.dagster
+# one "materialization planned" event per asset for a run's bulletin partitions (pipelines/settings.py)
+export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
 DAGSTER_PORT ?= 3000
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 GOLD ?= tests/gold/seed_tasks_1_10.json

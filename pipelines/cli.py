@@ -8,6 +8,7 @@ found, and exits 1 if the run failed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,15 +17,26 @@ from pathlib import Path
 def _job():
     from pipelines.definitions import defs
 
-    return defs.get_job_def("bulletins_job")
+    return defs.resolve_job_def("bulletins_job")
+
+
+def _fetch_job():
+    from pipelines.definitions import defs
+
+    return defs.resolve_job_def("fetch_job")
+
+
+RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def run(args: argparse.Namespace) -> int:
     from . import settings
     from .ingest import inventory
+    from .ingest.fetch import load_sources
 
     started = time.perf_counter()
-    if not args.force:
+    sources = load_sources(settings.sources_path()).sources
+    if not args.force and not sources:
         n = inventory.unchanged_since_publish(settings.warehouse_path(), settings.raw_dir())
         if n is not None:
             print(
@@ -34,15 +46,36 @@ def run(args: argparse.Namespace) -> int:
             )
             return 0
 
+    os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     import dagster as dg
+
+    from .partitions import plan_run
 
     print(f"raw bulletins: {settings.raw_dir()}")
     print(f"warehouse:     {settings.warehouse_path()}")
     with dg.DagsterInstance.get() as instance:
+        if sources:
+            fetched = dg.execute_job(
+                dg.reconstructable(_fetch_job),
+                instance=instance,
+                run_config=RUN_CONFIG,
+                raise_on_error=False,
+            )
+            status = "succeeded" if fetched.success else "FAILED (the folder is processed as it is)"
+            print(f"fetch of {len(sources)} sources: run {fetched.run_id} {status}")
+        plan = plan_run(instance, force=args.force)
+        print(f"bulletins:     {plan.summary()}")
+        if not plan.run_keys:
+            print(
+                f"nothing new: {settings.warehouse_path()} is unchanged "
+                f"({time.perf_counter() - started:.1f}s)."
+            )
+            return 0
         result = dg.execute_job(
             dg.reconstructable(_job),
             instance=instance,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            run_config=RUN_CONFIG,
+            tags=plan.tags(),
             raise_on_error=False,
         )
         checks = result.get_asset_check_evaluations()

@@ -5,22 +5,29 @@ from __future__ import annotations
 import dagster as dg
 
 from .ingest.assets import fetched_pages, raw_bulletin_files
-from .ingest.sensors import raw_folder_sensor
-from .parse.assets import staging_tables
+from .ingest.sensors import after_fetch_sensor, raw_folder_sensor
+from .parse.assets import parsed_bulletins, staging_tables
 from .publish import published_warehouse
 from .quality.checks import quality_checks
 from .resources import default_resources
-from .schedules import bulletins_job, quarterly_refresh_schedule
+from .schedules import bulletins_job, fetch_job, quarterly_refresh_schedule
 from .transform.assets import dbt_models, dbt_resource
 
 
 def build_definitions() -> dg.Definitions:
     return dg.Definitions(
-        assets=[fetched_pages, raw_bulletin_files, staging_tables, dbt_models, published_warehouse],
+        assets=[
+            fetched_pages,
+            raw_bulletin_files,
+            parsed_bulletins,
+            staging_tables,
+            dbt_models,
+            published_warehouse,
+        ],
         asset_checks=quality_checks,
-        jobs=[bulletins_job],
+        jobs=[fetch_job, bulletins_job],
         schedules=[quarterly_refresh_schedule],
-        sensors=[raw_folder_sensor],
+        sensors=[raw_folder_sensor, after_fetch_sensor],
         resources={
             **default_resources(),
             "dbt": dbt_resource(),

@@ -1,11 +1,11 @@
 """Publishing the audited build as the warehouse analysts read."""
 
-from pathlib import Path
+import json
 
 import dagster as dg
 
 from .ingest import inventory
-from .resources import RawFolderResource, WarehouseResource
+from .resources import WarehouseResource
 from .warehouse import markdown_table
 
 MARTS = [
@@ -32,11 +32,13 @@ MARTS = [
     ),
 )
 def published_warehouse(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_folder: RawFolderResource
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     build = warehouse.build_path
+    with warehouse.connect(read_only=True) as con:
+        (snapshot,) = con.execute("select inventory from raw.folder_inventory").fetchone()
     path = warehouse.publish()
-    inventory.record(path, Path(raw_folder.path))
+    inventory.record(path, json.loads(snapshot))
     context.log.info(f"published {build.name} as {path}")
     counts = warehouse.query_df(
         "select table_name as mart, estimated_size as rows from duckdb_tables() "

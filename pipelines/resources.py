@@ -94,18 +94,6 @@ class RawFolderResource(dg.ConfigurableResource):
 
     path: str
 
-    def files(self) -> list[Path]:
-        root = Path(self.path)
-        if not root.is_dir():
-            raise FileNotFoundError(
-                f"raw bulletin folder {root} does not exist (set BULLETINS_RAW_DIR)"
-            )
-        return sorted(
-            p
-            for p in root.rglob("*")
-            if p.is_file() and p.suffix.lower() in settings.BULLETIN_SUFFIXES
-        )
-
 
 def default_resources() -> dict:
     return {

@@ -74,3 +74,14 @@ def run_pipeline(raw: Path, warehouse: Path, home: Path) -> subprocess.Completed
         text=True,
         timeout=600,
     )
+
+
+def execute_bulletins_job(instance, force: bool = False):
+    """Register the raw folder's bulletins as partitions and run bulletins_job in process over the
+    partitions to process, as `python -m pipelines run` does (folder and warehouse from the env)."""
+    from pipelines.definitions import build_definitions
+    from pipelines.partitions import plan_run
+
+    plan = plan_run(instance, force=force)
+    job = build_definitions().resolve_job_def("bulletins_job")
+    return job.execute_in_process(instance=instance, tags=plan.tags(), raise_on_error=False)

@@ -26,9 +26,14 @@ def test_one_lineage_graph_from_raw_files_to_marts():
         in graph.get(dg.AssetKey(["stg", "stg_figures"])).parent_keys
     )
     assert (
-        dg.AssetKey(["raw", "bulletin_files"])
+        dg.AssetKey(["staging", "parsed_bulletins"])
         in graph.get(dg.AssetKey(["staging", "figures"])).parent_keys
     )
+    parsed = graph.get(dg.AssetKey(["staging", "parsed_bulletins"]))
+    assert dg.AssetKey(["raw", "bulletin_files"]) in parsed.parent_keys
+    # parsing is partitioned by bulletin, and a run's partitions are parsed in one step
+    assert parsed.partitions_def.name == "bulletins"
+    assert parsed.backfill_policy == dg.BackfillPolicy.single_run()
 
 
 def test_quality_checks_guard_the_marts():
@@ -38,35 +43,18 @@ def test_quality_checks_guard_the_marts():
     assert "fact_metric:units_are_known" in checks
 
 
-def test_quarterly_schedule_runs_every_asset():
+def test_quarterly_schedule_fetches_and_the_fetch_sensor_runs_whatever_is_new():
     schedule = defs.resolve_schedule_def("quarterly_refresh_schedule")
     assert schedule.cron_schedule == "0 6 1 1,4,7,10 *"
-    assert schedule.job.name == "bulletins_job"
-
-
-def test_raw_folder_sensor_requests_a_run_only_when_something_changed(tmp_path, monkeypatch):
-    from pipelines.ingest import inventory
-    from pipelines.ingest.sensors import raw_folder_sensor
-
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "a.txt").write_text("序号", encoding="utf-8")
-    warehouse = tmp_path / "w.duckdb"
-    monkeypatch.setenv("BULLETINS_RAW_DIR", str(raw))
-    monkeypatch.setenv("BULLETINS_WAREHOUSE", str(warehouse))
-
-    context = dg.build_sensor_context()
-    first = raw_folder_sensor(context)
-    assert isinstance(first, dg.RunRequest)
-    assert isinstance(
-        raw_folder_sensor(dg.build_sensor_context(cursor=context.cursor)), dg.SkipReason
-    )
-
-    warehouse.write_bytes(b"published")  # as the publish step leaves it
-    inventory.record(warehouse, raw)
-    assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.SkipReason)
-    (raw / "b.txt").write_text("新的", encoding="utf-8")
-    assert isinstance(raw_folder_sensor(dg.build_sensor_context()), dg.RunRequest)
+    assert schedule.execution_timezone == "Asia/Shanghai"
+    assert schedule.job.name == "fetch_job"
+    after_fetch = defs.resolve_sensor_def("after_fetch_sensor")
+    assert after_fetch.job.name == "bulletins_job"
+    # bulletins_job is every asset but the fetch
+    job = defs.resolve_job_def("bulletins_job")
+    keys = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert "raw/fetched_pages" not in keys
+    assert {"raw/bulletin_files", "staging/parsed_bulletins", "fact_metric"} <= keys
 
 
 def test_every_check_states_its_property():

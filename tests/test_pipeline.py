@@ -13,7 +13,7 @@ import pytest
 from pipelines.evaluation import score_figures
 from pipelines.settings import build_files
 
-from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, run_pipeline
+from .conftest import FIXTURES, ROOT, SEED, execute_bulletins_job, make_raw_folder, run_pipeline
 
 BINARY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4
 
@@ -34,12 +34,8 @@ def mixed_run(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("BULLETINS_RAW_DIR", str(raw))
     mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
-    from pipelines.definitions import build_definitions
-
-    defs = build_definitions()
-    job = defs.get_job_def("bulletins_job")
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = execute_bulletins_job(instance)
     mp.undo()
     # a blocking check fails (the wrong sum): nothing is published, the run's build is kept
     assert not warehouse.exists()
@@ -188,9 +184,11 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
         make_raw_folder(raw, FIXTURES / "s1_city_2021_q1_progress.txt")
         second = _cli_run(tmp_path, raw)
         assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
-        # only the new bulletin is parsed; the seed's rows are reused
+        # only the new bulletin's partition is in the run; the seed's rows stay as they were
+        assert "2 bulletins: 1 to parse, 1 new partitions" in second.stdout
         log = second.stdout + second.stderr
-        assert "parsed 1 new or changed bulletins" in log and "reused 1 unchanged" in log
+        assert "1 bulletin partitions in this run" in log
+        assert "parsed 1 new or changed bulletins" in log and "reused 0 unchanged" in log
         assert reader.poll() is None  # the reader was not disturbed
     finally:
         reader.kill()
@@ -228,11 +226,8 @@ def quarters_run(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("BULLETINS_RAW_DIR", str(raw))
     mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
-    from pipelines.definitions import build_definitions
-
-    job = build_definitions().get_job_def("bulletins_job")
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = execute_bulletins_job(instance)
     mp.undo()
     assert result.success
     con = duckdb.connect(str(warehouse), read_only=True)

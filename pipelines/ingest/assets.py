@@ -1,6 +1,7 @@
 """Raw bulletins: every file of the raw folder, as bytes, with its detected encoding and text."""
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,9 +9,12 @@ import dagster as dg
 import pandas as pd
 
 from .. import settings
+from ..parsing.corpus import PARSER_VERSION
 from ..parsing.text import RejectedFile, decode_bytes
+from ..partitions import bulletin_files, key_of, read_sidecar
 from ..resources import RawFolderResource, WarehouseResource
 from ..warehouse import markdown_table, replace_table
+from . import inventory
 from .fetch import Fetcher, FetchOutcome, load_sources
 
 RAW_SCHEMA = {
@@ -18,23 +22,32 @@ RAW_SCHEMA = {
     "file_name": "varchar",
     "size_bytes": "bigint",
     "content_sha256": "varchar",
+    "partition_key": "varchar",
     "encoding": "varchar",
     "decoded_text": "varchar",
     "read_error": "varchar",
     "sidecar": "varchar",
+    "decoder_version": "varchar",
     "loaded_at": "timestamp",
 }
 
 
-SIDECAR_SUFFIX = ".meta.json"
+def fetch_log_path(raw_dir: Path) -> Path:
+    return raw_dir / "fetched" / "fetch_log.jsonl"
 
 
-def _read_sidecar(path) -> str | None:
-    """The bulletin's metadata sidecar (<file>.meta.json: issuer, url, …), as JSON text, if any."""
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return None
-    return sidecar.read_text(encoding="utf-8", errors="replace")
+def _fetch_log(raw_dir: Path) -> pd.DataFrame:
+    path = fetch_log_path(raw_dir)
+    rows = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                continue  # a line cut short by an interrupted fetch
+    df = pd.DataFrame(rows, columns=list(FETCH_LOG_SCHEMA))
+    df["fetched_at"] = pd.to_datetime(df["fetched_at"])
+    return df
 
 
 FETCH_LOG_SCHEMA = {
@@ -55,12 +68,13 @@ FETCH_LOG_SCHEMA = {
     description=(
         "Bulletin pages listed in the sources file (BULLETINS_SOURCES, default pipelines/sources.yaml), "
         "fetched over HTTP into the raw folder with a .meta.json sidecar each; a changed page is kept as "
-        "a new version. Failed fetches are listed (raw.fetch_log) and never stop the run. With no "
+        "a new version. Every fetch is logged in <raw folder>/fetched/fetch_log.jsonl (loaded into "
+        "raw.fetch_log by the next processing run); failed fetches never stop the run. With no "
         "sources configured this makes no network call."
     ),
 )
 def fetched_pages(
-    context: dg.AssetExecutionContext, raw_folder: RawFolderResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, raw_folder: RawFolderResource
 ) -> dg.MaterializeResult:
     sources_file = settings.sources_path()
     config = load_sources(sources_file)
@@ -80,8 +94,13 @@ def fetched_pages(
     log = pd.DataFrame(
         [{**vars(o), "fetched_at": now} for o in outcomes], columns=list(FETCH_LOG_SCHEMA)
     )
-    with warehouse.connect() as con:
-        replace_table(con, "raw", "fetch_log", log, FETCH_LOG_SCHEMA)
+    # the log lives beside the pages it describes; the next processing run loads it (raw.fetch_log)
+    log_file = fetch_log_path(Path(raw_folder.path))
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("a", encoding="utf-8") as out:
+        for row in log.to_dict("records"):
+            out.write(json.dumps({**row, "fetched_at": now.isoformat()}, ensure_ascii=False) + "\n")
+    context.log.info(f"fetch log appended to {log_file}")
     counts = log["status"].value_counts().to_dict()
     failed = log[log["status"] == "failed"][["url", "http_status", "error"]]
     return dg.MaterializeResult(
@@ -102,51 +121,88 @@ def fetched_pages(
     kinds={"python", "duckdb"},
     description=(
         "Every bulletin file (.txt, .html, .htm) under the raw folder, read as bytes: path relative to "
-        "the folder, size, SHA-256, detected encoding and decoded text, and its optional metadata "
-        "sidecar <file>.meta.json (issuer, url). A file that cannot be decoded keeps its row, with the "
-        "reason in read_error."
+        "the folder, size, SHA-256 and bulletin partition key, detected encoding and decoded text, and "
+        "its optional metadata sidecar <file>.meta.json (issuer, url). A file that cannot be decoded "
+        "keeps its row, with the reason in read_error. Files decoded by an earlier run with the same "
+        "code are not decoded again."
     ),
 )
 def raw_bulletin_files(
     context: dg.AssetExecutionContext, raw_folder: RawFolderResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    root = raw_folder.path
-    files = raw_folder.files()
+    root = Path(raw_folder.path)
+    snapshot = inventory.inventory(root)
+    files = bulletin_files(root)
+    previous = _previous_decodes(warehouse)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    rows = []
+    rows, decoded_now = [], 0
     for n, path in enumerate(files, start=1):
         data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
         row = {
             "source_file": str(path.relative_to(root)),
             "file_name": path.name,
             "size_bytes": len(data),
-            "content_sha256": hashlib.sha256(data).hexdigest(),
+            "content_sha256": sha,
+            "partition_key": key_of(sha),
             "encoding": None,
             "decoded_text": None,
             "read_error": None,
-            "sidecar": _read_sidecar(path),
+            "sidecar": read_sidecar(path),
+            "decoder_version": PARSER_VERSION,
             "loaded_at": loaded_at,
         }
-        try:
-            decoded = decode_bytes(data)
-            row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
-        except RejectedFile as exc:
-            row["read_error"] = exc.reason
-            context.log.warning(f"{row['source_file']}: {exc.reason}")
+        if sha in previous:
+            row["encoding"], row["decoded_text"], row["read_error"] = previous[sha]
+        else:
+            decoded_now += 1
+            try:
+                decoded = decode_bytes(data)
+                row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
+            except RejectedFile as exc:
+                row["read_error"] = exc.reason
+        if row["read_error"]:
+            context.log.warning(f"{row['source_file']}: {row['read_error']}")
         rows.append(row)
-        if n % 100 == 0:
+        if n % 200 == 0:
             context.log.info(f"read {n}/{len(files)} files")
     df = pd.DataFrame(rows, columns=list(RAW_SCHEMA))
     with warehouse.connect() as con:
         replace_table(con, "raw", "bulletin_files", df, RAW_SCHEMA)
-    context.log.info(f"read {len(files)} files from {root}")
-    preview = df[["source_file", "size_bytes", "encoding", "read_error"]]
+        replace_table(con, "raw", "fetch_log", _fetch_log(root), FETCH_LOG_SCHEMA)
+        # what this run read, recorded beside the warehouse when it is published
+        con.execute("create or replace table raw.folder_inventory (inventory json)")
+        con.execute("insert into raw.folder_inventory values (?)", [json.dumps(snapshot)])
+    context.log.info(
+        f"read {len(files)} files from {root} ({decoded_now} decoded, "
+        f"{len(files) - decoded_now} unchanged since the last run)"
+    )
+    preview = df[["source_file", "partition_key", "size_bytes", "encoding", "read_error"]]
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(df),
-            "raw_folder": root,
+            "raw_folder": str(root),
+            "bulletins": int(df["partition_key"].nunique()) if len(df) else 0,
+            "decoded_this_run": decoded_now,
             "total_bytes": int(df["size_bytes"].sum()) if len(df) else 0,
             "unreadable_files": int(df["read_error"].notna().sum()) if len(df) else 0,
             "preview": dg.MetadataValue.md(markdown_table(preview)),
         }
     )
+
+
+def _previous_decodes(warehouse: WarehouseResource) -> dict[str, tuple]:
+    """Decoded text of the files an earlier run read with the same code, by content hash."""
+    with warehouse.connect() as con:
+        (has_table,) = con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'raw' "
+            "and table_name = 'bulletin_files' and column_name = 'decoder_version'"
+        ).fetchone()
+        if not has_table:
+            return {}
+        rows = con.execute(
+            "select content_sha256, any_value(encoding), any_value(decoded_text), "
+            "any_value(read_error) from raw.bulletin_files where decoder_version = ? group by 1",
+            [PARSER_VERSION],
+        ).fetchall()
+    return {sha: (encoding, text, error) for sha, encoding, text, error in rows}

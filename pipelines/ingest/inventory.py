@@ -43,8 +43,9 @@ def inventory(raw_dir: Path) -> dict:
     return {"raw_dir": str(raw_dir), "code": code_version(), "files": files}
 
 
-def record(published: Path, raw_dir: Path) -> None:
-    inventory_path(published).write_text(json.dumps(inventory(raw_dir)), encoding="utf-8")
+def record(published: Path, snapshot: dict) -> None:
+    """Remember what the published warehouse was built from (the inventory its run read)."""
+    inventory_path(published).write_text(json.dumps(snapshot), encoding="utf-8")
 
 
 def unchanged_since_publish(published: Path, raw_dir: Path) -> int | None:
@@ -58,3 +59,8 @@ def unchanged_since_publish(published: Path, raw_dir: Path) -> int | None:
         return None
     current = inventory(raw_dir)
     return len(current["files"]) if previous == current else None
+
+
+def fingerprint(raw_dir: Path) -> str:
+    """A short digest of the folder's inventory and the code (same state, same digest)."""
+    return hashlib.sha256(json.dumps(inventory(raw_dir), sort_keys=True).encode()).hexdigest()[:16]

@@ -1,13 +1,16 @@
 """Parsing the raw bulletins into the staging tables that dbt reads as sources."""
 
 import time
+import warnings
 
 import dagster as dg
 
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
+from ..parsing.tasks import TaskRef, assign_task_ids
+from ..partitions import BULLETINS
 from ..resources import WarehouseResource
-from ..warehouse import markdown_table, replace_table
+from ..warehouse import markdown_table
 
 STAGING_DESCRIPTIONS = {
     "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, issuer, body text.",
@@ -23,104 +26,261 @@ STAGING_DESCRIPTIONS = {
 BY_BULLETIN = ("tasks", "progress_items", "figures", "identities", "target_links")
 
 
-def _rows(con, sql: str) -> list[dict]:
-    cursor = con.execute(sql)
+def _rows(con, sql: str, params=None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _previous_rows(warehouse: WarehouseResource) -> dict[str, CachedBulletin]:
-    """The staging rows of the warehouse this run started from, by parse key: what was parsed before
-    and has not changed is not parsed again."""
-    with warehouse.connect(read_only=True) as con:
-        tables = {
+def _ensure_staging_tables(con) -> list[str]:
+    """Create the staging tables that do not exist; recreate those whose columns changed (the parser
+    changed with them, so every partition is parsed again). Returns the recreated ones."""
+    con.execute("create schema if not exists staging")
+    recreated = []
+    for name, columns in STAGING_SCHEMAS.items():
+        existing = [
             r[0]
             for r in con.execute(
-                "select table_name from information_schema.columns "
-                "where table_schema = 'staging' and column_name = 'parse_key'"
+                "select column_name from information_schema.columns where table_schema = 'staging' "
+                "and table_name = ? order by ordinal_position",
+                [name],
             ).fetchall()
-        }
-        if not {"bulletins", "rejected_files"} <= tables:
-            return {}
-        existing = {
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'staging'"
-            ).fetchall()
-        }
-        if not set(BY_BULLETIN) <= existing:
-            return {}
-        cached: dict[str, CachedBulletin] = {}
-        by_id: dict[str, CachedBulletin] = {}
-        for row in _rows(con, "select * from staging.bulletins where parse_key is not null"):
-            entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
-            cached[row["parse_key"]] = entry
-            by_id[row["bulletin_id"]] = entry
+        ]
+        if existing == list(columns):
+            continue
+        if existing:
+            recreated.append(name)
+        ddl = ", ".join(f'"{column}" {type_}' for column, type_ in columns.items())
+        con.execute(f"create or replace table staging.{name} ({ddl})")
+    return recreated
+
+
+def _previous_rows(con) -> dict[str, CachedBulletin]:
+    """The staging rows of this run's bulletins as parsed by an earlier run, by parse key: what was
+    parsed before and has not changed is not parsed again."""
+    cached: dict[str, CachedBulletin] = {}
+    by_id: dict[str, CachedBulletin] = {}
+    for row in _rows(
+        con,
+        "select * from staging.bulletins where parse_key is not null "
+        "and left(content_sha256, 16) in (select partition_key from run_keys)",
+    ):
+        entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
+        cached[row["parse_key"]] = entry
+        by_id[row["bulletin_id"]] = entry
+    if by_id:
         for table in BY_BULLETIN:
-            for row in _rows(con, f"select * from staging.{table}"):
-                entry = by_id.get(row["bulletin_id"])
-                if entry is not None:
-                    entry.rows[table].append(row)
-        for row in _rows(
-            con,
-            "select * from staging.rejected_files where stage = 'parse' and parse_key is not null",
-        ):
-            cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
+            for row in _rows(
+                con,
+                f"select * from staging.{table} where bulletin_id in "
+                "(select bulletin_id from staging.bulletins "
+                " where left(content_sha256, 16) in (select partition_key from run_keys))",
+            ):
+                by_id[row["bulletin_id"]].rows[table].append(row)
+    for row in _rows(
+        con,
+        "select * from staging.rejected_files where stage = 'parse' and parse_key is not null "
+        "and left(content_sha256, 16) in (select partition_key from run_keys)",
+    ):
+        cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
     return cached
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            key=["staging", name],
-            deps=[dg.AssetKey(["raw", "bulletin_files"])],
-            description=STAGING_DESCRIPTIONS[name],
-            group_name="staging",
-            kinds={"python", "duckdb"},
+def _insert(con, name: str, df) -> None:
+    if not len(df):
+        return
+    columns = STAGING_SCHEMAS[name]
+    con.register("_incoming", df[list(columns)])
+    select = ", ".join(f'cast("{c}" as {t})' for c, t in columns.items())
+    con.execute(f"insert into staging.{name} select {select} from _incoming")
+    con.unregister("_incoming")
+
+
+def reassign_task_ids(con) -> int:
+    """task ids across every staged bulletin of an issuer's year (a new bulletin can continue the
+    tasks of earlier ones); returns how many tasks changed id."""
+    rows = con.execute(
+        """
+        select t.bulletin_id, t.task_seq, t.task_text, t.task_id, b.issuer, b.year
+        from staging.tasks t join staging.bulletins b using (bulletin_id)
+        order by b.period_end nulls last, b.bulletin_id, t.task_seq
+        """
+    ).fetchall()
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
+    current: dict[tuple[str, int], str] = {}
+    last = None
+    for bulletin_id, seq, text, task_id, issuer, year in rows:
+        if bulletin_id != last:
+            bulletins.append((issuer, year, []))
+            last = bulletin_id
+        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
+        current[(bulletin_id, seq)] = task_id
+    ids = assign_task_ids(bulletins)
+    changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
+    if changed:
+        con.execute(
+            "create or replace temp table _task_ids (bulletin_id varchar, task_seq integer, task_id varchar)"
         )
-        for name in STAGING_SCHEMAS
-    ],
+        con.executemany("insert into _task_ids values (?, ?, ?)", changed)
+        con.execute(
+            "update staging.tasks t set task_id = n.task_id from _task_ids n "
+            "where t.bulletin_id = n.bulletin_id and t.task_seq = n.task_seq"
+        )
+    return len(changed)
+
+
+# a run's bulletin partitions parsed in one step (single-run backfill policy): relied on knowingly
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
+
+PARSED_KEY = dg.AssetKey(["staging", "parsed_bulletins"])
+
+
+def _set_run_keys(con, keys: list[str]) -> None:
+    con.execute("create or replace temp table run_keys (partition_key varchar primary key)")
+    con.executemany("insert into run_keys values (?)", [[k] for k in keys])
+
+
+@dg.asset(
+    key=PARSED_KEY,
+    deps=[dg.AssetKey(["raw", "bulletin_files"])],
+    partitions_def=BULLETINS,
+    # the partitions of a run are parsed in one step, whatever their number
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="staging",
+    kinds={"python", "duckdb"},
+    description=(
+        "Parsing, one partition per bulletin (the first 16 hex digits of its content's SHA-256): "
+        "the bulletins of the run's partitions are parsed and their rows replace their earlier rows "
+        "in the staging tables; the rows of the other bulletins stay. A bulletin parsed before by "
+        "the same parser, with the same sidecar issuer, is not parsed again."
+    ),
 )
-def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Parse every readable raw bulletin; byte-identical copies are parsed once."""
-    with warehouse.connect(read_only=True) as con:
+def parsed_bulletins(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    keys = sorted(set(context.partition_keys))
+    started = time.perf_counter()
+    with warehouse.connect() as con:
+        recreated = _ensure_staging_tables(con)
+        if recreated:
+            context.log.warning(
+                f"staging tables with new columns, recreated: {', '.join(recreated)}"
+            )
+        _set_run_keys(con, keys)
         raw = con.execute(
             "select source_file, content_sha256, encoding, decoded_text, read_error, sidecar "
-            "from raw.bulletin_files"
+            "from raw.bulletin_files where partition_key in (select partition_key from run_keys)"
         ).fetchall()
+        cached = _previous_rows(con)
     records = [RawRecord(*row) for row in raw]
-    cached = _previous_rows(warehouse)
-    started = time.perf_counter()
+    context.log.info(f"{len(keys)} bulletin partitions in this run: {len(records)} files")
 
     def progress(n: int, source_file: str) -> None:
         if n % 100 == 0:
             context.log.info(f"parsed {n}/{len(records)} files")
 
     result = parse_corpus(records, cached=cached, on_progress=progress)
+    tables = frames(result.rows)
+    with warehouse.connect() as con:
+        _set_run_keys(con, keys)
+        con.execute("begin")
+        _delete_bulletins(
+            con, "where left(content_sha256, 16) in (select partition_key from run_keys)"
+        )
+        con.execute(
+            "delete from staging.rejected_files "
+            "where left(content_sha256, 16) in (select partition_key from run_keys)"
+        )
+        for name, df in tables.items():
+            _insert(con, name, df)
+        con.execute("commit")
     elapsed = time.perf_counter() - started
-    rows = result.rows
+    rejected = result.rows["rejected_files"]
     context.log.info(
         f"parsed {result.parsed} new or changed bulletins ({result.parsed_bytes / 1e6:.2f} MB) in "
-        f"{elapsed:.2f}s, reused {result.reused} unchanged ones; "
-        f"{len(rows['rejected_files'])} files rejected"
+        f"{elapsed:.2f}s, reused {result.reused} unchanged ones; {len(rejected)} files rejected"
     )
-    for rejected in rows["rejected_files"]:
-        context.log.warning(f"rejected {rejected['source_file']}: {rejected['reason']}")
-    tables = frames(rows)
+    for r in rejected:
+        context.log.warning(f"rejected {r['source_file']}: {r['reason']}")
+    preview = ["bulletin_id", "task_seq", "raw_text", "base_value", "base_unit", "label"]
+    return dg.MaterializeResult(
+        metadata={
+            "bulletins_parsed": result.parsed,
+            "bulletins_reused": result.reused,
+            "files_rejected": len(rejected),
+            "parse_seconds": round(elapsed, 2),
+            "figures": dg.MetadataValue.md(markdown_table(tables["figures"][preview], max_rows=10)),
+        }
+    )
+
+
+def _delete_bulletins(con, where: str) -> int:
+    """Delete the staging rows of the bulletins that ``where`` selects from staging.bulletins."""
+    con.execute(
+        f"create or replace temp table _outgoing as select bulletin_id from staging.bulletins {where}"
+    )
+    for name in BY_BULLETIN:
+        con.execute(
+            f"delete from staging.{name} where bulletin_id in (select bulletin_id from _outgoing)"
+        )
+    con.execute(
+        "delete from staging.bulletins where bulletin_id in (select bulletin_id from _outgoing)"
+    )
+    (n,) = con.execute("select count(*) from _outgoing").fetchone()
+    return n
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key=["staging", name],
+            deps=[PARSED_KEY],
+            description=STAGING_DESCRIPTIONS[name],
+            group_name="staging",
+            kinds={"duckdb"},
+        )
+        for name in STAGING_SCHEMAS
+    ],
+)
+def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """The staging tables across every bulletin: rows of bulletins whose files are gone removed,
+    task ids assigned across the bulletins of each issuer's year."""
     with warehouse.connect() as con:
-        for name, df in tables.items():
-            replace_table(con, "staging", name, df, STAGING_SCHEMAS[name])
+        _ensure_staging_tables(con)
+        con.execute("begin")
+        gone = "where content_sha256 not in (select content_sha256 from raw.bulletin_files)"
+        removed = _delete_bulletins(con, gone)
+        con.execute(f"delete from staging.rejected_files {gone}")
+        renamed = reassign_task_ids(con)
+        con.execute("commit")
+        tables = {
+            name: con.execute(f"select * exclude (body_text) from staging.{name} limit 10").df()
+            if name == "bulletins"
+            else con.execute(f"select * from staging.{name} limit 10").df()
+            for name in STAGING_SCHEMAS
+        }
+        totals = {
+            name: con.execute(f"select count(*) from staging.{name}").fetchone()[0]
+            for name in STAGING_SCHEMAS
+        }
+        rejected = con.execute(
+            "select source_file, stage, reason from staging.rejected_files order by source_file"
+        ).df()
+    context.log.info(
+        f"{totals['bulletins']} bulletins staged; {removed} removed (files gone), "
+        f"{renamed} task ids assigned or changed"
+    )
     for name, df in tables.items():
-        preview_cols = [c for c in df.columns if c not in ("body_text", "progress_text")][:8]
+        preview_cols = [c for c in df.columns if c != "progress_text"][:8]
         metadata = {
-            "dagster/row_count": len(df),
+            "dagster/row_count": totals[name],
             "preview": dg.MetadataValue.md(markdown_table(df[preview_cols], max_rows=10)),
         }
         if name == "rejected_files":
             metadata["rejected"] = dg.MetadataValue.md(
-                markdown_table(df[["source_file", "stage", "reason"]], max_rows=500, max_chars=200)
+                markdown_table(rejected, max_rows=500, max_chars=200)
             )
             metadata["reasons"] = (
-                "\n".join(f"{r.source_file}: {r.reason}" for r in df.itertuples()) or "none"
+                "\n".join(f"{r.source_file}: {r.reason}" for r in rejected.itertuples()) or "none"
             )
         yield dg.MaterializeResult(asset_key=["staging", name], metadata=metadata)

@@ -54,9 +54,13 @@ def _parser_version() -> str:
 PARSER_VERSION = _parser_version()
 
 
-def parse_key(record: RawRecord) -> str:
+def parse_key(content_sha256: str, sidecar: str | None) -> str:
     """What a bulletin's parsed rows depend on: its bytes, its sidecar issuer and the parser."""
-    return f"{record.content_sha256}|{_sidecar_issuer(record.sidecar) or ''}|{PARSER_VERSION}"
+    return f"{content_sha256}|{_sidecar_issuer(sidecar) or ''}|{PARSER_VERSION}"
+
+
+def record_parse_key(record: RawRecord) -> str:
+    return parse_key(record.content_sha256, record.sidecar)
 
 
 @dataclass
@@ -72,7 +76,7 @@ def _rejection(record: RawRecord, stage: str, reason: str) -> dict:
         "content_sha256": record.content_sha256,
         "stage": stage,
         "reason": reason,
-        "parse_key": parse_key(record) if stage == "parse" else None,
+        "parse_key": record_parse_key(record),
     }
 
 
@@ -100,7 +104,7 @@ def parse_corpus(
             copies[record.content_sha256].append(record.source_file)
             continue
         copies[record.content_sha256] = []
-        hit = cached.get(parse_key(record))
+        hit = cached.get(record_parse_key(record))
         if hit is not None:
             if hit.rows.get("rejected_files"):
                 result.rows["rejected_files"].append(
@@ -143,7 +147,7 @@ def parse_corpus(
         dupes = copies[record.content_sha256]
         if bulletin is not None:
             rows = bulletin_rows(bulletin, record.source_file, dupes, issuer, task_ids)
-            rows["bulletins"][0]["parse_key"] = parse_key(record)
+            rows["bulletins"][0]["parse_key"] = record_parse_key(record)
         else:
             rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}
             rows["bulletins"][0].update(

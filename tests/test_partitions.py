@@ -1,0 +1,169 @@
+"""Bulletins as dynamic partitions: registration from the raw folder, what a run covers, the
+sensors' requests, and runs that process only what is new."""
+
+import hashlib
+import json
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.ingest import inventory
+from pipelines.partitions import BULLETINS, PARTITION_TAG, RANGE_END_TAG, RANGE_START_TAG, plan_run
+
+from .conftest import FIXTURES, SEED, execute_bulletins_job, make_raw_folder
+
+S1 = FIXTURES / "s1_city_2021_q1_progress.txt"
+S2 = FIXTURES / "s2_county_2022_h1_progress.html"
+
+
+def _key(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    warehouse = tmp_path / "w.duckdb"
+    monkeypatch.setenv("BULLETINS_RAW_DIR", str(raw))
+    monkeypatch.setenv("BULLETINS_WAREHOUSE", str(warehouse))
+    with dg.instance_for_test() as instance:
+        yield raw, warehouse, instance
+
+
+def _publish_state(warehouse, raw, rows):
+    """A published warehouse holding ``rows`` (source_file, sha256, sidecar) as if a run built it."""
+    from pipelines.parsing.corpus import parse_key
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema raw; create schema staging")
+        con.execute(
+            "create table raw.bulletin_files (partition_key varchar, source_file varchar, "
+            "sidecar varchar)"
+        )
+        con.execute("create table staging.bulletins (parse_key varchar)")
+        con.execute("create table staging.rejected_files (parse_key varchar)")
+        for source_file, sha, sidecar in rows:
+            con.execute(
+                "insert into raw.bulletin_files values (?, ?, ?)", [sha[:16], source_file, sidecar]
+            )
+            con.execute("insert into staging.bulletins values (?)", [parse_key(sha, sidecar)])
+    inventory.record(warehouse, inventory.inventory(raw))
+
+
+def test_one_partition_per_content_and_a_run_over_the_new_ones(env):
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1, extra={"copies/seed.txt": SEED.read_bytes()})
+    plan = plan_run(instance)
+    # byte-identical copies share one partition, keyed by the content hash
+    assert plan.keys == [_key(S1), _key(SEED)]  # in the folder's order
+    assert instance.get_dynamic_partitions(BULLETINS.name) == plan.added == plan.keys
+    assert plan.pending == plan.keys and plan.run_keys == plan.keys
+    assert plan.tags() == {RANGE_START_TAG: plan.keys[0], RANGE_END_TAG: plan.keys[-1]}
+
+    # the warehouse now holds both: nothing to do, no run
+    sha = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEED, S1)}
+    _publish_state(
+        warehouse,
+        raw,
+        [(SEED.name, sha[SEED.name], None), ("copies/seed.txt", sha[SEED.name], None)]
+        + [(S1.name, sha[S1.name], None)],
+    )
+    again = plan_run(instance)
+    assert (again.added, again.pending, again.run_keys, again.tags()) == ([], [], [], {})
+
+    # a new bulletin: only its partition is in the run
+    shutil.copy(S2, raw / S2.name)
+    new = plan_run(instance)
+    assert new.added == new.pending == new.run_keys == [_key(S2)]
+    assert new.tags() == {PARTITION_TAG: _key(S2)}
+
+    # an issuer given in a sidecar changes what the parsed rows depend on
+    (raw / f"{S1.name}.meta.json").write_text(json.dumps({"issuer": "示例市"}), encoding="utf-8")
+    assert plan_run(instance).pending == [_key(S1), _key(S2)]
+
+
+def test_removed_files_lose_their_partition(env):
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1)
+    plan_run(instance)
+    (raw / S1.name).unlink()
+    plan = plan_run(instance)
+    assert plan.removed == [_key(S1)]
+    assert instance.get_dynamic_partitions(BULLETINS.name) == [_key(SEED)]
+    # nothing to parse, but the warehouse must drop the bulletin: the run covers one partition
+    assert plan.stale and plan.run_keys == [_key(SEED)]
+
+
+def test_raw_folder_sensor_registers_partitions_and_requests_one_run(env):
+    from pipelines.ingest.sensors import raw_folder_sensor
+
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1)
+    request = raw_folder_sensor(dg.build_sensor_context(instance=instance))
+    assert isinstance(request, dg.RunRequest)
+    assert instance.get_dynamic_partitions(BULLETINS.name) == [_key(S1), _key(SEED)]
+    assert request.tags[RANGE_START_TAG] == _key(S1)
+    assert request.tags[RANGE_END_TAG] == _key(SEED)
+    # the same folder asks for the same run (Dagster runs a run key once)
+    same = raw_folder_sensor(dg.build_sensor_context(instance=instance))
+    assert same.run_key == request.run_key
+
+    sha = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEED, S1)}
+    _publish_state(warehouse, raw, [(n, s, None) for n, s in sha.items()])
+    skip = raw_folder_sensor(dg.build_sensor_context(instance=instance))
+    assert isinstance(skip, dg.SkipReason) and "nothing new" in skip.skip_message
+
+
+def test_after_fetch_sensor_requests_the_new_bulletins(env):
+    from pipelines.ingest.sensors import after_fetch_sensor
+
+    raw, _, instance = env
+    make_raw_folder(raw, S2)
+    context = dg.build_run_status_sensor_context(
+        sensor_name="after_fetch_sensor",
+        dagster_event=dg.DagsterEvent(
+            event_type_value="PIPELINE_SUCCESS", job_name="fetch_job", message="fetched"
+        ),
+        dagster_instance=instance,
+        dagster_run=dg.DagsterRun(job_name="fetch_job", run_id="0123456789abcdef"),
+    )
+    request = after_fetch_sensor(context)
+    assert isinstance(request, dg.RunRequest)
+    assert request.tags[PARTITION_TAG] == _key(S2)
+
+
+def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1)
+    first = execute_bulletins_job(instance)
+    assert first.success
+    parsed = dg.AssetKey(["staging", "parsed_bulletins"])
+    assert instance.get_materialized_partitions(parsed) == {_key(SEED), _key(S1)}
+
+    shutil.copy(S2, raw / S2.name)
+    second = execute_bulletins_job(instance)
+    assert second.success
+    (event,) = [e for e in second.get_asset_materialization_events() if e.asset_key == parsed]
+    assert event.partition == _key(S2)  # the other two were not touched
+    assert event.materialization.metadata["bulletins_parsed"].value == 1
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from dim_bulletin").fetchone()[0] == 3
+        assert con.execute("select count(*) from dim_task where year = 2020").fetchone()[0] == 19
+
+    (raw / S1.name).unlink()
+    third = execute_bulletins_job(instance)
+    assert third.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        files = {r[0] for r in con.execute("select source_file from dim_bulletin").fetchall()}
+        assert files == {SEED.name, S2.name}
+        (orphans,) = con.execute(
+            "select count(*) from staging.figures where bulletin_id not in "
+            "(select bulletin_id from staging.bulletins)"
+        ).fetchone()
+        assert orphans == 0
+    assert _key(S1) not in instance.get_dynamic_partitions(BULLETINS.name)
+    # unchanged input: no partition to process, no run
+    assert plan_run(instance).tags() == {}
