@@ -117,3 +117,12 @@ def test_comparison_base_is_not_a_period():
 def test_labels_name_what_is_measured():
     labels = [f.label for f in extract_figures("排除风险企业1528家,下达4.4亿元省级财政专项资金")]
     assert labels == ["排除风险企业", "下达省级财政专项资金"]
+
+
+def test_a_count_label_takes_the_noun_after_its_classifier():
+    text = "审议通过5个政策文件;完成第一批95个小微园审核认定,新增企业120家以上,共建成3个中心和2个站点。"
+    labels = [f.label for f in extract_figures(text)]
+    assert labels[:3] == ["审议通过政策文件", "完成第一批小微园审核认定", "新增企业"]
+    # a longer phrase after the classifier is not taken as the noun
+    (f,) = extract_figures("开发建设了包含17项指标浙江省防范化解企业重大风险数字化平台。")
+    assert f.label == "开发建设了包含"

@@ -251,9 +251,32 @@ _LABEL_TRAIL = re.compile(
 )
 
 
-def _label(text: str, start: int, end: int, prev_end: int, inside_quote: bool = False) -> str:
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff A-Za-z0-9]{1,10}")
+_NOT_A_NOUN = re.compile(r"^(以上|左右|以内|以下|的|次|后|前|内|外|中|里|间|余)")
+
+
+def _counted_noun(text: str, end: int, inside_quote: bool) -> str:
+    """The noun a count classifier counts, written right after it (17项平台指标 -> 平台指标): the
+    characters up to the clause's end, if few and not a direction or comparison."""
+    m = _COUNTED_NOUN.match(text, end)
+    if not m or _NOT_A_NOUN.match(m.group(0)):
+        return ""
+    tail = text[m.end() : m.end() + 1]
+    if tail and not (
+        _LABEL_CLAUSE_BREAK.match(tail) or tail in "。(（" or (inside_quote and tail in '”"')
+    ):
+        return ""  # a longer phrase follows: not just the counted noun
+    if re.search(r"\d", m.group(0)):
+        return ""
+    return m.group(0).strip()
+
+
+def _label(
+    text: str, start: int, end: int, prev_end: int, inside_quote: bool = False, unit: str = ""
+) -> str:
     """What the figure measures: the words of its clause before it, completed by those after it
-    when the words before are only a verb (下达4.4亿元省级财政专项资金 -> 下达省级财政专项资金)."""
+    when the words before are only a verb (下达4.4亿元省级财政专项资金 -> 下达省级财政专项资金),
+    or when a count classifier is followed by the noun it counts (包含17项平台指标)."""
     left = start
     while left > prev_end and not _LABEL_CLAUSE_BREAK.match(text[left - 1]):
         left -= 1
@@ -261,8 +284,9 @@ def _label(text: str, start: int, end: int, prev_end: int, inside_quote: bool = 
     before = PERIOD_PATTERN.sub("", before)
     before = _LABEL_LEAD.sub("", before.strip(" ,，、()")).strip(" ,，、")
     trimmed = _LABEL_TRAIL.sub("", before).strip(" ,，、")
+    counted = _counted_noun(text, end, inside_quote) if unit in COUNT_UNITS else ""
     if len(trimmed) >= 4:
-        return trimmed[-40:]
+        return (trimmed + counted)[-40:]
     stop = end
     while (
         stop < len(text)
@@ -356,7 +380,7 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         quote = next(((qs, qe) for qs, qe, k in quotes if k == "quote" and qs < start < qe), None)
         label_left = max(prev_end, quote[0] + 1) if quote else prev_end
         quoted_target = bool(quote and _TARGET_AFTER_QUOTE.match(text, quote[1], upper))
-        label = _label(text, start, end, label_left, quote is not None)
+        label = _label(text, start, end, label_left, quote is not None, unit_core or "")
         if (
             _BARE_CHANGE.fullmatch(label)
             and figures
