@@ -63,8 +63,18 @@ def run(args: argparse.Namespace) -> int:
             )
             status = "succeeded" if fetched.success else "FAILED (the folder is processed as it is)"
             print(f"fetch of {len(sources)} sources: run {fetched.run_id} {status}")
-        plan = plan_run(instance, force=args.force)
+        try:
+            plan = plan_run(instance, force=args.force)
+        except FileNotFoundError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"bulletins:     {plan.summary()}")
+        if not plan.keys:
+            print(
+                f"no bulletin files (.txt, .html, .htm) in {settings.raw_dir()}: nothing to do; "
+                f"{settings.warehouse_path()} is unchanged."
+            )
+            return 0
         if not plan.run_keys:
             print(
                 f"nothing new: {settings.warehouse_path()} is unchanged "
@@ -164,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     runner = sub.add_parser("run", help="materialize every asset and run every check")
     runner.add_argument(
-        "--force", action="store_true", help="run even if nothing changed since the last publish"
+        "--force",
+        action="store_true",
+        help="run even if nothing changed since the last publish, parsing every bulletin again",
     )
     runner.set_defaults(func=run)
     ev = sub.add_parser("eval", help="score the figures of a bulletin against a gold file")

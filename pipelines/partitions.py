@@ -28,6 +28,8 @@ KEY_LENGTH = 16
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 PARTITION_TAG = "dagster/partition"
+# on a run: parse its bulletins again even where rows parsed by the same parser exist
+REPARSE_TAG = "bulletins/reparse"
 
 
 def key_of(content_sha256: str) -> str:
@@ -121,6 +123,7 @@ class RunPlan:
     removed: list[str] = field(default_factory=list)  # partitions whose files are gone
     pending: list[str] = field(default_factory=list)  # partitions to parse
     stale: bool = False  # the published warehouse differs from the folder or the code
+    force: bool = False  # every partition, parsed again
 
     @property
     def run_keys(self) -> list[str]:
@@ -139,9 +142,10 @@ class RunPlan:
         keys = self.run_keys
         if not keys:
             return {}
+        tags = {REPARSE_TAG: "true"} if self.force else {}
         if len(keys) == 1:
-            return {PARTITION_TAG: keys[0]}
-        return {RANGE_START_TAG: keys[0], RANGE_END_TAG: keys[-1]}
+            return {**tags, PARTITION_TAG: keys[0]}
+        return {**tags, RANGE_START_TAG: keys[0], RANGE_END_TAG: keys[-1]}
 
     def summary(self) -> str:
         return (
@@ -157,7 +161,7 @@ def plan_run(
     force: bool = False,
 ) -> RunPlan:
     """Register the folder's bulletins as partitions (and drop those whose files are gone), and say
-    which partitions a run must process."""
+    which partitions a run must process (``force``: all of them, parsed again)."""
     from .ingest import inventory
     from .parsing.corpus import parse_key
 
@@ -187,4 +191,6 @@ def plan_run(
         or copies[k] != state.files.get(k)
     ]
     stale = force or inventory.unchanged_since_publish(published, raw_dir) is None
-    return RunPlan(keys=order, added=added, removed=removed, pending=pending, stale=stale)
+    return RunPlan(
+        keys=order, added=added, removed=removed, pending=pending, stale=stale, force=force
+    )

@@ -167,3 +167,9 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
     assert _key(S1) not in instance.get_dynamic_partitions(BULLETINS.name)
     # unchanged input: no partition to process, no run
     assert plan_run(instance).tags() == {}
+    # forced: every partition, parsed again
+    forced = execute_bulletins_job(instance, force=True)
+    events = [e for e in forced.get_asset_materialization_events() if e.asset_key == parsed]
+    assert {e.partition for e in events} == {_key(SEED), _key(S2)}
+    assert events[0].materialization.metadata["bulletins_parsed"].value == 2
+    assert events[0].materialization.metadata["bulletins_reused"].value == 0

@@ -347,3 +347,12 @@ def test_make_docs_describes_every_mart(quarters_run):
             described = {name for name, c in node["columns"].items() if c["description"]}
             in_table = {c.lower() for c in catalog["nodes"][key]["columns"]}
             assert in_table <= described, (node["name"], in_table - described)
+
+
+def test_a_missing_raw_folder_is_a_clear_error(tmp_path):
+    missing = tmp_path / "no_such_folder"
+    run = run_pipeline(missing, tmp_path / "w.duckdb", tmp_path / "dagster_home")
+    assert run.returncode == 2
+    assert f"raw bulletin folder {missing} does not exist" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "w.duckdb").exists()

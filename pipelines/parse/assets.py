@@ -8,7 +8,7 @@ import dagster as dg
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..parsing.tasks import TaskRef, assign_task_ids
-from ..partitions import BULLETINS
+from ..partitions import BULLETINS, REPARSE_TAG
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table
 
@@ -171,7 +171,8 @@ def parsed_bulletins(
             "select source_file, content_sha256, encoding, decoded_text, read_error, sidecar "
             "from raw.bulletin_files where partition_key in (select partition_key from run_keys)"
         ).fetchall()
-        cached = _previous_rows(con)
+        reparse = context.run.tags.get(REPARSE_TAG) == "true"
+        cached = {} if reparse else _previous_rows(con)
     records = [RawRecord(*row) for row in raw]
     context.log.info(f"{len(keys)} bulletin partitions in this run: {len(records)} files")
 
