@@ -149,6 +149,7 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
     (event,) = [e for e in second.get_asset_materialization_events() if e.asset_key == parsed]
     assert event.partition == _key(S2)  # the other two were not touched
     assert event.materialization.metadata["bulletins_parsed"].value == 1
+    assert S2.name in event.materialization.metadata["bulletins"].value
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from dim_bulletin").fetchone()[0] == 3
         assert con.execute("select count(*) from dim_task where year = 2020").fetchone()[0] == 19

@@ -4,11 +4,12 @@ import time
 import warnings
 
 import dagster as dg
+import pandas as pd
 
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..parsing.tasks import TaskRef, assign_task_ids
-from ..partitions import BULLETINS, REPARSE_TAG
+from ..partitions import BULLETINS, REPARSE_TAG, key_of
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table
 
@@ -210,8 +211,26 @@ def parsed_bulletins(
             "bulletins_reused": result.reused,
             "files_rejected": len(rejected),
             "parse_seconds": round(elapsed, 2),
+            # which file each partition key of the run stands for
+            "bulletins": dg.MetadataValue.md(
+                markdown_table(_partition_files(records), max_rows=50)
+            ),
             "figures": dg.MetadataValue.md(markdown_table(tables["figures"][preview], max_rows=10)),
         }
+    )
+
+
+def _partition_files(records: list[RawRecord]) -> pd.DataFrame:
+    rows = [
+        {
+            "partition": key_of(r.content_sha256),
+            "source_file": r.source_file,
+            "read_error": r.read_error or "",
+        }
+        for r in records
+    ]
+    return pd.DataFrame(rows, columns=["partition", "source_file", "read_error"]).sort_values(
+        ["partition", "source_file"]
     )
 
 
