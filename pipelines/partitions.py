@@ -121,7 +121,7 @@ class RunPlan:
     keys: list[str]  # every bulletin partition, in partition order
     added: list[str] = field(default_factory=list)  # partitions registered now
     removed: list[str] = field(default_factory=list)  # partitions whose files are gone
-    pending: list[str] = field(default_factory=list)  # partitions to parse
+    pending: list[str] = field(default_factory=list)  # partitions to process (not current)
     stale: bool = False  # the published warehouse differs from the folder or the code
     force: bool = False  # every partition, parsed again
 
@@ -149,7 +149,7 @@ class RunPlan:
 
     def summary(self) -> str:
         return (
-            f"{len(self.keys)} bulletins: {len(self.pending)} to parse, "
+            f"{len(self.keys)} bulletins: {len(self.pending)} to process, "
             f"{len(self.added)} new partitions, {len(self.removed)} removed"
         )
 

@@ -185,7 +185,7 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
         second = _cli_run(tmp_path, raw)
         assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
         # only the new bulletin's partition is in the run; the seed's rows stay as they were
-        assert "2 bulletins: 1 to parse, 1 new partitions" in second.stdout
+        assert "2 bulletins: 1 to process, 1 new partitions" in second.stdout
         log = second.stdout + second.stderr
         assert "1 bulletin partitions in this run" in log
         assert "parsed 1 new or changed bulletins" in log and "reused 0 unchanged" in log

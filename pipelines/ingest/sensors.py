@@ -19,7 +19,7 @@ def _request(instance: dg.DagsterInstance, reason: str) -> dg.RunRequest | dg.Sk
     run_key = f"{plan.run_keys[0]}..{plan.run_keys[-1]}:{inventory.fingerprint(settings.raw_dir())}"
     return dg.RunRequest(
         run_key=run_key,
-        tags={**tags, "bulletins/reason": reason, "bulletins/to_parse": str(len(plan.pending))},
+        tags={**tags, "bulletins/reason": reason, "bulletins/to_process": str(len(plan.pending))},
     )
 
 
