@@ -123,6 +123,14 @@ def test_a_count_label_takes_the_noun_after_its_classifier():
     text = "审议通过5个政策文件;完成第一批95个小微园审核认定,新增企业120家以上,共建成3个中心和2个站点。"
     labels = [f.label for f in extract_figures(text)]
     assert labels[:3] == ["审议通过政策文件", "完成第一批小微园审核认定", "新增企业"]
+    # no stray brackets or qualifiers in a label
+    labels = [
+        f.label
+        for f in extract_figures(
+            "公示创建名单(共102家)。服务超10万家工业企业。新引进芯片生产(嘉善、100亿)等重大项目。"
+        )
+    ]
+    assert labels == ["公示创建名单", "服务工业企业", "重大项目"]
     # a longer phrase after the classifier is not taken as the noun
     (f,) = extract_figures("开发建设了包含17项指标浙江省防范化解企业重大风险数字化平台。")
     assert f.label == "开发建设了包含"

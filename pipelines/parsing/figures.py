@@ -251,6 +251,7 @@ _LABEL_TRAIL = re.compile(
 )
 
 
+_QUALIFIER_TRAIL = re.compile(r"(超过|超|约|近|突破|逾)$")
 _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff A-Za-z0-9]{1,10}")
 _NOT_A_NOUN = re.compile(r"^(以上|左右|以内|以下|的|次|后|前|内|外|中|里|间|余)")
 
@@ -282,8 +283,8 @@ def _label(
         left -= 1
     before = text[left:start]
     before = PERIOD_PATTERN.sub("", before)
-    before = _LABEL_LEAD.sub("", before.strip(" ,，、()")).strip(" ,，、")
-    trimmed = _LABEL_TRAIL.sub("", before).strip(" ,，、")
+    before = _LABEL_LEAD.sub("", before.strip(" ,，、()（）")).strip(" ,，、")
+    trimmed = _LABEL_TRAIL.sub("", before).strip(" ,，、(（")
     counted = _counted_noun(text, end, inside_quote) if unit in COUNT_UNITS else ""
     if len(trimmed) >= 4:
         return (trimmed + counted)[-40:]
@@ -296,8 +297,9 @@ def _label(
         and not (inside_quote and text[stop] in '”"')
     ):
         stop += 1
-    after = re.sub(r"^(以上|左右|以内|以下|的)+", "", text[end:stop]).strip()
-    label = (before + after)[:40]
+    after = re.sub(r"^[)）]?(以上|左右|以内|以下|的|等)*", "", text[end:stop]).strip()
+    # a qualifier before the number is not what is measured (服务超10万家工业企业)
+    label = (_QUALIFIER_TRAIL.sub("", before) + after)[:40]
     return label or text[left:start].strip(" ,，、")[-40:]
 
 
