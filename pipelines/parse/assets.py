@@ -9,7 +9,7 @@ import pandas as pd
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..parsing.tasks import TaskRef, assign_task_ids
-from ..partitions import BULLETINS, REPARSE_TAG, key_of
+from ..partitions import BULLETINS, KEY_LENGTH, REPARSE_TAG, key_of
 from ..resources import WarehouseResource
 from ..warehouse import markdown_table
 
@@ -23,6 +23,9 @@ STAGING_DESCRIPTIONS = {
     "rejected_files": "Files that could not be read as a bulletin, with the reason.",
 }
 
+
+# this run's bulletins, among the rows of a table with content_sha256
+_IN_RUN = f"left(content_sha256, {KEY_LENGTH}) in (select partition_key from run_keys)"
 
 BY_BULLETIN = ("tasks", "progress_items", "figures", "identities", "target_links")
 
@@ -63,8 +66,7 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
     by_id: dict[str, CachedBulletin] = {}
     for row in _rows(
         con,
-        "select * from staging.bulletins where parse_key is not null "
-        "and left(content_sha256, 16) in (select partition_key from run_keys)",
+        f"select * from staging.bulletins where parse_key is not null and {_IN_RUN}",
     ):
         entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
         cached[row["parse_key"]] = entry
@@ -75,13 +77,13 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
                 con,
                 f"select * from staging.{table} where bulletin_id in "
                 "(select bulletin_id from staging.bulletins "
-                " where left(content_sha256, 16) in (select partition_key from run_keys))",
+                f" where {_IN_RUN})",
             ):
                 by_id[row["bulletin_id"]].rows[table].append(row)
     for row in _rows(
         con,
         "select * from staging.rejected_files where stage = 'parse' and parse_key is not null "
-        "and left(content_sha256, 16) in (select partition_key from run_keys)",
+        f"and {_IN_RUN}",
     ):
         cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
     return cached
@@ -186,13 +188,8 @@ def parsed_bulletins(
     with warehouse.connect() as con:
         _set_run_keys(con, keys)
         con.execute("begin")
-        _delete_bulletins(
-            con, "where left(content_sha256, 16) in (select partition_key from run_keys)"
-        )
-        con.execute(
-            "delete from staging.rejected_files "
-            "where left(content_sha256, 16) in (select partition_key from run_keys)"
-        )
+        _delete_bulletins(con, f"where {_IN_RUN}")
+        con.execute(f"delete from staging.rejected_files where {_IN_RUN}")
         for name, df in tables.items():
             _insert(con, name, df)
         con.execute("commit")
