@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -90,6 +91,13 @@ def run(args: argparse.Namespace) -> int:
         )
         checks = result.get_asset_check_evaluations()
         failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        # errors outside any step: a resource that could not start (another run holds the warehouse)
+        run_errors = [
+            e
+            for e in result.all_events
+            if e.event_type_value == "RESOURCE_INIT_FAILURE"
+            and getattr(e.event_specific_data, "error", None) is not None
+        ]
     elapsed = time.perf_counter() - started
     warehouse = settings.warehouse_path()
     build = settings.build_path(warehouse)
@@ -110,6 +118,12 @@ def run(args: argparse.Namespace) -> int:
         error = getattr(event.event_specific_data, "error", None)
         reason = error.message.strip() if error is not None else event.message
         print(f"\nstep failed: {event.step_key}: {reason}")
+    for event in run_errors:
+        error = event.event_specific_data.error
+        while error.cause is not None:  # the user's exception, not Dagster's wrappers
+            error = error.cause
+        reason = re.sub(r"^[\w.]+: ", "", error.message.strip())  # without the exception's class
+        print(f"\nrun failed: {event.message} {reason}")
     if published:
         print(f"\nwarehouse published: {warehouse}")
     else:

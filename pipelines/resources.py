@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,9 +30,51 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     _run_id: str | None = PrivateAttr(default=None)
+    _lock_fd: int | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._run_id = context.dagster_run.run_id if context.dagster_run else None
+        if self._run_id:
+            self._take_turn(context.log)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = None
+
+    @property
+    def lock_path(self) -> Path:
+        return self.published_path.with_name(f".{self.published_path.stem}.lock")
+
+    def _take_turn(self, log) -> None:
+        """Runs take turns on a warehouse (DuckDB has one writer, and a run's build file is its
+        own): wait, up to BULLETINS_LOCK_TIMEOUT seconds, while another run holds the lock."""
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        timeout = settings.lock_timeout()
+        started = time.monotonic()
+        next_log = 0.0
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+                waited = time.monotonic() - started
+                if waited >= timeout:
+                    os.close(fd)
+                    raise dg.Failure(
+                        f"another run ({holder}) is writing the warehouse {self.published_path}; "
+                        f"waited {timeout:.0f}s for it to finish (BULLETINS_LOCK_TIMEOUT). Nothing "
+                        "was written by this run."
+                    ) from None
+                if log is not None and waited >= next_log:
+                    log.info(f"waiting for run {holder} to finish writing the warehouse")
+                    next_log = waited + 30
+                time.sleep(0.5)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, (self._run_id or "").encode(), 0)
+        self._lock_fd = fd
 
     @property
     def published_path(self) -> Path:

@@ -77,3 +77,11 @@ def export_for_dbt(build_path: Path | None = None) -> None:
     """Make dbt (run from dbt_project/) write the same file as the Python assets of this run."""
     os.environ[WAREHOUSE_ENV] = str(warehouse_path())
     os.environ[BUILD_PATH_ENV] = str(build_path or warehouse_path())
+
+
+LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"
+
+
+def lock_timeout() -> float:
+    """How long a run waits for another run on the same warehouse to finish (seconds)."""
+    return float(os.environ.get(LOCK_TIMEOUT_ENV) or 3600)

@@ -64,12 +64,12 @@ def pipeline_env(raw: Path, warehouse: Path, home: Path) -> dict:
     }
 
 
-def run_pipeline(raw: Path, warehouse: Path, home: Path) -> subprocess.CompletedProcess:
-    """`python -m pipelines run`, as `make run` calls it."""
+def run_pipeline(raw: Path, warehouse: Path, home: Path, **env: str) -> subprocess.CompletedProcess:
+    """`python -m pipelines run`, as `make run` calls it (``env``: more environment variables)."""
     return subprocess.run(
         [sys.executable, "-m", "pipelines", "run"],
         cwd=ROOT,
-        env=pipeline_env(raw, warehouse, home),
+        env={**pipeline_env(raw, warehouse, home), **env},
         capture_output=True,
         text=True,
         timeout=600,

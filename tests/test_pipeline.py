@@ -356,3 +356,23 @@ def test_a_missing_raw_folder_is_a_clear_error(tmp_path):
     assert f"raw bulletin folder {missing} does not exist" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_runs_take_turns_on_a_warehouse(tmp_path):
+    """A run waits while another holds the warehouse, and gives up with a clear message."""
+    import fcntl
+
+    raw = make_raw_folder(tmp_path / "raw", SEED)
+    warehouse = tmp_path / "w.duckdb"
+    lock = tmp_path / ".w.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, b"run-holding-it")
+        run = run_pipeline(raw, warehouse, tmp_path / "dagster_home", BULLETINS_LOCK_TIMEOUT="1")
+    finally:
+        os.close(fd)
+    assert run.returncode == 1
+    assert "another run (run-holding-it) is writing the warehouse" in run.stdout
+    assert "waiting for run run-holding-it to finish" in run.stderr
+    assert not warehouse.exists() and not build_files(warehouse)
