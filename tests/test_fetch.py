@@ -179,3 +179,27 @@ def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeyp
             con.execute("select count(*) from raw.fetch_log where status = 'new'").fetchone()[0]
             == 1
         )
+
+
+def test_fetch_log_keeps_failures_and_skips_a_cut_line(tmp_path):
+    import duckdb
+
+    from pipelines.ingest.assets import FETCH_LOG_SCHEMA, _fetch_log, fetch_log_path
+    from pipelines.warehouse import replace_table
+
+    log = fetch_log_path(tmp_path)
+    log.parent.mkdir()
+    rows = [
+        {"url": "http://a/x", "status": "failed", "http_status": None, "error": "timed out"},
+        {"url": "http://a/y", "status": "new", "http_status": 200, "path": "fetched/a/y.html"},
+    ]
+    lines = [json.dumps({**r, "fetched_at": "2026-10-01T06:00:00"}) for r in rows]
+    log.write_text("\n".join(lines) + '\n{"url": "http://a/z", "sta', encoding="utf-8")
+    with duckdb.connect() as con:
+        replace_table(con, "raw", "fetch_log", _fetch_log(tmp_path), FETCH_LOG_SCHEMA)
+        assert con.execute(
+            "select url, status, http_status, error from raw.fetch_log order by url"
+        ).fetchall() == [
+            ("http://a/x", "failed", None, "timed out"),
+            ("http://a/y", "new", 200, None),
+        ]

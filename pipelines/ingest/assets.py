@@ -98,8 +98,10 @@ def fetched_pages(
     log_file = fetch_log_path(Path(raw_folder.path))
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("a", encoding="utf-8") as out:
-        for row in log.to_dict("records"):
-            out.write(json.dumps({**row, "fetched_at": now.isoformat()}, ensure_ascii=False) + "\n")
+        for outcome in outcomes:
+            row = {name: getattr(outcome, name, None) for name in FETCH_LOG_SCHEMA}
+            row["fetched_at"] = now.isoformat()
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     context.log.info(f"fetch log appended to {log_file}")
     counts = log["status"].value_counts().to_dict()
     failed = log[log["status"] == "failed"][["url", "http_status", "error"]]
