@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
+from .rawfolder import sidecar_path
 
 THINGS = [
     ("5G基站", "个"),
@@ -152,8 +153,7 @@ def generate(n: int, seed: int = 7) -> list[Synthetic]:
 def _write(raw: Path, item: Synthetic) -> None:
     (raw / item.name).write_bytes(item.data)
     if item.issuer:
-        sidecar = raw / f"{item.name}.meta.json"
-        sidecar.write_text(
+        sidecar_path(raw / item.name).write_text(
             json.dumps({"issuer": item.issuer}, ensure_ascii=False), encoding="utf-8"
         )
 

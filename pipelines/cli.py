@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"bulletins:     {plan.summary()}")
         if not plan.keys:
             print(
-                f"no bulletin files (.txt, .html, .htm) in {settings.raw_dir()}: nothing to do; "
+                f"no bulletin files ({', '.join(settings.BULLETIN_SUFFIXES)}) in "
+                f"{settings.raw_dir()}: nothing to do; "
                 f"{settings.warehouse_path()} is unchanged."
             )
             return 0

@@ -20,6 +20,7 @@ import dagster as dg
 import duckdb
 
 from . import settings
+from .rawfolder import bulletin_files, read_sidecar
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 KEY_LENGTH = 16
@@ -45,31 +46,6 @@ class FolderFile:
     @property
     def key(self) -> str:
         return key_of(self.content_sha256)
-
-
-SIDECAR_SUFFIX = ".meta.json"
-
-
-def bulletin_files(raw_dir: Path) -> list[Path]:
-    """The bulletin files under the raw folder, in the order copies are resolved: shallowest first,
-    then by path (the first of identical copies is the one loaded)."""
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(
-            f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
-        )
-    files = [
-        p
-        for p in raw_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in settings.BULLETIN_SUFFIXES
-    ]
-    return sorted(files, key=lambda p: (len(p.relative_to(raw_dir).parts), str(p)))
-
-
-def read_sidecar(path: Path) -> str | None:
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return None
-    return sidecar.read_text(encoding="utf-8", errors="replace")
 
 
 def scan(raw_dir: Path) -> list[FolderFile]:

@@ -6,6 +6,31 @@ import duckdb
 import pandas as pd
 
 
+def create_table(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: dict[str, str]
+) -> None:
+    """Create (or replace) the empty table ``schema.table`` with the declared column types."""
+    con.execute(f"create schema if not exists {schema}")
+    ddl = ", ".join(f'"{name}" {type_}' for name, type_ in columns.items())
+    con.execute(f"create or replace table {schema}.{table} ({ddl})")
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    df: pd.DataFrame,
+    columns: dict[str, str],
+) -> int:
+    """Append the rows of ``df`` to ``schema.table``, cast to ``columns``; return the row count."""
+    if len(df):
+        con.register("_incoming", df[list(columns)])
+        select = ", ".join(f'cast("{name}" as {type_})' for name, type_ in columns.items())
+        con.execute(f"insert into {schema}.{table} select {select} from _incoming")
+        con.unregister("_incoming")
+    return len(df)
+
+
 def replace_table(
     con: duckdb.DuckDBPyConnection,
     schema: str,
@@ -14,15 +39,8 @@ def replace_table(
     columns: dict[str, str],
 ) -> int:
     """Replace ``schema.table`` with the rows of ``df``, typed as ``columns``; return the row count."""
-    con.execute(f"create schema if not exists {schema}")
-    ddl = ", ".join(f'"{name}" {type_}' for name, type_ in columns.items())
-    con.execute(f"create or replace table {schema}.{table} ({ddl})")
-    if len(df):
-        con.register("_incoming", df[list(columns)])
-        select = ", ".join(f'cast("{name}" as {type_})' for name, type_ in columns.items())
-        con.execute(f"insert into {schema}.{table} select {select} from _incoming")
-        con.unregister("_incoming")
-    return len(df)
+    create_table(con, schema, table, columns)
+    return insert_rows(con, schema, table, df, columns)
 
 
 def markdown_table(df: pd.DataFrame, max_rows: int = 20, max_chars: int = 80) -> str:

@@ -85,3 +85,17 @@ def execute_bulletins_job(instance, force: bool = False):
     plan = plan_run(instance, force=force)
     job = build_definitions().resolve_job_def("bulletins_job")
     return job.execute_in_process(instance=instance, tags=plan.tags(), raise_on_error=False)
+
+
+def run_in_process(raw: Path, warehouse: Path):
+    """bulletins_job in process over the folder ``raw`` into ``warehouse``, in a test instance."""
+    import dagster as dg
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BULLETINS_RAW_DIR", str(raw))
+    mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
+    try:
+        with dg.instance_for_test() as instance:
+            return execute_bulletins_job(instance)
+    finally:
+        mp.undo()

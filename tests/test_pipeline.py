@@ -13,7 +13,7 @@ import pytest
 from pipelines.evaluation import score_figures
 from pipelines.settings import build_files
 
-from .conftest import FIXTURES, ROOT, SEED, execute_bulletins_job, make_raw_folder, run_pipeline
+from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, run_in_process, run_pipeline
 
 BINARY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4
 
@@ -31,12 +31,7 @@ def mixed_run(tmp_path_factory):
         extra={"copies/seed_again.txt": SEED.read_bytes(), "report.txt": BINARY_DOC},
     )
     warehouse = tmp / "warehouse.duckdb"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("BULLETINS_RAW_DIR", str(raw))
-    mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
-    with dg.instance_for_test() as instance:
-        result = execute_bulletins_job(instance)
-    mp.undo()
+    result = run_in_process(raw, warehouse)
     # a blocking check fails (the wrong sum): nothing is published, the run's build is kept
     assert not warehouse.exists()
     (build,) = build_files(warehouse)
@@ -223,12 +218,7 @@ def quarters_run(tmp_path_factory):
     shutil.copytree(FIXTURES / "quarters", raw)
     shutil.copy(SEED, raw / SEED.name)
     warehouse = tmp / "warehouse.duckdb"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("BULLETINS_RAW_DIR", str(raw))
-    mp.setenv("BULLETINS_WAREHOUSE", str(warehouse))
-    with dg.instance_for_test() as instance:
-        result = execute_bulletins_job(instance)
-    mp.undo()
+    result = run_in_process(raw, warehouse)
     assert result.success
     con = duckdb.connect(str(warehouse), read_only=True)
     yield con, warehouse

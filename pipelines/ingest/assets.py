@@ -11,7 +11,8 @@ import pandas as pd
 from .. import settings
 from ..parsing.corpus import PARSER_VERSION
 from ..parsing.text import RejectedFile, decode_bytes
-from ..partitions import bulletin_files, key_of, read_sidecar
+from ..partitions import key_of
+from ..rawfolder import bulletin_files, read_sidecar
 from ..resources import RawFolderResource, WarehouseResource
 from ..warehouse import markdown_table, replace_table
 from . import inventory

@@ -24,6 +24,8 @@ from urllib.parse import urljoin, urlparse
 import requests
 import yaml
 
+from ..rawfolder import SIDECAR_SUFFIX, sidecar_path
+
 USER_AGENT = (
     "bulletins-warehouse/0.1 (quarterly fetch of government work-report progress bulletins)"
 )
@@ -153,7 +155,7 @@ class Fetcher:
 
     def _latest(self, url: str) -> dict | None:
         versions = []
-        for sidecar in self._folder(url).glob(f"{_slug(url)}.*.meta.json"):
+        for sidecar in self._folder(url).glob(f"{_slug(url)}.*{SIDECAR_SUFFIX}"):
             try:
                 meta = json.loads(sidecar.read_text(encoding="utf-8"))
             except ValueError:
@@ -203,7 +205,7 @@ class Fetcher:
             "last_modified": response.headers.get("Last-Modified"),
             "path": relative,
         }
-        target.with_name(target.name + ".meta.json").write_text(
+        sidecar_path(target).write_text(
             json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         return FetchOutcome(url, "new", 200, relative, issuer=issuer)

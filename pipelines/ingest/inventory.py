@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .. import settings
+from ..rawfolder import bulletin_files, sidecar_path
 
 _CODE_ROOTS = ("pipelines", "dbt_project/models", "dbt_project/macros", "dbt_project/tests")
 
@@ -31,15 +32,14 @@ def code_version() -> str:
 
 
 def inventory(raw_dir: Path) -> dict:
+    """The bulletin files and their sidecars: path, size and modification time of each."""
     files = []
     if raw_dir.is_dir():
-        for path in sorted(raw_dir.rglob("*")):
-            if path.is_file() and (
-                path.suffix.lower() in settings.BULLETIN_SUFFIXES
-                or path.name.endswith(".meta.json")
-            ):
-                stat = path.stat()
-                files.append([str(path.relative_to(raw_dir)), stat.st_size, stat.st_mtime_ns])
+        for path in bulletin_files(raw_dir):
+            for f in (path, sidecar_path(path)):
+                if f.is_file():
+                    stat = f.stat()
+                    files.append([str(f.relative_to(raw_dir)), stat.st_size, stat.st_mtime_ns])
     return {"raw_dir": str(raw_dir), "code": code_version(), "files": files}
 
 

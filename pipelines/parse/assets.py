@@ -11,7 +11,7 @@ from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..parsing.tasks import TaskRef, assign_task_ids
 from ..partitions import BULLETINS, KEY_LENGTH, REPARSE_TAG, key_of
 from ..resources import WarehouseResource
-from ..warehouse import markdown_table
+from ..warehouse import create_table, insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
     "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, issuer, body text.",
@@ -39,7 +39,6 @@ def _rows(con, sql: str, params=None) -> list[dict]:
 def _ensure_staging_tables(con) -> list[str]:
     """Create the staging tables that do not exist; recreate those whose columns changed (the parser
     changed with them, so every partition is parsed again). Returns the recreated ones."""
-    con.execute("create schema if not exists staging")
     recreated = []
     for name, columns in STAGING_SCHEMAS.items():
         existing = [
@@ -54,8 +53,7 @@ def _ensure_staging_tables(con) -> list[str]:
             continue
         if existing:
             recreated.append(name)
-        ddl = ", ".join(f'"{column}" {type_}' for column, type_ in columns.items())
-        con.execute(f"create or replace table staging.{name} ({ddl})")
+        create_table(con, "staging", name, columns)
     return recreated
 
 
@@ -87,16 +85,6 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
     ):
         cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
     return cached
-
-
-def _insert(con, name: str, df) -> None:
-    if not len(df):
-        return
-    columns = STAGING_SCHEMAS[name]
-    con.register("_incoming", df[list(columns)])
-    select = ", ".join(f'cast("{c}" as {t})' for c, t in columns.items())
-    con.execute(f"insert into staging.{name} select {select} from _incoming")
-    con.unregister("_incoming")
 
 
 def reassign_task_ids(con) -> int:
@@ -191,7 +179,7 @@ def parsed_bulletins(
         _delete_bulletins(con, f"where {_IN_RUN}")
         con.execute(f"delete from staging.rejected_files where {_IN_RUN}")
         for name, df in tables.items():
-            _insert(con, name, df)
+            insert_rows(con, "staging", name, df, STAGING_SCHEMAS[name])
         con.execute("commit")
     elapsed = time.perf_counter() - started
     rejected = result.rows["rejected_files"]
