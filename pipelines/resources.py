@@ -31,6 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
     path: str
     _run_id: str | None = PrivateAttr(default=None)
     _lock_fd: int | None = PrivateAttr(default=None)
+    _published: bool = PrivateAttr(default=False)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._run_id = context.dagster_run.run_id if context.dagster_run else None
@@ -94,8 +95,8 @@ class WarehouseResource(dg.ConfigurableResource):
         """The run's build file: on the run's first write, a fresh copy of the published warehouse
         (a build left by an earlier run that was not published is replaced)."""
         build = self.build_path
-        if build == self.published_path:
-            return build
+        if build == self.published_path or self._published:
+            return self.published_path  # outside a run, or after this run published
         build.parent.mkdir(parents=True, exist_ok=True)
         owner = self._owner_file
         if not (build.exists() and owner.exists() and owner.read_text() == self._run_id):
@@ -130,6 +131,7 @@ class WarehouseResource(dg.ConfigurableResource):
             con.execute("checkpoint")
         os.replace(build, self.published_path)
         self._owner_file.unlink(missing_ok=True)
+        self._published = True  # the run's later reads go to what it published
         return self.published_path
 
 

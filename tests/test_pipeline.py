@@ -156,6 +156,7 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
     first = _cli_run(tmp_path, raw)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     assert "warehouse published" in first.stdout
+    assert not build_files(warehouse)  # the build became the warehouse; no copy is left behind
     assert "  ERROR " not in first.stdout  # warnings only (the seed has tasks without figures)
     assert "  WARN  fact_task_progress:tasks_have_figures (3 rows)" in first.stdout
     with duckdb.connect(str(warehouse), read_only=True) as con:
