@@ -160,18 +160,61 @@ def _print_tables(path: Path) -> None:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import load_gold, predicted_figures, score_figures
+    """Score one bulletin against a gold file, or every gold file naming its fixture."""
+    from .evaluation import load_gold
+
+    if args.bulletin and args.gold:
+        pairs = [(Path(args.bulletin), Path(args.gold))]
+    elif args.bulletin or args.gold:
+        print("give both --bulletin and --gold, or neither (every gold file)", file=sys.stderr)
+        return 2
+    else:
+        pairs = []
+        for gold in sorted(Path(args.gold_dir).glob("*.json")):
+            fixture = load_gold(gold).get("fixture")
+            if fixture:
+                pairs.append((Path(args.fixtures_dir) / fixture, gold))
+    worst = 0
+    for bulletin, gold in pairs:
+        worst = max(worst, _evaluate_one(bulletin, gold, args.min_f1))
+    return worst
+
+
+def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
+    from .evaluation import (
+        gold_identities,
+        gold_links,
+        load_gold,
+        metadata_mismatches,
+        predicted_figures,
+        predicted_identities,
+        predicted_links,
+        score_figures,
+    )
     from .parsing import RejectedFile, parse_bytes
 
     try:
-        bulletin = parse_bytes(Path(args.bulletin).read_bytes())
+        bulletin = parse_bytes(path.read_bytes())
     except RejectedFile as exc:
-        print(f"{args.bulletin}: rejected: {exc.reason}", file=sys.stderr)
+        print(f"{path}: rejected: {exc.reason}", file=sys.stderr)
         return 2
-    score = score_figures(predicted_figures(bulletin), load_gold(args.gold))
-    print(f"{args.bulletin} against {args.gold}")
+    gold = load_gold(gold_path)
+    score = score_figures(predicted_figures(bulletin), gold)
+    print(f"{path} against {gold_path}")
     print(score.report())
-    if args.min_f1 is not None and score.f1 < args.min_f1:
+    for line in metadata_mismatches(bulletin, gold):
+        print(f"  metadata {line}")
+    for what, found, expected in (
+        ("identity", predicted_identities(bulletin), gold_identities(gold)),
+        ("target link", predicted_links(bulletin), gold_links(gold)),
+    ):
+        if not expected:
+            continue
+        for item in sorted(expected - found, key=str):
+            print(f"  missed  {what} {item}")
+        for item in sorted(found - expected, key=str):
+            print(f"  extra   {what} {item}")
+    if min_f1 is not None and score.f1 < min_f1:
         return 1
     return 0
 
@@ -195,8 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     runner.set_defaults(func=run)
     ev = sub.add_parser("eval", help="score the figures of a bulletin against a gold file")
-    ev.add_argument("--bulletin", required=True, help="the bulletin file")
-    ev.add_argument("--gold", required=True, help="gold file (format of seed_tasks_1_10.json)")
+    ev.add_argument("--bulletin", help="the bulletin file (default: every gold file's fixture)")
+    ev.add_argument("--gold", help="gold file (format of seed_tasks_1_10.json)")
+    ev.add_argument("--gold-dir", default="tests/gold", help="gold files naming their fixture")
+    ev.add_argument("--fixtures-dir", default="tests/fixtures", help="where those fixtures are")
     ev.add_argument("--min-f1", type=float, default=None, help="exit 1 if F1 is below this")
     ev.set_defaults(func=evaluate)
     b = sub.add_parser("bench", help="benchmark on a synthetic corpus (prints figures)")

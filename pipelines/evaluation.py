@@ -110,3 +110,72 @@ def score_figures(predicted: list[dict], gold: dict) -> Score:
     for key, n in certain.items():
         misses.extend(by_key[key][-n:] if n else [])
     return Score(tp, fp, sum(certain.values()), misses=misses, extras=extras)
+
+
+METADATA_FIELDS = ("title", "year", "period_label", "period_end", "published_at", "issuer", "kind", "layout")
+
+
+def metadata_mismatches(bulletin: ParsedBulletin, gold: dict) -> list[str]:
+    """The metadata fields a gold file states (its ``bulletin``) that the parse got wrong."""
+    expected = gold.get("bulletin") or {}
+    out = []
+    for name in METADATA_FIELDS:
+        if name not in expected:
+            continue
+        found = getattr(bulletin, name)
+        found = found.isoformat() if hasattr(found, "isoformat") else found
+        if found != expected[name]:
+            out.append(f"{name}: expected {expected[name]!r}, found {found!r}")
+    return out
+
+
+def _raw(entry: dict, name: str):
+    """A gold entry's raw text for ``name`` (gold files write it as ``name`` or ``name_raw``)."""
+    value = entry.get(name)
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return value
+    return entry.get(f"{name}_raw")
+
+
+def predicted_identities(bulletin: ParsedBulletin) -> set[tuple]:
+    raw = [f.figure.raw_text for f in bulletin.figures]
+    return {
+        (i.task_seq, raw[i.whole], tuple(raw[p] for p in i.parts), i.relation)
+        for i in bulletin.identities
+    }
+
+
+def gold_identities(gold: dict) -> set[tuple]:
+    out = set()
+    for i in gold.get("identities") or []:
+        whole, parts = _raw(i, "whole"), _raw(i, "parts")
+        if whole and parts:
+            out.add((int(i["task_seq"]), whole, tuple(parts), i.get("relation", "equals")))
+    return out
+
+
+def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
+    """(task, target, actual) of every target: the progress figure reporting on it, or None."""
+    from .parsing.targets import link_targets
+
+    out = set()
+    by_task: dict[int, list] = {}
+    for pf in bulletin.figures:
+        by_task.setdefault(pf.task_seq, []).append(pf)
+    for seq, figures in by_task.items():
+        pairs = [(pf.section, pf.figure) for pf in figures]
+        for link in link_targets(pairs, one_measure=bulletin.layout == "prose"):
+            actual = None if link.actual is None else figures[link.actual].figure.raw_text
+            out.add((seq, figures[link.target].figure.raw_text, actual))
+    return out
+
+
+def gold_links(gold: dict) -> set[tuple]:
+    out = set()
+    for link in gold.get("target_links") or []:
+        if link.get("uncertain"):
+            continue
+        target, actual = _raw(link, "target"), _raw(link, "actual")
+        if target:
+            out.add((int(link["task_seq"]), target, actual))
+    return out

@@ -20,10 +20,10 @@ import dagster as dg
 import duckdb
 
 from . import settings
+from .parsing.bulletin import bulletin_id_for
 from .rawfolder import bulletin_files, read_sidecar
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
-KEY_LENGTH = 16
 
 # The tags that make a run cover a range of partitions (processed together, in one step each).
 RANGE_START_TAG = "dagster/asset_partition_range_start"
@@ -33,9 +33,8 @@ PARTITION_TAG = "dagster/partition"
 REPARSE_TAG = "bulletins/reparse"
 
 
-def key_of(content_sha256: str) -> str:
-    return content_sha256[:KEY_LENGTH]
-
+# A bulletin's partition key is its bulletin id.
+key_of = bulletin_id_for
 
 @dataclass(frozen=True)
 class FolderFile:

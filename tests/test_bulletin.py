@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from pipelines.parsing import RejectedFile, parse_bytes
-from pipelines.parsing.bulletin import split_items, task_title
+from pipelines.parsing.items import split_items, task_title
 from pipelines.parsing.layout import Cell
 
 
@@ -86,7 +86,7 @@ def test_gbk_copy_parses_the_same(fixture_bytes):
 def test_a_page_without_a_table_is_rejected(fixture_bytes):
     with pytest.raises(RejectedFile) as err:
         parse_bytes(fixture_bytes("no_table_notice.html"))
-    assert "no task table" in err.value.reason
+    assert "does not read as a progress bulletin" in err.value.reason
 
 
 def _cells(body: str) -> list[Cell]:

@@ -138,7 +138,7 @@ def test_traditional_full_width_and_middle_dot():
         ("rej_mojibake_utf8_as_gbk.txt", "UTF-8 bytes shown as GBK"),
         ("rej_question_marks.txt", "replaced by runs of '?'"),
         ("rej_replacement_characters.txt", "undecodable characters (U+FFFD)"),
-        ("no_table_notice.html", "no task table was found"),
+        ("no_table_notice.html", "does not read as a progress bulletin"),
     ],
 )
 def test_rejected_files_say_why(name, reason):

@@ -125,7 +125,7 @@ def test_rejected_files_have_reasons(mixed_run):
     result, con = mixed_run
     rows = dict(con.execute("select source_file, reason from rejected_files").fetchall())
     assert set(rows) == {"no_table_notice.html", "report.txt"}
-    assert "no task table" in rows["no_table_notice.html"]
+    assert "does not read as a progress bulletin" in rows["no_table_notice.html"]
     assert "Microsoft Office" in rows["report.txt"]
     evaluation = _check(result, "no_rejected_files")
     assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN

@@ -6,10 +6,11 @@ import warnings
 import dagster as dg
 import pandas as pd
 
+from ..parsing.bulletin import KEY_LENGTH
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
 from ..parsing.tasks import TaskRef, assign_task_ids
-from ..partitions import BULLETINS, KEY_LENGTH, REPARSE_TAG, key_of
+from ..partitions import BULLETINS, REPARSE_TAG, key_of
 from ..resources import WarehouseResource
 from ..warehouse import create_table, insert_rows, markdown_table
 

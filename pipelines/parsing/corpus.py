@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .bulletin import ParsedBulletin, parse_document
+from .bulletin import parse_document
+from .model import ParsedBulletin
 from .tables import STAGING_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids
 from .text import RejectedFile

@@ -11,121 +11,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
-BASE_UNIT_ALIASES = {"个百分点": "百分点", "台套": "台(套)"}
-
-MONEY_UNITS = ["美元", "欧元", "港元", "日元", "元"]
-PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
-COUNT_UNITS = [
-    "台(套)",
-    "台套",
-    "人次",
-    "台次",
-    "场次",
-    "辆次",
-    "项次",
-    "件次",
-    "家次",
-    "户次",
-    "批次",
-    "架次",
-    "车次",
-    "个",
-    "家",
-    "项",
-    "台",
-    "套",
-    "条",
-    "款",
-    "支",
-    "名",
-    "人",
-    "份",
-    "次",
-    "场",
-    "座",
-    "所",
-    "件",
-    "宗",
-    "批",
-    "部",
-    "辆",
-    "艘",
-    "户",
-    "只",
-    "头",
-    "张",
-    "间",
-    "栋",
-    "幢",
-    "处",
-    "篇",
-    "本",
-    "册",
-    "种",
-    "类",
-    "门",
-    "株",
-    "棵",
-    "块",
-    "枚",
-    "颗",
-    "道",
-    "口",
-    "根",
-    "片",
-    "组",
-    "期",
-    "轮",
-    "单",
-    "笔",
-    "起",
-    "例",
-    "对",
-    "所",
-    "村",
-    "镇",
-]
-MEASURE_UNITS = [
-    "平方公里",
-    "平方米",
-    "立方米",
-    "千瓦时",
-    "万千瓦",
-    "千瓦",
-    "兆瓦",
-    "公里",
-    "千米",
-    "公顷",
-    "亩",
-    "吨",
-    "标箱",
-    "米",
-    "倍",
-    "天",
-    "小时",
-    "个月",
-    "个工作日",
-    "工作日",
-    "微克/立方米",
-    "分钟",
-    "公斤",
-    "千克",
-    "毫克/升",
-    "万千瓦时",
-]
-_ALL_UNITS = sorted(
-    set(MONEY_UNITS + PERCENT_UNITS + COUNT_UNITS + MEASURE_UNITS), key=len, reverse=True
+from .labels import bare_change_label, label_lists, label_of
+from .vocabulary import (
+    _UNIT_ALT,
+    BASE_UNIT_ALIASES,
+    COUNT_UNITS,
+    KNOWN_BASE_UNITS,
+    MONEY_UNITS,
+    PERCENT_UNITS,
+    PERIOD_PATTERN,
+    SCALES,
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in _ALL_UNITS)
 
-KNOWN_BASE_UNITS = frozenset(
-    ["%", "‰", "百分点"]
-    + MONEY_UNITS
-    + COUNT_UNITS
-    + MEASURE_UNITS
-    + [f"{m}/{d}" for m in MONEY_UNITS for d in ("亩", "人", "平方米", "吨", "户", "个")]
-)
+__all__ = ["KNOWN_BASE_UNITS", "Figure", "column_figure", "extract_figures", "has_figure"]
 
 _FIGURE = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -139,29 +37,24 @@ _FIGURE = re.compile(
 _BEFORE_MORE = re.compile(r"(超过|超出|突破|逾|多于|大于|超)\s?$")
 _BEFORE_APPROX = re.compile(r"(大约|将近|接近|约|近)\s?$")
 _BEFORE_LESS = re.compile(r"(不到|不足|低于|少于|小于)\s?$")
+# 不少于3个 is three or more, not fewer than three; 不超过5% is five or less
+_BEFORE_AT_LEAST = re.compile(r"(不少于|不低于|不小于|至少|最少|不得少于|不得低于)\s?$")
+_BEFORE_AT_MOST = re.compile(r"(不超过|不高于|不大于|至多|最多|不多于|不得超过|不得高于)\s?$")
 _AFTER_QUALIFIER = re.compile(r"^(以上|左右|以内|以下|之内)")
 
 _INCREASE = re.compile(r"(增长|提高|上升|新增|增加(?!值)|扩大|上涨|增收|攀升)")
 _DECREASE = re.compile(r"(下降|减少|降低|收窄|回落|下滑|缩小|下跌|缩减)")
 
 _COMPLETION = re.compile(
-    r"(完成(全年|年度|年初)?(目标|任务|计划|预算)(任务)?的|占(全年|年度)?(目标|计划|任务)的|"
+    r"(完成(全年|年度|年初)?[\u4e00-\u9fff]{0,4}?(目标|任务|计划|预算)(任务|数)?的|"
+    r"占(全年|年度|年)?(?!总)[\u4e00-\u9fff]{0,3}?(目标|计划|任务|预算)[\u4e00-\u9fff]{0,3}?的|"
+    r"为年度预算数的|"
     r"完成率(为|达|达到)?|完成进度(为|达)?|序时进度(为|达)?)\s?$"
 )
 
-PERIOD_PATTERN = re.compile(
-    r"(\d{1,2}\s?[-—–－~至到]\s?\d{1,2}月(份)?|元至[一二三四五六七八九十]+月|"
-    r"截至\d{1,2}月(末|底|份)?|截至\d{4}年\d{1,2}月(末|底)?|截至目前|"
-    r"[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|前三季度|全年(?!目标|计划|任务|预算)|年内|"
-    r"(?<!\d)(19|20)\d{2}年(度)?)"
-)
 # "较一季度" / "比上年" name the base of a comparison, not the period of the figure
 _COMPARISON_BEFORE = re.compile(r"(较|比|同比|与|相比)\s?$")
 
-_BARE_CHANGE = re.compile(
-    r"(同比|比上年|较上年|比去年同期|较去年同期)?(增长|下降|提高|降低|减少|增加|回落|上升)?"
-)
-_DIRECTION_WORDS = re.compile(r"(同比)?(增长|下降|提高|降低|减少|增加(?!值)|回落|上升)$")
 _TARGET_AFTER_QUOTE = re.compile(r"(的)?(全年|年度|年初)?(目标|任务|计划)")
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n()（）、]")
 _SENTENCE_BREAK = re.compile(r"[;；。!！?？\n]")
@@ -241,68 +134,6 @@ def _clause_start(text: str, pos: int) -> int:
     return i
 
 
-_LABEL_LEAD = re.compile(
-    r"^(\d{1,2}\s?[.、]|[(（]?\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[是、]|其中|同比|全省|全市|全区|全县|累计|共计|共有|总计|合计|目前|已经|已|共|并|及|和|与|其|"
-    r"达到|达|为|是|有|约|超过|超|近|实现|力争|确保|争取|全年|截至\S{0,6}?[末底])+"
-)
-_LABEL_CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n、]")
-_LABEL_TRAIL = re.compile(
-    r"(达到|达|为|是|有|共|共计|合计|总计|约|超过|超|突破|近|同比|比上年|较上年)+$"
-)
-
-
-_QUALIFIER_TRAIL = re.compile(r"(超过|超|约|近|突破|逾)$")
-_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff A-Za-z0-9]{1,10}")
-_NOT_A_NOUN = re.compile(r"^(以上|左右|以内|以下|的|次|后|前|内|外|中|里|间|余)")
-
-
-def _counted_noun(text: str, end: int, inside_quote: bool) -> str:
-    """The noun a count classifier counts, written right after it (17项平台指标 -> 平台指标): the
-    characters up to the clause's end, if few and not a direction or comparison."""
-    m = _COUNTED_NOUN.match(text, end)
-    if not m or _NOT_A_NOUN.match(m.group(0)):
-        return ""
-    tail = text[m.end() : m.end() + 1]
-    if tail and not (
-        _LABEL_CLAUSE_BREAK.match(tail) or tail in "。(（" or (inside_quote and tail in '”"')
-    ):
-        return ""  # a longer phrase follows: not just the counted noun
-    if re.search(r"\d", m.group(0)):
-        return ""
-    return m.group(0).strip()
-
-
-def _label(
-    text: str, start: int, end: int, prev_end: int, inside_quote: bool = False, unit: str = ""
-) -> str:
-    """What the figure measures: the words of its clause before it, completed by those after it
-    when the words before are only a verb (下达4.4亿元省级财政专项资金 -> 下达省级财政专项资金),
-    or when a count classifier is followed by the noun it counts (包含17项平台指标)."""
-    left = start
-    while left > prev_end and not _LABEL_CLAUSE_BREAK.match(text[left - 1]):
-        left -= 1
-    before = text[left:start]
-    before = PERIOD_PATTERN.sub("", before)
-    before = _LABEL_LEAD.sub("", before.strip(" ,，、()（）")).strip(" ,，、")
-    trimmed = _LABEL_TRAIL.sub("", before).strip(" ,，、(（")
-    counted = _counted_noun(text, end, inside_quote) if unit in COUNT_UNITS else ""
-    if len(trimmed) >= 4:
-        return (trimmed + counted)[-40:]
-    stop = end
-    while (
-        stop < len(text)
-        and not _LABEL_CLAUSE_BREAK.match(text[stop])
-        and not text[stop].isdigit()
-        and text[stop] not in "(（"
-        and not (inside_quote and text[stop] in '”"')
-    ):
-        stop += 1
-    after = re.sub(r"^[)）]?(以上|左右|以内|以下|的|等)*", "", text[end:stop]).strip()
-    # a qualifier before the number is not what is measured (服务超10万家工业企业)
-    label = (_QUALIFIER_TRAIL.sub("", before) + after)[:40]
-    return label or text[left:start].strip(" ,，、")[-40:]
-
-
 def _period(text: str, start: int, quotes: list[tuple[int, int, str]], lower: int) -> str | None:
     """The last period phrase before the figure in its paragraph, ignoring quoted text elsewhere."""
     best = None
@@ -319,6 +150,30 @@ def _period(text: str, start: int, quotes: list[tuple[int, int, str]], lower: in
 def _paragraph_start(text: str, pos: int) -> int:
     i = text.rfind("\n", 0, pos)
     return i + 1
+
+
+_BRACKET_TARGET_LEAD = re.compile(
+    r"^\s?[(（](全年|年度)?(预期|控制|计划)?目标(为|是|控制在)?\s?(增长|下降|提高|降低|达到|达)?\s?(约|超过|不低于|不少于)?$"
+)
+
+
+def _bracketed_target_of_previous(text: str, previous_end: int, start: int) -> bool:
+    """Whether the figure at ``start`` is a target in brackets right after the figure that ends at
+    ``previous_end``: 增长13.2%(目标8%左右)."""
+    return start - previous_end <= 16 and bool(_BRACKET_TARGET_LEAD.match(text[previous_end:start]))
+
+
+_LIST_JOIN = re.compile(r"^\s?(、|和|及|与|,|，)\s?$")
+
+
+def _list_kind(figures: list[Figure], text: str, start: int, base_unit: str) -> str | None:
+    """The next item of a list of figures (分别完成年度目标的57.5%、60%) is the same kind of figure."""
+    if not figures or figures[-1].base_unit != base_unit:
+        return None
+    previous = figures[-1]
+    if _LIST_JOIN.match(text[previous.char_end : start]) and previous.metric_kind == "completion_ratio":
+        return previous.metric_kind
+    return None
 
 
 def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list[Figure]:
@@ -361,6 +216,10 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         tail = text[end : end + 2]
         if m.group("more1") or m.group("more2"):
             qualifier = "more_than"
+        elif _BEFORE_AT_LEAST.search(text[max(lower, start - 5) : start]):
+            qualifier = "at_least"
+        elif _BEFORE_AT_MOST.search(text[max(lower, start - 5) : start]):
+            qualifier = "at_most"
         elif _BEFORE_MORE.search(head):
             qualifier = "more_than"
         elif _BEFORE_APPROX.search(head):
@@ -382,15 +241,13 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         quote = next(((qs, qe) for qs, qe, k in quotes if k == "quote" and qs < start < qe), None)
         label_left = max(prev_end, quote[0] + 1) if quote else prev_end
         quoted_target = bool(quote and _TARGET_AFTER_QUOTE.match(text, quote[1], upper))
-        label = _label(text, start, end, label_left, quote is not None, unit_core or "")
-        if (
-            _BARE_CHANGE.fullmatch(label)
-            and figures
-            and figures[-1].char_end > lower
-            and not _SENTENCE_BREAK.search(text, figures[-1].char_end, start)
-        ):
-            # 完成1234.5亿元,同比增长9.6%: the rate is of the figure before it
-            label = _DIRECTION_WORDS.sub("", figures[-1].label) + label
+        label = label_of(text, start, end, label_left, quote is not None, unit_core or "")
+        previous = figures[-1] if figures and figures[-1].char_end > lower else None
+        if previous and not _SENTENCE_BREAK.search(text, previous.char_end, start):
+            label = bare_change_label(label, previous.label)
+        if previous and _bracketed_target_of_previous(text, previous.char_end, start):
+            # 增长13.2%(目标8%左右): the target of the measure just reported
+            label = previous.label + "目标"
         figures.append(
             Figure(
                 raw_text=text[start:end],
@@ -401,7 +258,8 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
                 base_unit=base_unit,
                 qualifier=qualifier,
                 direction=direction,
-                metric_kind=_metric_kind(base_unit, text[max(lower, start - 12) : start]),
+                metric_kind=_list_kind(figures, text, start, base_unit)
+                or _metric_kind(base_unit, text[max(lower, start - 12) : start]),
                 label=label,
                 period_label=_period(text, start, quotes, para),
                 char_start=start,
@@ -412,4 +270,55 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
             )
         )
         prev_end = end
+    label_lists(text, figures)
     return figures
+
+
+def has_figure(text: str) -> bool:
+    """Whether the text states at least one figure."""
+    return bool(extract_figures(text))
+
+
+_HEADER_UNIT = re.compile(rf"^(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})$")
+
+
+def unit_of_header(text: str) -> str | None:
+    """The unit a column header names in brackets (万元, %, 人, 公里), or None if it is not one."""
+    text = text.strip()
+    m = _HEADER_UNIT.match(text)
+    if not m or (m.group("scale") and m.group("unit") in PERCENT_UNITS):
+        return None
+    return text
+
+
+_RATIO_MEASURE = re.compile(r"(完成率|完成比例|完成进度|占.{0,6}(计划|目标|任务)|序时)")
+
+
+def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> Figure:
+    """A bare number in an indicator table (``12.5`` under ``完成投资(亿元)``) as a figure of the unit
+    its column header names; the measure (without its period phrase) is its label."""
+    raw = text[start:end]
+    m = _HEADER_UNIT.match(unit)
+    scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
+    scale = SCALES.get(scale_word, 1.0)
+    base_unit = BASE_UNIT_ALIASES.get(core, core)
+    number = raw.replace(",", "")
+    period = PERIOD_PATTERN.search(measure)
+    kind = _metric_kind(base_unit, "")
+    if kind == "percent" and _RATIO_MEASURE.search(measure):
+        kind = "completion_ratio"
+    return Figure(
+        raw_text=raw,
+        value=float(number),
+        unit=unit,
+        scale=scale,
+        base_value=float(Decimal(number) * Decimal(int(scale))),
+        base_unit=base_unit,
+        qualifier=None,
+        direction="increase" if _INCREASE.search(measure) else None,
+        metric_kind=kind,
+        label=PERIOD_PATTERN.sub("", measure).strip() or measure,
+        period_label=re.sub(r"\s", "", period.group(0)) if period else None,
+        char_start=start,
+        char_end=end,
+    )

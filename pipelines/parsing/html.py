@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 Span = tuple[int, int]
-Grid = list[list[list[Span]]]  # rows -> cells -> paragraph spans
+
+
+class MergedFromAbove(list):
+    """A cell that a rowspan carries down from the row above: the same paragraph spans, repeated in
+    every row it covers (a 分管领导 cell merged over its group belongs to each row of the group)."""
+
+
+Grid = list[list[list[Span]]]  # rows -> cells -> paragraph spans, rowspan and colspan laid out
 
 _BLOCK = {
     "p",
@@ -54,10 +61,58 @@ def looks_like_html(text: str) -> bool:
 
 @dataclass
 class _Table:
-    rows: Grid = field(default_factory=list)
-    row: list[list[Span]] | None = None
+    rows: list[list[tuple[list[Span], int, int]]] = field(default_factory=list)
+    row: list[tuple[list[Span], int, int]] | None = None
     cell: list[Span] | None = None
+    span: tuple[int, int] = (1, 1)  # rowspan, colspan of the open cell
     para_start: int | None = None
+
+
+def _span_attr(attrs, name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    try:
+        return max(1, min(int(str(value).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def lay_out(rows: list[list[tuple[list[Span], int, int]]]) -> Grid:
+    """Rows of (paragraphs, rowspan, colspan) as a grid: a cell spanning rows is repeated (as
+    :class:`MergedFromAbove`) in the rows below it, a cell spanning columns is followed by empty
+    cells, so every cell stands in its own column."""
+    grid: Grid = []
+    carried: dict[int, tuple[list[Span], int]] = {}  # column -> (paragraphs, rows still covered)
+    for row in rows:
+        out: list[list[Span]] = []
+        col = 0
+        cells = iter(row)
+        pending = next(cells, None)
+        while pending is not None or any(c >= col for c in carried):
+            if col in carried:
+                paragraphs, left = carried[col]
+                out.append(MergedFromAbove(paragraphs))
+                if left <= 1:
+                    del carried[col]
+                else:
+                    carried[col] = (paragraphs, left - 1)
+                col += 1
+                continue
+            if pending is None:
+                out.append([])
+                col += 1
+                continue
+            paragraphs, rowspan, colspan = pending
+            out.append(paragraphs)
+            if rowspan > 1:
+                carried[col] = (paragraphs, rowspan - 1)
+            for extra in range(1, colspan):
+                out.append([])
+                if rowspan > 1:
+                    carried[col + extra] = ([], rowspan - 1)
+            col += colspan
+            pending = next(cells, None)
+        grid.append(out)
+    return grid
 
 
 class _Renderer(HTMLParser):
@@ -68,6 +123,8 @@ class _Renderer(HTMLParser):
         self.skip_depth = 0
         self.tables: list[_Table] = []
         self.grids: list[Grid] = []
+        self.tags: dict[str, str] = {}  # <meta name=… content=…>, lower-case names; <title> text
+        self.in_title = False
 
     # output
     def _emit(self, s: str) -> None:
@@ -114,7 +171,7 @@ class _Renderer(HTMLParser):
             self._end_paragraph()
             if t.row is None:
                 t.row = []
-            t.row.append(t.cell)
+            t.row.append((t.cell, *t.span))
             t.cell = None
 
     def _close_row(self) -> None:
@@ -131,6 +188,14 @@ class _Renderer(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag == "meta":
+            values = {k.lower(): (v or "") for k, v in attrs}
+            name = (values.get("name") or values.get("property") or "").strip().lower()
+            if name and values.get("content", "").strip():
+                self.tags.setdefault(name, values["content"].strip())
+            return
+        if tag == "title":
+            self.in_title = True
         if tag == "table":
             self._newline()
             self.tables.append(_Table())
@@ -144,6 +209,7 @@ class _Renderer(HTMLParser):
                 self.tables[-1].row = []
             self._newline()
             self.tables[-1].cell = []
+            self.tables[-1].span = (_span_attr(attrs, "rowspan"), _span_attr(attrs, "colspan"))
         elif tag in _BLOCK:
             self._newline()
 
@@ -158,9 +224,11 @@ class _Renderer(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag == "title":
+            self.in_title = False
         if tag == "table" and self.tables:
             self._close_row()
-            self.grids.append(self.tables.pop().rows)
+            self.grids.append(lay_out(self.tables.pop().rows))
             self._newline()
         elif tag in ("td", "th") and self.tables:
             self._close_cell()
@@ -179,6 +247,8 @@ class _Renderer(HTMLParser):
             text = text.lstrip(" ")
         if not text:
             return
+        if self.in_title:
+            self.tags["title"] = (self.tags.get("title", "") + text).strip()
         if self.tables:
             t = self.tables[-1]
             if t.cell is not None and t.para_start is None and text.strip():
@@ -186,12 +256,19 @@ class _Renderer(HTMLParser):
         self._emit(text)
 
 
-def render_html(html: str) -> tuple[str, list[Grid]]:
-    """The page's text and the grids of its tables (innermost tables first)."""
+@dataclass
+class RenderedPage:
+    text: str
+    grids: list[Grid]  # innermost tables first
+    tags: dict[str, str]  # meta tags by lower-case name, and the <title> text as "title"
+
+
+def render_html(html: str) -> RenderedPage:
+    """The page's text, the grids of its tables and its meta tags."""
     renderer = _Renderer()
     renderer.feed(html)
     renderer.close()
     while renderer.tables:  # unclosed tables
         renderer._close_row()
-        renderer.grids.append(renderer.tables.pop().rows)
-    return "".join(renderer.parts), renderer.grids
+        renderer.grids.append(lay_out(renderer.tables.pop().rows))
+    return RenderedPage("".join(renderer.parts), renderer.grids, renderer.tags)

@@ -21,10 +21,19 @@ from dataclasses import dataclass
 from .figures import Figure
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
+# 共 earlier in the whole's clause: 共排查认定农村危房412户 (not 共同, 共建, 共享, 公共)
+_WHOLE_MARK_IN_CLAUSE = re.compile(r"(?<!公)(共(?![同建享治商])|合计|总计)")
+_CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n]")
 _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
 _BREAKDOWN = re.compile(
-    r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为)"
+    r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
+    r"分行业看|分行业来看|分领域看|从项目类别(来)?看|分产业看)"
 )
+# A breakdown by category lists its parts clause by clause, each with its own rates
+# (分类型看,工业投资18.5亿元,增长16.3%;基础设施投资16.2亿元,…): its parts need not be consecutive,
+# and the list runs to the end of the sentence or the next item (二是…).
+_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$")
+_LIST_END = re.compile(r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])")
 _SUBSET = re.compile(r"其中")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _NOT_SUMMABLE = {"%", "‰", "百分点"}
@@ -93,6 +102,16 @@ def _paren_group_end(text: str, pos: int, depths: _Depths) -> int:
     return end
 
 
+def _is_marked_whole(text: str, lower: int, start: int) -> bool:
+    """A whole is marked 共/合计/总计 just before it, or by 共 earlier in its clause."""
+    if _WHOLE_MARK.search(text[max(lower, start - 4) : start]):
+        return True
+    clause = start
+    while clause > lower and not _CLAUSE_START.match(text[clause - 1]):
+        clause -= 1
+    return bool(_WHOLE_MARK_IN_CLAUSE.search(text, clause, start))
+
+
 def find_identities(
     text: str, figures: list[Figure], lower: int = 0, upper: int | None = None
 ) -> list[Identity]:
@@ -130,7 +149,7 @@ def find_identities(
     # remainder: 共W …, A, 剩余B
     for i in summable:
         f = figures[i]
-        if not _WHOLE_MARK.search(text[max(lower, f.char_start - 4) : f.char_start]):
+        if not _is_marked_whole(text, lower, f.char_start):
             continue
         _, sent_end = _sentence_bounds(text, f.char_start)
         level = depths[f.char_start]
@@ -150,7 +169,11 @@ def find_identities(
     ):
         for m in pattern.finditer(text, lower, upper):
             pos = m.start()
+            by_category = bool(_BY_CATEGORY.match(m.group(0)))
             stop = min(_paren_group_end(text, pos, depths), upper)
+            if by_category:
+                end = _LIST_END.search(text, m.end(), upper)
+                stop = end.start() if end else upper
             level = depths[pos]
             after = [
                 j
@@ -160,7 +183,10 @@ def find_identities(
             if len(after) < 2 or after[0] not in summable:
                 continue
             unit = figures[after[0]].base_unit
-            parts = consecutive_run(after, unit)
+            if by_category:
+                parts = [j for j in after if figures[j].base_unit == unit and j in summable]
+            else:
+                parts = consecutive_run(after, unit)
             if len(parts) < 2:
                 continue
             # the whole: the nearest earlier figure of that unit in the same paragraph

@@ -1,4 +1,5 @@
-"""Finding the task table in a bulletin's text: header, rows, cells, group headings, page chrome.
+"""What every table reader shares: column roles from headers and from what cells hold, rows of
+cells, group headings, page chrome.
 
 The input is the normalised body text; every cell keeps its character span in that text, so figures
 found later can point back at exactly what was written.
@@ -10,19 +11,41 @@ import re
 from dataclasses import dataclass, field
 
 # Header vocabulary. Headers can be spaced out (主 要 工 作 任 务): spaces are removed before matching.
-_SEQ_HEADERS = re.compile(r"^(序号|编号|序|号)$")
+# Known words first; then what a header ends with (…事项, …任务, …情况): tables name their columns in
+# many ways, and the words that end a header say what the column holds.
+_SEQ_HEADERS = re.compile(r"^(序号|编号|序|号|项次|排序)$")
+_STATUS_HEADERS = re.compile(
+    r"^.{0,6}(状态|是否完成|进度评价|完成与否|亮灯|评价|等次|类别)$"
+)
+_SCHEDULE_HEADERS = re.compile(
+    r"^.{0,6}(进度安排|时间节点|完成时限|时间安排|计划完成时间|完成时间|时限|时间要求|节点安排|"
+    r"序时进度|节点目标|推进计划|工作计划|时序安排)$"
+)
+_UNIT_HEADERS = re.compile(
+    r"^(牵头|责任|牵头责任|配合|主办|协办|承办|责任牵头|协同责任|牵头负责|主责|协同|参与)(单位|部门|科室)$|"
+    r"^部门分工$"
+)
+_OTHER_HEADERS = re.compile(
+    r"^(备注|分管(市长|领导|副市长|县长|副县长|区长|副区长|省领导)|(责任|牵头|包抓|联系|分管)领导|"
+    r"(具体)?责任人|联系人|存在问题|下步打算|下一步(工作)?(措施|计划|打算))$"
+)
+_PROGRESS_HEADERS = re.compile(
+    r"^.{0,12}(完成情况|进展情况|推进情况|落实情况|进度情况|执行情况|工作进展|进展|完成进度|"
+    r"推进落实情况|当前进度|形象进度|工作进度|进度|落实结果|完成结果|工作成效|成效|办理情况)$"
+)
 _TASK_HEADERS = re.compile(
     r"^((\d{4}年)?(度)?(重点工作|重点任务|重点工作任务|主要工作任务|主要任务|工作任务|目标任务|"
     r"内容与要求|承担的重点工作|重点工作内容|工作内容|任务内容|具体任务|工作目标|目标要求|任务)"
-    r"(内容)?)$"
+    r"(内容)?)$|"
+    r"^.{0,14}(事项|任务|工作|内容|目标|名称|项目|举措|措施|要求|指标|实事|工程)(内容|名称|清单)?$"
 )
-_PROGRESS_HEADERS = re.compile(
-    r"^(.{0,8}(完成情况|进展情况|推进情况|落实情况|进度情况|工作进展|进展|完成进度|推进落实情况))$"
-)
-_UNIT_HEADERS = re.compile(r"^(牵头|责任|牵头责任|配合|主办|协办|承办|责任牵头)(单位|部门)$")
-_STATUS_HEADERS = re.compile(
-    r"^(完成状态|状态|进度|是否完成|备注|完成时限|时间节点|分管(市长|领导|副市长))$"
-)
+# A measure column: its header names the unit (完成投资(万元), 完成率(%), 新增就业(人)).
+_MEASURE_HEADER = re.compile(r"^(?P<measure>[^()（）]{1,24}?)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$")
+
+# Numbered headings and sentences are never column headers (二、重点项目 heads a group of rows).
+_NOT_A_HEADER = re.compile(r"^([一二三四五六七八九十]+、|[(（]|\d+[.、])|[,，。;；:：!！?？]")
+# A header that names the progress first and more after it: 进展情况、存在问题及下一步打算
+_PROGRESS_FIRST = re.compile(r"^(完成情况|进展情况|推进情况|落实情况|工作进展|进展)[、及和]")
 
 ROLE_SEQ, ROLE_TASK, ROLE_PROGRESS, ROLE_UNIT, ROLE_OTHER = (
     "seq",
@@ -31,23 +54,45 @@ ROLE_SEQ, ROLE_TASK, ROLE_PROGRESS, ROLE_UNIT, ROLE_OTHER = (
     "unit",
     "other",
 )
+ROLE_STATUS = "status"  # short status words: 顺利推进, 已完成, 序时推进, 滞后
+ROLE_SCHEDULE = "schedule"  # the plan's milestones: 6月底前完成…
+ROLE_MEASURE = "measure"  # numbers under a header that names their unit; one role per column
+
+
+def measure_header(cell: str) -> tuple[str, str] | None:
+    """(measure, unit) of a header that names its unit: 完成投资(万元) -> (完成投资, 万元)."""
+    m = _MEASURE_HEADER.match(re.sub(r"\s+", "", cell))
+    if not m:
+        return None
+    from .figures import unit_of_header  # figures know the units; layout only reads headers
+
+    unit = unit_of_header(m.group("unit"))
+    return (m.group("measure"), unit) if unit else None
 
 
 def classify_header(cell: str) -> str | None:
     """The role of a header cell, or None if the text is not a known column header."""
     text = re.sub(r"\s+", "", cell)
-    if not text or len(text) > 20:
+    if _PROGRESS_FIRST.match(text) and len(text) <= 30:
+        return ROLE_PROGRESS
+    if not text or len(text) > 24 or _NOT_A_HEADER.search(text):
         return None
     if _SEQ_HEADERS.match(text):
         return ROLE_SEQ
+    if measure_header(text):
+        return ROLE_MEASURE
+    if _UNIT_HEADERS.match(text):
+        return ROLE_UNIT
+    if _OTHER_HEADERS.match(text):
+        return ROLE_OTHER
+    if _SCHEDULE_HEADERS.match(text):
+        return ROLE_SCHEDULE
+    if _STATUS_HEADERS.match(text):
+        return ROLE_STATUS
     if _PROGRESS_HEADERS.match(text):
         return ROLE_PROGRESS
     if _TASK_HEADERS.match(text):
         return ROLE_TASK
-    if _UNIT_HEADERS.match(text):
-        return ROLE_UNIT
-    if _STATUS_HEADERS.match(text):
-        return ROLE_OTHER
     return None
 
 
@@ -85,10 +130,77 @@ class Row:
 class Table:
     roles: list[str]
     rows: list[Row]
+    # measure columns' role keys (measure:<column>) -> (measure, unit) from their headers
+    measures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    start: int | None = None  # where the header row begins in the body text
 
     @property
     def has_progress(self) -> bool:
-        return ROLE_PROGRESS in self.roles
+        """Whether the table reports progress (text, a status or measured figures), not only tasks."""
+        return (
+            ROLE_PROGRESS in self.roles
+            or ROLE_STATUS in self.roles
+            or any(section_of_measure(m) == "progress" for m, _ in self.measures.values())
+        )
+
+
+_TARGET_MEASURE = re.compile(r"(计划|目标|年度|预期|任务|预算)")
+
+
+def section_of_measure(measure: str) -> str:
+    """A measure column holds targets (年度计划投资, 目标) or progress (完成投资, 完成率)."""
+    if _TARGET_MEASURE.search(measure) and not re.search(r"(完成|实际|累计|已)", measure):
+        return "task"
+    return "progress"
+
+
+# --- what a cell holds ---------------------------------------------------------------------------
+
+_STATUS_WORDS = re.compile(
+    r"(完成|办结|推进|进度|序时|时序|滞后|缓慢|偏慢|较快|正常|顺利|有序|稳步|持续|进行|正在|启动|开工|"
+    r"落后|超前|超额|提前|调整|达标|未达|良好|[红黄绿蓝橙](灯|码|牌|色)?)"
+)
+_UNIT_NAME = re.compile(
+    r"(局|委|办|厅|院|中心|政府|公司|街道|镇|乡|部|会|所|队|站|集团|管委会|园区|开发区|银行|单位|处|科|室|"
+    r"分局|馆|台|社|团|区|县|市)$"
+)
+
+
+def looks_like_status(text: str) -> bool:
+    """Short status words: 顺利推进, 已完成, 序时推进, 滞后 (no figures, no sentence)."""
+    text = text.strip(" 。.")
+    return (
+        0 < len(text) <= 12
+        and not re.search(r"\d", text)
+        and not re.search(r"[,，;；。]", text)
+        and bool(_STATUS_WORDS.search(text))
+    )
+
+
+def looks_like_units(text: str) -> bool:
+    """A list of responsible bodies: 市财政局、市税务局 / 市发改委(牵头) / ★市教育局."""
+    names = [n for n in re.split(r"[、,，;；<>《》()（）\s★*]+", text) if n]
+    if not names or len(text) > 80 or re.search(r"[。]|\d", text):
+        return False
+    return sum(bool(_UNIT_NAME.search(n)) or n in ("牵头", "配合") for n in names) >= len(names) / 2
+
+
+def looks_like_seq(text: str) -> bool:
+    return bool(_BARE_INT.match(text))
+
+
+def relabel_status_columns(table: Table, texts_of: dict[str, list[str]]) -> None:
+    """A column headed as progress (完成情况) whose cells are short status words is a status column:
+    its words are the task's status, never its progress. ``texts_of``: each role's cell texts."""
+    for role in (ROLE_PROGRESS, ROLE_OTHER):
+        texts = [t for t in texts_of.get(role, []) if t]
+        if len(texts) < 2 or ROLE_STATUS in table.roles:
+            continue
+        if sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
+            table.roles = [ROLE_STATUS if r == role else r for r in table.roles]
+            for row in table.rows:
+                if role in row.cells:
+                    row.cells[ROLE_STATUS] = row.cells.pop(role)
 
 
 def iter_lines(text: str) -> list[Cell]:
@@ -108,238 +220,6 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.search(line.strip()))
 
 
-def _find_header(lines: list[Cell]) -> tuple[int, list[str], str | None] | None:
-    """Index just after the header, the column roles, and a group heading standing just above it,
-    for headers written one cell per line."""
-    for i, line in enumerate(lines):
-        role = classify_header(line.text)
-        if role not in (ROLE_SEQ, ROLE_TASK):
-            continue
-        roles = [role]
-        j = i + 1
-        while j < len(lines):
-            nxt = classify_header(lines[j].text)
-            if nxt is None:
-                break
-            roles.append(nxt)
-            j += 1
-        if ROLE_TASK in roles and (len(roles) >= 2):
-            above = lines[i - 1].text if i > 0 and _GROUP_HEADING.match(lines[i - 1].text) else None
-            return j, roles, above
-    return None
-
-
-def parse_flat_table(text: str) -> Table | None:
-    """Parse a table flattened to one cell per paragraph (the text dump of an HTML table).
-
-    Rows start with a bare row number that continues the count; a group heading (一、…) before a row is
-    kept as the row's group label; a repeated header (grouped sub-tables) is skipped; page chrome ends
-    the table.
-    """
-    lines = iter_lines(text)
-    found = _find_header(lines)
-    if found is None:
-        return None
-    start, roles, group = found
-    has_seq = ROLE_SEQ in roles
-    data_roles = [r for r in roles if r != ROLE_SEQ]
-
-    rows: list[Row] = []
-    current: list[Cell] = []
-    current_seq: int | None = None
-    pending_group: str | None = None
-    expected = 1
-    i = start
-
-    def flush() -> None:
-        if current_seq is not None and current:
-            rows.append(_assign_cells(current_seq, list(current), data_roles, group))
-
-    while i < len(lines):
-        line = lines[i]
-        if is_chrome(line.text):
-            break
-        header_role = classify_header(line.text)
-        if header_role in (ROLE_SEQ, ROLE_TASK) and i + 1 < len(lines):
-            # a repeated header row of a grouped sub-table
-            k, repeated = i, []
-            while k < len(lines) and classify_header(lines[k].text):
-                repeated.append(classify_header(lines[k].text))
-                k += 1
-            if len(repeated) >= 2:
-                if i > 0 and _GROUP_HEADING.match(lines[i - 1].text):
-                    pending_group = lines[i - 1].text
-                i = k
-                continue
-        m = _BARE_INT.match(line.text)
-        if has_seq and m and _plausible_row_start(int(m.group(1)), expected, current_seq):
-            flush()
-            current = []
-            current_seq = int(m.group(1))
-            expected = current_seq + 1
-            if pending_group is not None:
-                group, pending_group = pending_group, None
-            i += 1
-            continue
-        if _GROUP_HEADING.match(line.text) and _next_is_row_start(lines, i + 1, expected):
-            pending_group = line.text
-            i += 1
-            continue
-        if not has_seq and current_seq is None:
-            current_seq = 1
-        current.append(line)
-        i += 1
-    flush()
-    if not rows:
-        return None
-    return Table(roles=data_roles, rows=rows)
-
-
-def _plausible_row_start(number: int, expected: int, current_seq: int | None) -> bool:
-    if current_seq is None:
-        return number in (1, expected) or number <= 3
-    return number == expected
-
-
-def _next_is_row_start(lines: list[Cell], j: int, expected: int) -> bool:
-    while j < len(lines):
-        role = classify_header(lines[j].text)
-        if role is None:
-            m = _BARE_INT.match(lines[j].text)
-            return bool(m) and int(m.group(1)) == expected
-        j += 1
-    return False
-
-
-def _assign_cells(seq: int, cells: list[Cell], roles: list[str], group: str | None) -> Row:
-    """Distribute a row's paragraphs over its columns.
-
-    Columns before the progress column take one paragraph each from the front, columns after it one
-    each from the back, and the progress column (which often holds several paragraphs) takes the rest.
-    Without a progress column (plan documents) the task column takes what is left.
-    """
-    row = Row(seq=seq, group_label=group)
-    if ROLE_PROGRESS in roles:
-        p = roles.index(ROLE_PROGRESS)
-        before, after = roles[:p], roles[p + 1 :]
-    else:
-        t = roles.index(ROLE_TASK)
-        before, after = roles[:t], roles[t + 1 :]
-    rest = list(cells)
-    for role in before:
-        if rest:
-            row.cells.setdefault(role, []).append(rest.pop(0))
-    tail: list[tuple[str, Cell]] = []
-    for role in reversed(after):
-        if len(rest) > 1 and _looks_like_short_cell(rest[-1].text, role):
-            tail.append((role, rest.pop()))
-    for role, cell in reversed(tail):
-        row.cells.setdefault(role, []).append(cell)
-    middle = ROLE_PROGRESS if ROLE_PROGRESS in roles else ROLE_TASK
-    if rest:
-        row.cells.setdefault(middle, []).extend(rest)
-    return row
-
-
-def _looks_like_short_cell(text: str, role: str) -> bool:
-    if role == ROLE_UNIT:
-        return len(text) <= 60 and not re.search(r"[。;；]", text.rstrip("。"))
-    return len(text) <= 30
-
-
-# --- tables given as grids of cells (HTML tables, pipe- or tab-delimited rows) -----------------------
-
-GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
-
-
-def _cell_text(cell: list[Cell]) -> str:
-    return " ".join(p.text for p in cell).strip()
-
-
-def _header_roles(row: list[list[Cell]]) -> list[str] | None:
-    roles = [classify_header(_cell_text(c)) for c in row]
-    if ROLE_TASK in roles and sum(r is not None for r in roles) >= 2:
-        return [r or ROLE_OTHER for r in roles]
-    return None
-
-
-def table_from_grid(grid: GridCells) -> Table | None:
-    """Read a table given as rows of cells: header row, data rows, group headings, merged columns.
-
-    A row with fewer cells than the header (a merged first column, e.g. 分管市长 written once per
-    group) is aligned from the right and takes the merged values from the row above. A row whose only
-    text is a heading (一、…) labels the rows below it. A repeated header row is skipped.
-    """
-    start = None
-    roles: list[str] = []
-    for i, row in enumerate(grid):
-        found = _header_roles(row)
-        if found:
-            start, roles = i, found
-            break
-    if start is None:
-        return None
-    rows: list[Row] = []
-    group: str | None = None
-    previous: dict[str, list[Cell]] = {}
-    for row in grid[start + 1 :]:
-        texts = [_cell_text(c) for c in row]
-        filled = [t for t in texts if t]
-        if not filled or _header_roles(row):
-            continue
-        if (
-            len(filled) == 1
-            and (len(row) == 1 or _GROUP_HEADING.match(filled[0]))
-            and not re.fullmatch(r"\d{1,3}", filled[0])
-        ):
-            if len(row) == 1 or not _BARE_INT.match(filled[0]):
-                group = filled[0]
-                continue
-        if len(row) < len(roles):
-            aligned = roles[len(roles) - len(row) :]
-            cells = dict(previous)
-            for role in roles[: len(roles) - len(row)]:
-                cells.setdefault(role, previous.get(role, []))
-        else:
-            aligned = roles + [ROLE_OTHER] * (len(row) - len(roles))
-            cells = {}
-        by_role: dict[str, list[Cell]] = {}
-        for role, cell in zip(aligned, row, strict=False):
-            by_role.setdefault(role, []).extend(cell)
-        merged = {r: v for r, v in cells.items() if r not in by_role}
-        by_role.update({r: v for r, v in merged.items() if r in (ROLE_UNIT, ROLE_OTHER)})
-        previous = by_role
-        if not by_role.get(ROLE_TASK):
-            continue
-        seq = None
-        seq_text = _cell_text(by_role.get(ROLE_SEQ, []))
-        m = re.fullmatch(r"\s*(\d{1,3})\s*[.、]?\s*", seq_text)
-        cn = re.fullmatch(r"\s*[(（]?([一二三四五六七八九十]{1,3})[)）]?\s*[、.]?\s*", seq_text)
-        if m:
-            seq = int(m.group(1))
-        elif (
-            cn
-            and chinese_number(cn.group(1))
-            and by_role.get(ROLE_PROGRESS, by_role.get(ROLE_TASK))
-        ):
-            seq = chinese_number(cn.group(1))  # rows numbered 一、二、三
-        elif ROLE_SEQ in roles and seq_text:
-            # a section row with text where the number should be (S10)
-            group = seq_text
-            continue
-        if seq is None:
-            seq = (rows[-1].seq or len(rows)) + 1 if rows else 1
-        out = Row(seq=seq, group_label=group)
-        for role, cell in by_role.items():
-            if role != ROLE_SEQ:
-                out.cells[role] = cell
-        rows.append(out)
-    if not rows:
-        return None
-    data_roles = [r for r in roles if r != ROLE_SEQ]
-    return Table(roles=data_roles, rows=rows)
-
-
 def chinese_number(text: str) -> int | None:
     """一 -> 1, 十二 -> 12, 二十三 -> 23 (up to 99); None for anything else."""
     digits = "一二三四五六七八九"
@@ -352,45 +232,3 @@ def chinese_number(text: str) -> int | None:
     return tens * 10 + (digits.index(m.group(2)) + 1 if m.group(2) else 0)
 
 
-_SEPARATOR_ROW = re.compile(r"^[\s|:\-—+=]+$")
-
-
-def delimited_grid(text: str) -> GridCells | None:
-    """Rows written one per line with | or tab between cells (S4), as a grid with spans."""
-    lines = iter_lines(text)
-    for delimiter in ("|", "\t"):
-        if sum(1 for ln in lines if ln.text.count(delimiter) >= 2) < 3:
-            continue
-        grid: GridCells = []
-        for line in lines:
-            if _SEPARATOR_ROW.match(line.text):
-                continue
-            if line.text.count(delimiter) < 1:
-                if (
-                    grid
-                    and not _GROUP_HEADING.match(line.text)
-                    and not is_chrome(line.text)
-                    and len(grid[-1]) > 1
-                ):
-                    grid[-1][-1].append(line)  # a cell continued on the next line
-                else:
-                    grid.append([[line]])
-                continue
-            cells: list[list[Cell]] = []
-            pos = line.start
-            parts = line.text.split(delimiter)
-            if delimiter == "|" and parts and not parts[0].strip():
-                pos += len(parts[0]) + 1
-                parts = parts[1:]
-            if delimiter == "|" and parts and not parts[-1].strip():
-                parts = parts[:-1]
-            for part in parts:
-                lead = len(part) - len(part.lstrip())
-                stripped = part.strip()
-                cells.append(
-                    [Cell(stripped, pos + lead, pos + lead + len(stripped))] if stripped else []
-                )
-                pos += len(part) + 1
-            grid.append(cells)
-        return grid
-    return None

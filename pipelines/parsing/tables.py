@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .bulletin import ParsedBulletin
+from .model import ParsedBulletin
 from .targets import link_targets
 
 # Column name -> DuckDB type, in order. These are the staging tables that dbt reads as sources.
@@ -193,7 +193,7 @@ def bulletin_rows(
         by_task.setdefault(pf.task_seq, []).append(index)
     for seq, indexes in by_task.items():
         figures = [(bulletin.figures[i].section, bulletin.figures[i].figure) for i in indexes]
-        for link in link_targets(figures):
+        for link in link_targets(figures, one_measure=bulletin.layout == "prose"):
             rows["target_links"].append(
                 {
                     "bulletin_id": bid,

@@ -1,0 +1,298 @@
+"""The grid-table reader: tables given as rows of cells — HTML tables (rowspan and colspan laid out
+by :mod:`.html`) and rows written one per line with ``|`` or tabs between cells."""
+
+from __future__ import annotations
+
+import re
+
+from .html import MergedFromAbove
+from .layout import (
+    _BARE_INT,
+    _GROUP_HEADING,
+    ROLE_MEASURE,
+    ROLE_OTHER,
+    ROLE_PROGRESS,
+    ROLE_SCHEDULE,
+    ROLE_SEQ,
+    ROLE_STATUS,
+    ROLE_TASK,
+    ROLE_UNIT,
+    Cell,
+    Row,
+    Table,
+    chinese_number,
+    classify_header,
+    is_chrome,
+    iter_lines,
+    looks_like_seq,
+    looks_like_status,
+    looks_like_units,
+    measure_header,
+    relabel_status_columns,
+)
+
+GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
+
+# A row that is a note under the table, not a task: 注:… / 备注:… / 说明:… / 数据来源:…
+_NOTE = re.compile(r"^(注|备注|说明|数据来源|资料来源|填报说明)\s*[:：\d]")
+# Columns whose cells carry over to the rows of a merged group (a 分管领导 or a unit written once).
+_CARRIED = (ROLE_UNIT, ROLE_OTHER)
+
+
+def _cell_text(cell: list[Cell]) -> str:
+    return " ".join(p.text for p in cell).strip()
+
+
+def _header_roles(row: list[list[Cell]]) -> list[str] | None:
+    """The roles of a header row's columns (measure columns keyed by their position), or None."""
+    texts = [_cell_text(c) for c in row]
+    roles = [classify_header(t) for t in texts]
+    if sum(r is not None for r in roles) < 2:
+        return None
+    if ROLE_TASK not in roles:
+        # a task column named in words of its own, beside a numbered and a progress column
+        others = [i for i, r in enumerate(roles) if r is None and texts[i]]
+        if not (ROLE_SEQ in roles and others and (ROLE_PROGRESS in roles or ROLE_MEASURE in roles)):
+            return None
+        roles[others[0]] = ROLE_TASK
+    return [
+        f"{ROLE_MEASURE}:{i}" if r == ROLE_MEASURE else (r or ROLE_OTHER)
+        for i, r in enumerate(roles)
+    ]
+
+
+def _fit(role: str, text: str) -> int:
+    """How well a cell's text fits a column of this role (for aligning short rows)."""
+    if not text:
+        return 0
+    if role == ROLE_SEQ:
+        return 2 if looks_like_seq(text) else -2
+    if role == ROLE_STATUS:
+        return 1 if looks_like_status(text) else -2
+    if role == ROLE_UNIT:
+        return 1 if looks_like_units(text) else -1
+    if role.startswith(ROLE_MEASURE):
+        return 1 if re.fullmatch(r"[\d.,%\s\-—–]+", text) else -2
+    if role in (ROLE_TASK, ROLE_PROGRESS):
+        return -1 if looks_like_status(text) or looks_like_seq(text) else 1
+    return 0
+
+
+def _align(row: list[list[Cell]], roles: list[str]) -> list[str]:
+    """The role of each cell of a row. A row with fewer cells than the header is either a row under
+    a merged first column (分管市长 written once per group: align from the right) or a row cut short
+    at its end (a missing last cell: align from the left), whichever its cells fit better."""
+    if len(row) >= len(roles):
+        return roles + [ROLE_OTHER] * (len(row) - len(roles))
+    texts = [_cell_text(c) for c in row]
+    right = roles[len(roles) - len(row) :]
+    left = roles[: len(row)]
+    score_right = sum(_fit(r, t) for r, t in zip(right, texts, strict=True))
+    score_left = sum(_fit(r, t) for r, t in zip(left, texts, strict=True))
+    return left if score_left > score_right else right
+
+
+def _seq_of(seq_text: str, by_role: dict[str, list[Cell]]) -> int | None:
+    m = re.fullmatch(r"\s*(\d{1,3})\s*[.、]?\s*", seq_text)
+    if m:
+        return int(m.group(1))
+    cn = re.fullmatch(r"\s*[(（]?([一二三四五六七八九十]{1,3})[)）]?\s*[、.]?\s*", seq_text)
+    if cn and chinese_number(cn.group(1)) and by_role.get(ROLE_PROGRESS, by_role.get(ROLE_TASK)):
+        return chinese_number(cn.group(1))  # rows numbered 一、二、三
+    return None
+
+
+def _is_group_row(row: list[list[Cell]], filled: list[str]) -> bool:
+    """A row whose only text is a heading: 一、民生实事, or a short title across the table (a
+    single cell with figures in it is the rest of the row above, written on a line of its own)."""
+    if len(filled) != 1 or _BARE_INT.match(filled[0]):
+        return False
+    if _GROUP_HEADING.match(filled[0]):
+        return True
+    return (len(row) == 1 or _spans_the_row(row)) and not _has_figure(filled[0])
+
+
+def _has_figure(text: str) -> bool:
+    from .figures import has_figure  # figures read cells; tables only ask whether one holds any
+
+    return has_figure(text)
+
+
+def _is_continuation(row: list[list[Cell]], filled: list[str], rows: list[Row]) -> bool:
+    """A line holding only the rest of a cell of the row above (新增学位810个 | | | |)."""
+    return bool(rows) and len(filled) == 1 and not _BARE_INT.match(filled[0]) and _has_figure(filled[0])
+
+
+def _roles_by_content(grid: GridCells, roles: list[str]) -> list[str]:
+    """A column headed as progress or left unnamed whose cells are short status words (顺利推进,
+    已完成, 滞后) is a status column: its words are the task's status, never its progress."""
+    if ROLE_STATUS in roles:
+        return roles
+    width = len(roles)
+    out = list(roles)
+    for i, role in enumerate(roles):
+        if role not in (ROLE_PROGRESS, ROLE_OTHER):
+            continue
+        texts = [_cell_text(row[i]) for row in grid if len(row) == width and _cell_text(row[i])]
+        if len(texts) >= 2 and sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
+            out[i] = ROLE_STATUS
+            break
+    return out
+
+
+def _spans_the_row(row: list[list[Cell]]) -> bool:
+    # a colspan over the whole row leaves the cells after the first one empty
+    return bool(row[0]) and not any(row[1:])
+
+
+def table_from_grid(grid: GridCells) -> Table | None:
+    """Read a table given as rows of cells: header row, data rows, group headings, merged cells.
+
+    A row whose only text is a heading (一、…) labels the rows below it; a note under the table
+    (注:…) and a repeated header are skipped. A row whose task cell is merged from the row above
+    (rowspan) continues that task. A short row is aligned by what its cells hold; under a merged
+    first column it takes the merged values from the row above.
+    """
+    start = None
+    roles: list[str] = []
+    for i, row in enumerate(grid):
+        found = _header_roles(row)
+        if found:
+            start, roles = i, found
+            break
+    if start is None:
+        return None
+    header = grid[start]
+    roles = _roles_by_content(grid[start + 1 :], roles)
+    measures = {}
+    for role, cell in zip(roles, header, strict=False):
+        if role.startswith(ROLE_MEASURE):
+            measures[role] = measure_header(_cell_text(cell))
+    rows: list[Row] = []
+    group: str | None = None
+    previous: dict[str, list[Cell]] = {}
+    for row in grid[start + 1 :]:
+        texts = [_cell_text(c) for c in row]
+        filled = [t for t in texts if t]
+        if not filled or _header_roles(row) or (len(filled) == 1 and _NOTE.match(filled[0])):
+            continue
+        if _is_continuation(row, filled, rows) and not _GROUP_HEADING.match(filled[0]):
+            cells = [c for cell in row for c in cell]
+            rows[-1].cells.setdefault(ROLE_TASK, []).extend(cells)
+            continue
+        if _is_group_row(row, filled):
+            group = filled[0]
+            continue
+        aligned = _align(row, roles)
+        by_role: dict[str, list[Cell]] = {}
+        merged_task = False
+        for role, cell in zip(aligned, row, strict=False):
+            by_role.setdefault(role, []).extend(cell)
+            if role == ROLE_TASK and isinstance(cell, MergedFromAbove) and cell:
+                merged_task = True
+        for role in roles:
+            if role not in aligned and role in _CARRIED and role not in by_role:
+                by_role[role] = previous.get(role, [])
+        previous = by_role
+        if merged_task and rows:
+            _continue_row(rows[-1], row, aligned)
+            continue
+        if not by_role.get(ROLE_TASK) and not _seq_of(_cell_text(by_role.get(ROLE_SEQ, [])), {}):
+            # a total row (合计) written across the number and task columns
+            by_role[ROLE_TASK], by_role[ROLE_SEQ] = by_role.pop(ROLE_SEQ, []), []
+        if not by_role.get(ROLE_TASK):
+            continue
+        seq_text = _cell_text(by_role.get(ROLE_SEQ, []))
+        seq = _seq_of(seq_text, by_role)
+        if seq is None and ROLE_SEQ in roles and seq_text:
+            group = seq_text  # a section row with text where the number should be (S10)
+            continue
+        if seq is None:
+            seq = (rows[-1].seq or len(rows)) + 1 if rows else 1
+        out = Row(seq=seq, group_label=group)
+        for role, cells in by_role.items():
+            if role != ROLE_SEQ:
+                out.cells[role] = cells
+        rows.append(out)
+    if not rows:
+        return None
+    data_roles = [r for r in roles if r != ROLE_SEQ]
+    first = [c for cell in header for c in cell]
+    table = Table(
+        roles=data_roles, rows=rows, measures=measures, start=first[0].start if first else None
+    )
+    texts_of = {r: [_cell_text(row.role_cells(r)) for row in rows] for r in data_roles}
+    relabel_status_columns(table, texts_of)
+    return table
+
+
+def _continue_row(target: Row, row: list[list[Cell]], aligned: list[str]) -> None:
+    """A row under a task cell merged over several rows: its own cells add to that task's row."""
+    for role, cell in zip(aligned, row, strict=False):
+        if isinstance(cell, MergedFromAbove) or not cell or role in (ROLE_SEQ, ROLE_TASK):
+            continue
+        target.cells.setdefault(role, []).extend(cell)
+
+
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-—+=]+$")
+
+
+def delimited_grid(text: str) -> GridCells | None:
+    """Rows written one per line with | or tab between cells (S4), as a grid with spans.
+
+    A line without a delimiter continues the last cell of the row above (a cell written over several
+    lines); so does the start of a line that does not open with the delimiter when the row above did
+    not close with it, the rest of that line being the row's next cells.
+    """
+    lines = iter_lines(text)
+    for delimiter in ("|", "\t"):
+        if sum(1 for ln in lines if ln.text.count(delimiter) >= 2) < 3:
+            continue
+        grid: GridCells = []
+        open_row = False  # the last row's line did not end with its closing delimiter
+        for line in lines:
+            if _SEPARATOR_ROW.match(line.text):
+                continue
+            continues = open_row and grid and len(grid[-1]) > 1 and not is_chrome(line.text)
+            if line.text.count(delimiter) < 1:
+                if continues or (
+                    grid
+                    and not _GROUP_HEADING.match(line.text)
+                    and not is_chrome(line.text)
+                    and len(grid[-1]) > 1
+                ):
+                    grid[-1][-1].append(line)  # a cell continued on the next line
+                else:
+                    grid.append([[line]])
+                    open_row = False
+                continue
+            cells = _split_line(line, delimiter)
+            if continues and delimiter == "|" and not line.text.startswith("|"):
+                first, *more = cells
+                grid[-1][-1].extend(first)
+                grid[-1].extend(more)
+            else:
+                grid.append(cells)
+            open_row = delimiter == "|" and not line.text.endswith("|")
+        return grid
+    return None
+
+
+def _split_line(line: Cell, delimiter: str) -> list[list[Cell]]:
+    cells: list[list[Cell]] = []
+    pos = line.start
+    parts = line.text.split(delimiter)
+    if delimiter == "|" and parts and not parts[0].strip():
+        pos += len(parts[0]) + 1
+        parts = parts[1:]
+    if delimiter == "|" and parts and not parts[-1].strip():
+        parts = parts[:-1]
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        stripped = part.strip()
+        cells.append([Cell(stripped, pos + lead, pos + lead + len(stripped))] if stripped else [])
+        pos += len(part) + 1
+    return cells
+
+
+__all__ = ["ROLE_SCHEDULE", "delimited_grid", "table_from_grid"]

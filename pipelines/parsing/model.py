@@ -1,0 +1,113 @@
+"""The document model: what parsing a bulletin produces, whatever its format or layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .figures import Figure
+
+SECTION_TASK = "task"  # the task as set out for the year: its targets
+SECTION_PROGRESS = "progress"  # what was done: reported figures
+
+
+@dataclass
+class Item:
+    """A numbered item of a task's progress (1. / (1) / ① / 一是 …), or its unnumbered lead."""
+
+    item_no: int | None
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class Span:
+    """A stretch of the body text and what it states: the task (targets) or its progress."""
+
+    section: str
+    start: int
+    end: int
+
+
+@dataclass
+class Task:
+    seq: int
+    text: str
+    title: str
+    char_start: int
+    char_end: int
+    progress_text: str
+    progress_start: int | None
+    progress_end: int | None
+    group_label: str | None = None
+    responsible_units: str | None = None
+    status: str | None = None  # a status column's words (顺利推进, 已完成, 滞后 …)
+    items: list[Item] = field(default_factory=list)
+    # Where figures are read, and as what: a table's task cell, then its progress cell; a prose
+    # task's paragraphs as one span, read as progress but for the sentences in target_ranges.
+    spans: list[Span] = field(default_factory=list)
+    # Sentences that state the year's goal (目标:增长8%左右): their figures are targets.
+    target_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # Figures written as bare numbers under a column header naming the unit (完成投资(亿元) 12.5).
+    column_figures: list[ColumnFigure] = field(default_factory=list)
+
+
+@dataclass
+class ColumnFigure:
+    """A bare number in an indicator table cell, with the measure and unit its column header gives."""
+
+    section: str
+    start: int
+    end: int
+    measure: str
+    unit: str
+
+
+@dataclass
+class ParsedFigure:
+    task_seq: int
+    section: str  # 'task' | 'progress'
+    item_no: int | None
+    figure: Figure
+
+
+@dataclass
+class ParsedIdentity:
+    task_seq: int
+    section: str
+    whole: int  # index into ParsedBulletin.figures
+    parts: list[int]
+    relation: str
+    rule: str
+    holds: bool
+
+
+@dataclass
+class Metadata:
+    title: str
+    year: int | None
+    period_label: str | None
+    period_end: date | None
+    published_at: date | None
+    issuer: str | None
+
+
+@dataclass
+class ParsedBulletin:
+    bulletin_id: str
+    content_sha256: str
+    encoding: str
+    title: str
+    year: int | None
+    period_label: str | None
+    period_end: date | None
+    published_at: date | None
+    kind: str  # 'progress' | 'plan'
+    issuer: str | None
+    body_text: str
+    tasks: list[Task]
+    figures: list[ParsedFigure]
+    identities: list[ParsedIdentity]
+    layout: str = "table"  # 'table' | 'prose'
+    source_format: str = "text"  # 'text' | 'html' | 'docx' | …
