@@ -134,3 +134,49 @@ def test_a_count_label_takes_the_noun_after_its_classifier():
     # after a verb of inclusion, what is counted is the noun after the count, not the verb
     (f,) = extract_figures("开发建设了包含17项指标浙江省防范化解企业重大风险数字化平台。")
     assert f.label == "指标"
+
+
+def test_each_item_of_a_list_has_its_own_subject():
+    text = (
+        "城镇和农村居民人均可支配收入分别为13650元、6120元,分别增长4.9%、6.8%;"
+        "装备制造、食品加工、新材料三大主导产业产值分别增长12.3%、8.6%、15.1%。"
+    )
+    assert [f.label for f in extract_figures(text)] == [
+        "城镇居民人均可支配收入",
+        "农村居民人均可支配收入",
+        "城镇居民人均可支配收入增长",
+        "农村居民人均可支配收入增长",
+        "装备制造产业产值增长",
+        "食品加工产业产值增长",
+        "新材料产业产值增长",
+    ]
+    text = "新增规上工业企业23家、专精特新企业9家,分别完成年度目标的57.5%、60%。"
+    ratios = [f for f in extract_figures(text) if f.unit == "%"]
+    assert [(f.label, f.metric_kind) for f in ratios] == [
+        ("新增规上工业企业完成年度目标", "completion_ratio"),
+        ("专精特新企业完成年度目标", "completion_ratio"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("| 1 | 全市新增就业1.2万人 |", "新增就业"),
+        ("(一)地区生产总值增长6.1%", "地区生产总值增长"),
+        ("规模以上工业增加值同比增长7.9%", "规模以上工业增加值增长"),
+        ("“一网通办”比例达到76.5%,较一季度提高1.8个百分点", "“一网通办”比例提高"),
+        ("有效发明专利达到1200件", "有效发明专利"),
+        ("新建5G基站300个,6月底前建成150个", "建成"),
+        ("完成投资236.5亿元,占年计划的56.3%", "完成投资占年计划"),
+    ],
+)
+def test_a_label_is_the_measure_s_name(text, label):
+    assert extract_figures(text)[-1].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("引进项目不少于3个", "at_least"), ("综合能耗不高于5%", "at_most"), ("新建学校至少3所", "at_least")],
+)
+def test_at_least_and_at_most(text, qualifier):
+    assert extract_figures(text)[-1].qualifier == qualifier

@@ -6,8 +6,18 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.evaluation import load_gold, predicted_figures, score_figures
+from pipelines.evaluation import (
+    gold_identities,
+    gold_links,
+    load_gold,
+    metadata_mismatches,
+    predicted_figures,
+    predicted_identities,
+    predicted_links,
+    score_figures,
+)
 from pipelines.parsing import parse_bytes
+from pipelines.parsing.text import normalize_text
 
 from .conftest import FIXTURES, SEED, gold_path
 
@@ -37,16 +47,21 @@ def test_eval_command_prints_the_scores(capsys, gold):
     assert float(precision) >= 0.98 and float(recall) >= 0.98
 
 
-@pytest.mark.parametrize(
-    ("fixture", "gold_file"),
-    [
-        ("s2_county_2022_h1_progress.html", "s2_county_2022_h1_progress.json"),
-        ("s4_pipe_merged_2022_q1_progress.txt", "s4_pipe_merged_2022_q1_progress.json"),
-    ],
-)
-def test_fixture_gold_files(fixture, gold_file):
-    bulletin = parse_bytes((FIXTURES / fixture).read_bytes())
-    gold = load_gold(Path(__file__).parent / "gold" / gold_file)
+GOLD_DIR = Path(__file__).parent / "gold"
+FIXTURE_GOLD = sorted(p.name for p in GOLD_DIR.glob("*.json") if load_gold(p).get("fixture"))
+
+
+def test_every_form_of_bulletin_has_a_gold_file():
+    assert len(FIXTURE_GOLD) >= 12, FIXTURE_GOLD
+
+
+@pytest.mark.parametrize("gold_file", FIXTURE_GOLD)
+def test_fixture_gold_files(gold_file):
+    """Every fixture with a hand-annotated gold file: its figures (task, section, value, unit) all
+    found and nothing else, each with the unit, qualifier and kind the gold gives, its metadata,
+    the identities its text states and the target links it annotates."""
+    gold = load_gold(GOLD_DIR / gold_file)
+    bulletin = parse_bytes((FIXTURES / gold["fixture"]).read_bytes())
     score = score_figures(predicted_figures(bulletin), gold)
     assert score.precision == 1.0 and score.recall == 1.0, score.report()
     by_raw = {(f.task_seq, f.figure.raw_text): f.figure for f in bulletin.figures}
@@ -56,4 +71,27 @@ def test_fixture_gold_files(fixture, gold_file):
             m["unit"],
             m["qualifier"],
             m["kind"],
+        ), m
+    assert metadata_mismatches(bulletin, gold) == []
+    tasks = {t.seq: t for t in bulletin.tasks}
+    assert sorted(tasks) == sorted(t["task_seq"] for t in gold["tasks"])
+    for expected in gold["tasks"]:
+        task = tasks[expected["task_seq"]]
+        if "group_label" in expected:
+            label = expected["group_label"]
+            assert task.group_label == (normalize_text(label) if label else None), expected
+        if "status" in expected:
+            assert task.status == expected["status"], expected
+    if gold.get("identities") is not None:
+        assert predicted_identities(bulletin) == gold_identities(gold)
+    expected = gold_links(gold)
+    if expected:
+        found = predicted_links(bulletin)
+        linked = {(t, a) for t, a, b in found if b is not None}
+        true = {(t, a) for t, a, b in expected if b is not None}
+        correct = found & expected
+        assert len(correct) / len(expected) >= 0.9, (
+            sorted(expected - found),
+            sorted(found - expected),
         )
+        assert linked and len({(t, a) for t, a, b in correct if b}) / len(true) >= 0.9

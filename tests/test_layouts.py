@@ -161,3 +161,79 @@ def test_rows_numbered_with_chinese_numerals():
     assert [t.seq for t in b.tasks] == [1, 2, 12]
     assert b.tasks[2].group_label == "二、民生实事"
     assert [f.figure.raw_text for f in b.figures if f.task_seq == 2] == ["1万人", "4200人"]
+
+
+def test_a_column_of_status_words_is_the_status_never_the_progress():
+    html = (
+        "<html><body><h1>2023年重点工作上半年推进情况</h1><table>"
+        "<tr><td>序号</td><td>工作事项</td><td>进展情况</td><td>完成情况</td></tr>"
+        "<tr><td>1</td><td>新建学校3所。</td><td>已开工2所,完成投资1.2亿元。</td><td>顺利推进</td></tr>"
+        "<tr><td>2</td><td>新增就业1万人。</td><td>新增就业4200人。</td><td>序时推进</td></tr>"
+        "<tr><td>3</td><td>改造小区20个。</td><td>已开工6个。</td><td>滞后</td></tr>"
+        "</table></body></html>"
+    )
+    b = parse_bytes(html.encode())
+    assert [t.status for t in b.tasks] == ["顺利推进", "序时推进", "滞后"]
+    assert [t.progress_text for t in b.tasks][0] == "已开工2所,完成投资1.2亿元。"
+    assert figures_of(b, 1, "progress") == ["2所", "1.2亿元"]
+
+
+def test_merged_cells_belong_to_every_row_they_cover():
+    html = (
+        "<html><body><h1>2023年重点工作上半年推进情况</h1><table>"
+        "<tr><td colspan='4'>2023年重点工作推进情况表</td></tr>"
+        "<tr><td>序号</td><td>重点任务</td><td>进展情况</td><td>分管领导</td></tr>"
+        "<tr><td>1</td><td rowspan='2'>新建学校3所。</td><td>东区学校已开工1所。</td>"
+        "<td rowspan='3'>王立新</td></tr>"
+        "<tr><td></td><td>西区学校已开工1所。</td></tr>"
+        "<tr><td>2</td><td>新增就业1万人。</td><td>新增就业4200人。</td></tr>"
+        "<tr><td colspan='4'>注:数据截至6月底。</td></tr>"
+        "</table></body></html>"
+    )
+    b = parse_bytes(html.encode())
+    assert [t.seq for t in b.tasks] == [1, 2]  # the merged task cell continues task 1
+    assert figures_of(b, 1, "progress") == ["1所", "1所"]
+    assert figures_of(b, 1, "task") == ["3所"]  # read once, not once per row it covers
+
+
+def test_a_short_last_row_is_not_shifted_and_a_continued_cell_stays_in_its_row():
+    text = (
+        "2022年重点工作任务一季度推进情况\n"
+        "| 序号 | 工作任务 | 推进情况 | 完成状态 | 责任单位 |\n"
+        "| 1 | 新建学校3所。 | 已开工2所。 | 序时推进 | 区教育局 |\n"
+        "| 2 | 完成投资85亿元。 | ①完成投资19.3亿元;\n"
+        "②新开工项目14个。 | 序时推进 | 区发改局 |\n"
+        "| 3 | 新增绿道40公里。 | 新增绿道22.5公里。 |\n"
+    )
+    b = parse_bytes(text.encode())
+    assert [t.status for t in b.tasks] == ["序时推进", "序时推进", None]
+    assert [t.responsible_units for t in b.tasks] == ["区教育局", "区发改局", None]
+    assert figures_of(b, 2, "progress") == ["19.3亿元", "14个"]
+    assert figures_of(b, 3) == ["40公里", "22.5公里"]
+
+
+def test_numbers_under_a_header_that_names_the_unit_are_figures_of_that_unit():
+    html = (
+        "<html><body><h1>2022年重点项目1-10月投资完成情况</h1><table>"
+        "<tr><td>序号</td><td>项目名称</td><td>年度计划投资(万元)</td><td>1-10月完成投资(万元)</td>"
+        "<td>完成率(%)</td><td>新增就业(人)</td></tr>"
+        "<tr><td>1</td><td>城东大道</td><td>12500</td><td>10860</td><td>86.9</td><td>-</td></tr>"
+        "<tr><td>2</td><td>西区学校</td><td>8000</td><td>6200</td><td>77.5</td><td>35</td></tr>"
+        "</table></body></html>"
+    )
+    b = parse_bytes(html.encode())
+    rows = [
+        (f.section, f.figure.raw_text, f.figure.base_value, f.figure.base_unit, f.figure.label)
+        for f in b.figures
+        if f.task_seq == 1
+    ]
+    assert rows == [
+        ("task", "12500", 125000000.0, "元", "年度计划投资"),
+        ("progress", "10860", 108600000.0, "元", "完成投资"),
+        ("progress", "86.9", 86.9, "%", "完成率"),
+    ]
+    assert [f.figure.period_label for f in b.figures if f.figure.raw_text == "10860"] == ["1-10月"]
+    assert [f.figure.metric_kind for f in b.figures if f.figure.raw_text == "86.9"] == [
+        "completion_ratio"
+    ]
+    assert [f.figure.raw_text for f in b.figures if f.task_seq == 2][-1] == "35"

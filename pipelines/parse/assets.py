@@ -9,7 +9,7 @@ import pandas as pd
 from ..parsing.bulletin import KEY_LENGTH
 from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from ..parsing.tables import STAGING_SCHEMAS, frames
-from ..parsing.tasks import TaskRef, assign_task_ids
+from ..parsing.tasks import TaskRef, assign_task_ids, infer_issuers
 from ..partitions import BULLETINS, REPARSE_TAG, key_of
 from ..resources import WarehouseResource
 from ..warehouse import create_table, insert_rows, markdown_table
@@ -107,6 +107,21 @@ def reassign_task_ids(con) -> int:
             last = bulletin_id
         bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
         current[(bulletin_id, seq)] = task_id
+    issuers = infer_issuers(bulletins)
+    named = [
+        (b[2][0].bulletin_id, issuer)
+        for b, issuer in zip(bulletins, issuers, strict=True)
+        if issuer != b[0]
+    ]
+    if named:  # a bulletin that names no issuer, whose tasks are those of a named one
+        con.executemany(
+            "update staging.bulletins set issuer = ? where bulletin_id = ?",
+            [(i, b) for b, i in named],
+        )
+        con.executemany(
+            "update staging.tasks set issuer = ? where bulletin_id = ?", [(i, b) for b, i in named]
+        )
+    bulletins = [(issuer, b[1], b[2]) for b, issuer in zip(bulletins, issuers, strict=True)]
     ids = assign_task_ids(bulletins)
     changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
     if changed:

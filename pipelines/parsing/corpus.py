@@ -12,7 +12,7 @@ from pathlib import Path
 from .bulletin import parse_document
 from .model import ParsedBulletin
 from .tables import STAGING_SCHEMAS, bulletin_rows
-from .tasks import TaskRef, assign_task_ids
+from .tasks import TaskRef, assign_task_ids, infer_issuers
 from .text import RejectedFile
 
 
@@ -143,11 +143,18 @@ def parse_corpus(
         return row["period_end"], row["bulletin_id"], issuer, row["year"], tasks
 
     summaries = sorted((summary(e) for e in parsed), key=lambda s: (s[0] or date.max, s[1]))
-    task_ids = assign_task_ids([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
+    issuers = infer_issuers([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
+    inferred = {s[1]: issuer for s, issuer in zip(summaries, issuers, strict=True)}
+    task_ids = assign_task_ids(
+        [(issuer, s[3], s[4]) for s, issuer in zip(summaries, issuers, strict=True)]
+    )
     for record, bulletin, issuer, hit in parsed:
         dupes = copies[record.content_sha256]
         if bulletin is not None:
+            issuer = inferred[bulletin.bulletin_id]
             rows = bulletin_rows(bulletin, record.source_file, dupes, issuer, task_ids)
+            # a page without a title is named by its file, never left blank
+            rows["bulletins"][0]["title"] = bulletin.title or Path(record.source_file).stem
             rows["bulletins"][0]["parse_key"] = record_parse_key(record)
         else:
             rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}

@@ -190,8 +190,9 @@ def table_from_grid(grid: GridCells) -> Table | None:
             by_role.setdefault(role, []).extend(cell)
             if role == ROLE_TASK and isinstance(cell, MergedFromAbove) and cell:
                 merged_task = True
-        for role in roles:
-            if role not in aligned and role in _CARRIED and role not in by_role:
+        # under a merged first column (the row aligned from the right), the merged cells carry on
+        for role in roles[: roles.index(aligned[0])] if aligned else []:
+            if role in _CARRIED and role not in by_role:
                 by_role[role] = previous.get(role, [])
         previous = by_role
         if merged_task and rows:

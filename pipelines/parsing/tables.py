@@ -21,6 +21,8 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "period_end": "date",
         "published_at": "date",
         "kind": "varchar",
+        "layout": "varchar",
+        "source_format": "varchar",
         "issuer": "varchar",
         "n_tasks": "integer",
         "body_text": "varchar",
@@ -40,6 +42,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "n_items": "integer",
         "group_label": "varchar",
         "responsible_units": "varchar",
+        "status": "varchar",
     },
     "progress_items": {
         "bulletin_id": "varchar",
@@ -127,6 +130,8 @@ def bulletin_rows(
             "period_end": bulletin.period_end,
             "published_at": bulletin.published_at,
             "kind": bulletin.kind,
+            "layout": bulletin.layout,
+            "source_format": bulletin.source_format,
             "issuer": issuer,
             "n_tasks": len(bulletin.tasks),
             "body_text": bulletin.body_text,
@@ -148,6 +153,7 @@ def bulletin_rows(
                 "n_items": len(task.items),
                 "group_label": task.group_label,
                 "responsible_units": task.responsible_units,
+                "status": task.status,
             }
         )
         for index, item in enumerate(task.items, start=1):

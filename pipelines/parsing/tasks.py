@@ -36,6 +36,39 @@ class TaskRef:
     text: str
 
 
+MIN_SHARED_TASKS = 0.5
+
+
+def infer_issuers(
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]],
+) -> list[str | None]:
+    """The issuer of each bulletin, a bulletin that names none taking that of the issuer whose
+    bulletins of the same year list at least half of its tasks word for word (a text dump of a page
+    whose copy elsewhere names its issuer). Without one clear match it stays unnamed."""
+    known: dict[tuple[str, int | None], set[str]] = {}
+    for issuer, year, tasks in bulletins:
+        if issuer:
+            known.setdefault((issuer, year), set()).update(canonical_text(t.text) for t in tasks)
+    out: list[str | None] = []
+    for issuer, year, tasks in bulletins:
+        if issuer or not tasks:
+            out.append(issuer)
+            continue
+        mine = {canonical_text(t.text) for t in tasks}
+        shares = sorted(
+            (
+                (len(mine & texts) / len(mine), name)
+                for (name, y), texts in known.items()
+                if y == year
+            ),
+            reverse=True,
+        )
+        clear = shares and shares[0][0] >= MIN_SHARED_TASKS
+        unique = len(shares) == 1 or (shares and shares[1][0] < shares[0][0])
+        out.append(shares[0][1] if clear and unique else None)
+    return out
+
+
 def assign_task_ids(
     bulletins: list[tuple[str | None, int | None, list[TaskRef]]],
 ) -> dict[tuple[str, int], str]:

@@ -189,6 +189,47 @@ CHECKS: list[QualityCheck] = [
         ),
     ),
     QualityCheck(
+        name="subset_lists_are_not_near_misses",
+        table="fact_metric_identity",
+        description=(
+            "A 其中 list whose parts sum to within 1% of the whole without equalling it (615亿元 "
+            "against parts summing to 612亿元) is likely a typing error in the bulletin: listed with "
+            "the whole, the sum and the difference."
+        ),
+        sql=f"""
+            with parts as (
+                select i.identity_id, string_agg(f.raw_text, ' + ' order by f.metric_id) as parts
+                from fact_metric_identity i, unnest(i.part_metric_ids) as u(metric_id)
+                join fact_metric f on f.metric_id = u.metric_id
+                group by i.identity_id
+            )
+            select i.identity_id, b.source_file as bulletin, i.task_seq as task,
+                   i.whole_raw_text as whole, parts.parts, i.whole_value as expected,
+                   i.parts_sum as found, i.difference, round(100 * i.relative_difference, 2)
+                       as difference_percent,
+                   {_CONTEXT} as source_text, i.is_near_miss
+            from fact_metric_identity i
+            join parts using (identity_id)
+            join dim_bulletin b using (bulletin_id)
+            join fact_metric m on m.metric_id = i.whole_metric_id
+            where i.rule = 'subset'
+            order by i.identity_id
+        """,
+        expectation=_expect("ExpectColumnValuesToBeInSet", column="is_near_miss", value_set=[False]),
+        severity="warn",
+        show_columns=(
+            "bulletin",
+            "task",
+            "whole",
+            "parts",
+            "expected",
+            "found",
+            "difference",
+            "difference_percent",
+            "source_text",
+        ),
+    ),
+    QualityCheck(
         name="figure_spans_match_body_text",
         table="fact_metric",
         description="Each figure's char_start/char_end point at exactly its raw_text in the bulletin's body_text.",

@@ -17,6 +17,8 @@ final as (
         period_end,
         published_at,
         kind,
+        layout,
+        source_format,
         issuer,
         n_tasks,
         body_text

@@ -38,6 +38,8 @@ final as (
         whole.base_value as whole_value,
         parts_summed.parts_sum,
         whole.base_value - parts_summed.parts_sum as difference,
+        abs(whole.base_value - parts_summed.parts_sum)
+        / greatest(abs(whole.base_value), 1) as relative_difference,
         parts_summed.n_parts,
         identities.relation,
         identities.rule,
@@ -46,7 +48,14 @@ final as (
                 then abs(whole.base_value - parts_summed.parts_sum)
                 <= 1e-9 * greatest(abs(whole.base_value), 1)
             else parts_summed.parts_sum <= whole.base_value * (1 + 1e-9)
-        end as holds
+        end as holds,
+        -- a 其中 list that comes within 1% of its whole without equalling it (615 against parts
+        -- summing to 612) is more likely a typing error than a partial list
+        identities.rule = 'subset'
+        and abs(whole.base_value - parts_summed.parts_sum)
+        > 1e-9 * greatest(abs(whole.base_value), 1)
+        and abs(whole.base_value - parts_summed.parts_sum)
+        <= 0.01 * greatest(abs(whole.base_value), 1) as is_near_miss
     from identities
     inner join figures as whole on identities.whole_metric_id = whole.metric_id
     inner join parts_summed on identities.identity_id = parts_summed.identity_id

@@ -70,7 +70,7 @@ final as (
         *,
         case
             when attainment is null then 'not_reported'
-            when target_qualifier = 'less_than'
+            when target_qualifier in ('less_than', 'at_most')
                 then case when attainment <= 1 then 'met' else 'behind' end
             when attainment >= 1 then 'met'
             when metric_kind in ('percent', 'pct_point') then 'behind'

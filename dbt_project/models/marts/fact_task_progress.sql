@@ -26,6 +26,7 @@ final as (
         tasks.task_seq,
         tasks.group_label,
         tasks.responsible_units,
+        tasks.status,
         tasks.progress_text,
         tasks.n_items,
         coalesce(figure_counts.n_target_figures, 0) as n_target_figures,

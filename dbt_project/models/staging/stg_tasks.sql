@@ -18,7 +18,8 @@ renamed as (
         progress_text,
         n_items,
         group_label,
-        responsible_units
+        responsible_units,
+        status
     from source
 )
 

@@ -1,0 +1,123 @@
+"""A bulletin's own metadata: title, period, publication date and issuer, from its page."""
+
+import pytest
+
+from pipelines.parsing import parse_bytes
+from pipelines.parsing.metadata import normalize_issuer, period_of_title, read_metadata
+
+BODY = "1.新增就业1.2万人。上半年,新增就业6800人。\n"
+
+
+def page(head: str, body: str = BODY) -> bytes:
+    return f"<html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def test_the_article_title_tag_wins_over_breadcrumb_section_and_site():
+    b = parse_bytes(
+        page(
+            '<meta name="ArticleTitle" content="关于2021年重点工作半年度推进情况的通报">'
+            '<meta name="ColumnName" content="政务督查">'
+            "<title>关于2021年重点工作半年度推进情况的通报_政务督查_青山市人民政府</title>",
+            "<div>当前位置:首页 &gt; 政务公开 &gt; 政务督查</div><div>政务督查</div>"
+            "<h1>关于2021年重点工作半年度推进情况的通报</h1>" + BODY,
+        )
+    )
+    assert b.title == "关于2021年重点工作半年度推进情况的通报"
+    assert (b.year, b.period_label, str(b.period_end)) == (2021, "上半年", "2021-06-30")
+    assert b.issuer == "青山市人民政府"  # the site name after the title
+
+
+def test_a_breadcrumb_or_a_numbered_heading_is_never_the_title():
+    text = (
+        "首页 > 政务公开 > 重点工作进展情况\n"
+        "当前栏目:每月完成情况\n"
+        "一、主要指标完成情况\n"
+        "1.新增就业1.2万人。上半年,新增就业6800人。\n"
+    )
+    assert read_metadata(text).title == ""
+    text = "当前位置:首页 > 重点项目\n我市前八月重点项目建设加快推进\n" + text
+    meta = read_metadata(text)
+    assert meta.title == "我市前八月重点项目建设加快推进"
+    assert meta.period_label == "1-8月"
+
+
+@pytest.mark.parametrize(
+    ("title", "label", "end"),
+    [
+        ("2021年重点工作半年度推进情况", "上半年", "2021-06-30"),
+        ("2021年重点工作第二季度完成情况", "上半年", "2021-06-30"),
+        ("2021年重点工作三季度完成情况通报", "前三季度", "2021-09-30"),
+        ("2021年重点工作第一季度进展情况", "一季度", "2021-03-31"),
+        ("2021年1-11月份重点工作完成情况", "1-11月", "2021-11-30"),
+        ("2021年9月份民生工程进展情况", "1-9月", "2021-09-30"),
+        ("2021年民生实事未完成项目进度表(截至10月20日)", "截至10月20日", "2021-10-20"),
+        ("2021年度重点工作上半年完成情况", "上半年", "2021-06-30"),
+        ("2021年度重点工作任务完成情况", "全年", "2021-12-31"),
+        ("2021年重点工作四季度完成情况", "全年", "2021-12-31"),
+    ],
+)
+def test_title_periods(title, label, end):
+    found, period_end = period_of_title(title, 2021)
+    assert (found, str(period_end)) == (label, end)
+
+
+def test_a_title_without_a_period_takes_it_from_the_opening_text():
+    text = (
+        "2022年第八次县政府常务会议确定事项落实情况的通报\n"
+        "发布日期:2022-09-15\n"
+        "县政府督查室对确定事项截至9月14日的落实情况进行了督查,现通报如下:\n"
+        "一、总体情况\n确定事项共20项,已完成15项。\n"
+    )
+    meta = read_metadata(text)
+    assert (meta.period_label, str(meta.period_end)) == ("截至9月14日", "2022-09-14")
+
+
+def test_a_year_report_titled_by_its_year_alone_is_the_full_year():
+    text = "关于2024年十件民生实事完成情况的通报\n发布日期:2025-01-20\n十件民生实事全部完成。\n"
+    meta = read_metadata(text)
+    assert (meta.year, meta.period_label, str(meta.period_end)) == (2024, "全年", "2024-12-31")
+
+
+def test_publication_date_is_the_page_date_not_the_written_date():
+    text = (
+        "2021年重点工作上半年完成情况通报\n"
+        "索引号:113/2021-0356 成文日期:2021-07-21\n"
+        "发布日期:2021-07-23 信息来源:澄州市人民政府\n"
+    )
+    assert str(read_metadata(text).published_at) == "2021-07-23"
+    masthead = (
+        "关于2022年目标任务上半年落实情况的通报\n澄岭县人民政府督查室    2022年7月18日\n正文。\n"
+    )
+    meta = read_metadata(masthead)
+    assert str(meta.published_at) == "2022-07-18"
+    assert meta.issuer == "澄岭县人民政府"  # the office named with its government
+
+
+@pytest.mark.parametrize(
+    ("raw", "issuer"),
+    [
+        ("办公室", None),
+        ("督查室", None),
+        ("县府办", None),
+        ("市政府办公室", None),
+        ("青山县人民政府办公室", "青山县人民政府"),
+        ("巴中市人民政府民生工作办公室", "巴中市人民政府"),
+        ("青山市政府", "青山市人民政府"),
+        ("青山市发展和改革委员会", "青山市发展和改革委员会"),
+        ("青山日报", None),
+    ],
+)
+def test_an_office_alone_is_never_an_issuer(raw, issuer):
+    assert normalize_issuer(raw) == issuer
+
+
+def test_the_issuer_comes_from_the_info_line_before_the_footer():
+    text = (
+        "2022年重点工作一季度推进情况\n"
+        "发布时间:2022-04-20 来源:青山县发展和改革局 浏览次数:120\n"
+        "1.新增就业1.2万人。一季度,新增就业3100人。\n"
+        "主办单位:青山县人民政府办公室 网站标识码:3301000011\n"
+    )
+    assert read_metadata(text).issuer == "青山县发展和改革局"
+    office_only = text.replace("来源:青山县发展和改革局", "来源:督查室")
+    assert read_metadata(office_only).issuer == "青山县人民政府"

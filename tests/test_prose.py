@@ -1,0 +1,130 @@
+"""Bulletins written as numbered prose: which paragraphs are tasks, which sentences are targets."""
+
+import pytest
+
+from pipelines.parsing import RejectedFile, parse_bytes
+
+HEAD = "青山市2021年重点工作上半年完成情况通报\n发布日期:2021-07-20\n现将有关情况通报如下:\n"
+
+
+def parse(text: str):
+    return parse_bytes((HEAD + text).encode())
+
+
+def figures(b, seq, section=None):
+    return [
+        f.figure.raw_text
+        for f in b.figures
+        if f.task_seq == seq and (section is None or f.section == section)
+    ]
+
+
+def test_innermost_numbered_paragraphs_are_tasks_under_their_headings():
+    b = parse(
+        "一、主要指标\n"
+        "(一)地区生产总值\n上半年增长6.1%(目标6%左右)。\n"
+        "(二)其他指标\n"
+        "1.新建学校3所。上半年,已开工2所。\n"
+        "2.全年新增就业1.5万人。上半年,新增就业8200人,完成年度目标的54.7%。\n"
+        "二、重点工作\n"
+        "(一)项目建设。目标:完成投资80亿元。上半年完成投资43.2亿元,同比增长9.1%。\n"
+    )
+    assert b.layout == "prose" and b.kind == "progress"
+    assert [t.seq for t in b.tasks] == [1, 2, 3, 4]
+    assert [t.group_label for t in b.tasks] == [
+        "一、主要指标",
+        "(二)其他指标",
+        "(二)其他指标",
+        "二、重点工作",
+    ]
+    # a measure's target and its progress stay in one task, marked as such
+    assert figures(b, 1, "task") == ["6%"] and figures(b, 1, "progress") == ["6.1%"]
+    assert figures(b, 2, "task") == ["3所"] and figures(b, 2, "progress") == ["2所"]
+    assert figures(b, 3, "task") == ["1.5万人"]
+    assert figures(b, 3, "progress") == ["8200人", "54.7%"]
+    assert figures(b, 4, "task") == ["80亿元"]
+    assert figures(b, 4, "progress") == ["43.2亿元", "9.1%"]
+    assert b.tasks[3].text == "项目建设。目标:完成投资80亿元。"
+
+
+def test_a_headline_paragraph_and_a_tally_before_the_sections_are_tasks_of_their_own():
+    b = parse(
+        "上半年,全市地区生产总值增长6.1%,固定资产投资增长9.3%。\n"
+        "全年85项目标任务中,已完成12项;欠进度的有17个,占总任务的7.7%。\n"
+        "一、重点项目\n1.新建学校3所。上半年,已开工2所。\n"
+    )
+    assert [t.seq for t in b.tasks] == [1, 2]
+    assert figures(b, 1) == ["6.1%", "9.3%", "85项", "12项", "17个", "7.7%"]
+    assert b.tasks[0].group_label is None
+
+
+def test_inline_numbering_splits_a_task_into_items_and_own_line_numbering_into_tasks():
+    b = parse(
+        "一、工业经济\n"
+        "一季度,一是规上工业增加值增长8.1%;二是工业投资增长12.3%;三是新增规上企业9家。\n"
+        "二、民生保障\n"
+        "一是新增城镇就业3100人。\n二是新建养老服务中心4个。\n"
+    )
+    assert [t.seq for t in b.tasks] == [1, 2, 3]
+    assert [i.item_no for i in b.tasks[0].items] == [None, 1, 2, 3]
+    assert figures(b, 2) == ["3100人"] and figures(b, 3) == ["4个"]
+    assert b.tasks[2].group_label == "二、民生保障"
+
+
+def test_a_heading_that_states_figures_is_a_task_and_its_children_too():
+    b = parse("一、重点工作共86项,已完成21项。\n1.新建学校3所。上半年,已开工2所。\n")
+    assert [figures(b, t.seq) for t in b.tasks] == [["86项", "21项"], ["3所", "2所"]]
+
+
+def test_prose_without_numbering_is_one_task_and_its_page_chrome_is_not():
+    b = parse_bytes(
+        (
+            "当前位置:首页 > 政务公开 > 重点项目\n"
+            "青山市2021年重点项目1-6月投资完成情况\n"
+            "发布日期:2021-07-20 浏览次数:3456\n"
+            "全市重点项目完成投资236.8亿元,占年度计划的56.4%。\n"
+            "上一篇:青山市一季度新增就业1.2万人\n"
+        ).encode()
+    )
+    assert len(b.tasks) == 1
+    assert [f.figure.raw_text for f in b.figures] == ["236.8亿元", "56.4%"]
+
+
+def test_a_bulletin_without_figures_loads_its_tasks():
+    b = parse("一、总体情况\n1.农村道路畅通工程进度相对较慢。\n2.饮水安全工程按序时推进。\n")
+    assert [t.seq for t in b.tasks] == [1, 2] and b.figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "关于举办创业大赛的通知\n设一等奖3名、二等奖6名。\n",
+            "does not read as a progress bulletin",
+        ),
+        (
+            "2021年上半年重点工作情况汇报\n完成x项,占xx%;新增XX个,新增xx家。\n",
+            "a template, not a bulletin",
+        ),
+    ],
+)
+def test_what_is_not_a_bulletin_is_rejected_with_its_reason(text, reason):
+    with pytest.raises(RejectedFile) as err:
+        parse_bytes(text.encode())
+    assert reason in err.value.reason
+
+
+def test_text_before_a_table_that_states_figures_is_task_zero():
+    b = parse_bytes(
+        (
+            "2022年重点工作一季度推进情况\n"
+            "45项重点工作中,已完成12项,序时推进30项,滞后3项。\n"
+            "| 序号 | 工作任务 | 推进情况 |\n"
+            "| 1 | 新建学校3所。 | 已开工2所。 |\n"
+            "| 2 | 新增就业1万人。 | 新增就业4200人。 |\n"
+            "| 3 | 改造小区20个。 | 已开工12个。 |\n"
+        ).encode()
+    )
+    assert b.layout == "table"
+    assert [t.seq for t in b.tasks] == [0, 1, 2, 3]
+    assert figures(b, 0) == ["45项", "12项", "30项", "3项"]
