@@ -9,8 +9,6 @@ export DAGSTER_HOME := $(CURDIR)/.dagster
 export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
 DAGSTER_PORT ?= 3000
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
-GOLD ?= tests/gold/seed_tasks_1_10.json
-BULLETIN ?= data/raw/zhejiang_jingxin_2020_q3_progress.txt
 
 .PHONY: setup browser run test ui sql docs docs-serve eval bench lint clean
 
@@ -66,9 +64,16 @@ docs: setup
 docs-serve: docs
 	cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir . --target-path target/docs --host 127.0.0.1 --port 8080 --no-browser
 
-## eval: precision/recall of the figures of BULLETIN against GOLD
+## eval: every fixture against its gold file (tests/gold/*.json naming a fixture), plus the seed's
+##       gold; or one bulletin: make eval BULLETIN=… GOLD=…
 eval: setup
+ifdef BULLETIN
 	$(BIN)/python -m pipelines eval --bulletin $(BULLETIN) --gold $(GOLD)
+else
+	$(BIN)/python -m pipelines eval
+	$(BIN)/python -m pipelines eval --bulletin data/raw/zhejiang_jingxin_2020_q3_progress.txt \
+	  --gold tests/gold/seed_tasks_1_10.json
+endif
 
 ## bench: synthetic corpus of N bulletins (default 1000): parser speed and accuracy, run times
 N ?= 1000

@@ -182,6 +182,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
     from .evaluation import (
+        differences,
         gold_identities,
         gold_links,
         load_gold,
@@ -189,6 +190,7 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
         predicted_figures,
         predicted_identities,
         predicted_links,
+        restrict_to_gold,
         score_figures,
     )
     from .parsing import RejectedFile, parse_bytes
@@ -210,9 +212,10 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
     ):
         if not expected:
             continue
-        for item in sorted(expected - found, key=str):
+        missed, extra = differences(restrict_to_gold(found, gold), expected)
+        for item in sorted(missed, key=str):
             print(f"  missed  {what} {item}")
-        for item in sorted(found - expected, key=str):
+        for item in sorted(extra, key=str):
             print(f"  extra   {what} {item}")
     if min_f1 is not None and score.f1 < min_f1:
         return 1

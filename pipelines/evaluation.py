@@ -82,9 +82,7 @@ def predicted_figures(bulletin: ParsedBulletin) -> list[dict]:
 
 def score_figures(predicted: list[dict], gold: dict) -> Score:
     """Compare predicted figures (dicts with task_seq, part, base_value, base_unit) with a gold file."""
-    tasks = {t["task_seq"] for t in gold.get("tasks", [])} or {
-        m["task_seq"] for m in gold["metrics"]
-    }
+    tasks = gold_tasks(gold)
     predicted = [p for p in predicted if p["task_seq"] in tasks]
     certain = Counter()
     optional = Counter()
@@ -112,7 +110,16 @@ def score_figures(predicted: list[dict], gold: dict) -> Score:
     return Score(tp, fp, sum(certain.values()), misses=misses, extras=extras)
 
 
-METADATA_FIELDS = ("title", "year", "period_label", "period_end", "published_at", "issuer", "kind", "layout")
+METADATA_FIELDS = (
+    "title",
+    "year",
+    "period_label",
+    "period_end",
+    "published_at",
+    "issuer",
+    "kind",
+    "layout",
+)
 
 
 def metadata_mismatches(bulletin: ParsedBulletin, gold: dict) -> list[str]:
@@ -132,7 +139,9 @@ def metadata_mismatches(bulletin: ParsedBulletin, gold: dict) -> list[str]:
 def _raw(entry: dict, name: str):
     """A gold entry's raw text for ``name`` (gold files write it as ``name`` or ``name_raw``)."""
     value = entry.get(name)
-    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+    if isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
         return value
     return entry.get(f"{name}_raw")
 
@@ -150,8 +159,22 @@ def gold_identities(gold: dict) -> set[tuple]:
     for i in gold.get("identities") or []:
         whole, parts = _raw(i, "whole"), _raw(i, "parts")
         if whole and parts:
-            out.add((int(i["task_seq"]), whole, tuple(parts), i.get("relation", "equals")))
+            out.add((int(i["task_seq"]), whole, tuple(parts), i.get("relation")))
     return out
+
+
+def differences(found: set[tuple], expected: set[tuple]) -> tuple[set[tuple], set[tuple]]:
+    """(missed, extra) between predicted and gold items; a gold item's None (an identity whose
+    relation the gold file does not state) matches anything."""
+
+    def matches(item: tuple, gold: tuple) -> bool:
+        return len(item) == len(gold) and all(
+            g is None or g == v for v, g in zip(item, gold, strict=True)
+        )
+
+    missed = {g for g in expected if not any(matches(f, g) for f in found)}
+    extra = {f for f in found if not any(matches(f, g) for g in expected)}
+    return missed, extra
 
 
 def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
@@ -168,6 +191,25 @@ def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
             actual = None if link.actual is None else figures[link.actual].figure.raw_text
             out.add((seq, figures[link.target].figure.raw_text, actual))
     return out
+
+
+def gold_tasks(gold: dict) -> set[int]:
+    """The tasks a gold file covers (all its figures' tasks when it does not list them)."""
+    return {int(t["task_seq"]) for t in gold.get("tasks", [])} or {
+        int(m["task_seq"]) for m in gold["metrics"]
+    }
+
+
+def restrict_to_gold(found: set[tuple], gold: dict) -> set[tuple]:
+    """Predicted identities or links of the tasks the gold file covers, without the targets whose
+    link the gold marks as a judgment call."""
+    uncertain = {
+        (int(link["task_seq"]), _raw(link, "target"))
+        for link in gold.get("target_links") or []
+        if link.get("uncertain")
+    }
+    tasks = gold_tasks(gold)
+    return {item for item in found if item[0] in tasks and item[:2] not in uncertain}
 
 
 def gold_links(gold: dict) -> set[tuple]:

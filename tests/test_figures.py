@@ -180,3 +180,18 @@ def test_a_label_is_the_measure_s_name(text, label):
 )
 def test_at_least_and_at_most(text, qualifier):
     assert extract_figures(text)[-1].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("同比增长-17.5%", [("-17.5%", -17.5)]),
+        ("增长5-8%", [("5", 5.0), ("8%", 8.0)]),
+        ("增长5%-8%", [("5%", 5.0), ("8%", 8.0)]),
+        ("新增3-5万人", [("3", 30000.0), ("5万人", 50000.0)]),
+        ("1-8月,新增企业12家", [("12家", 12.0)]),
+        ("发布日期:2021-07-23", []),
+    ],
+)
+def test_ranges_and_negative_figures(text, figures):
+    assert [(f.raw_text, f.base_value) for f in extract_figures(text)] == figures

@@ -7,6 +7,7 @@ import pytest
 
 from pipelines.cli import main
 from pipelines.evaluation import (
+    differences,
     gold_identities,
     gold_links,
     load_gold,
@@ -83,7 +84,7 @@ def test_fixture_gold_files(gold_file):
         if "status" in expected:
             assert task.status == expected["status"], expected
     if gold.get("identities") is not None:
-        assert predicted_identities(bulletin) == gold_identities(gold)
+        assert differences(predicted_identities(bulletin), gold_identities(gold)) == (set(), set())
     expected = gold_links(gold)
     if expected:
         found = predicted_links(bulletin)

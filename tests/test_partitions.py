@@ -174,3 +174,26 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
     assert {e.partition for e in events} == {_key(SEED), _key(S2)}
     assert events[0].materialization.metadata["bulletins_parsed"].value == 2
     assert events[0].materialization.metadata["bulletins_reused"].value == 0
+
+
+def test_staging_tables_of_an_older_parser_are_rebuilt_not_appended_to(env):
+    """A warehouse whose staging tables have other columns (built by an older parser) is parsed
+    again into new tables: no row of the older parser stays beside the new ones."""
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1)
+    assert execute_bulletins_job(instance).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (figures,) = con.execute("select count(*) from fact_metric").fetchone()
+    with duckdb.connect(str(warehouse)) as con:
+        # as an older parser wrote them
+        con.execute("alter table staging.bulletins drop column layout")
+        con.execute("alter table staging.tasks drop column status")
+    result = execute_bulletins_job(instance, force=True)
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from fact_metric").fetchone()[0] == figures
+        (columns,) = con.execute(
+            "select count(*) from information_schema.columns "
+            "where table_schema = 'staging' and table_name = 'tasks' and column_name = 'status'"
+        ).fetchone()
+    assert columns == 1

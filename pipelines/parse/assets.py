@@ -38,9 +38,10 @@ def _rows(con, sql: str, params=None) -> list[dict]:
 
 
 def _ensure_staging_tables(con) -> list[str]:
-    """Create the staging tables that do not exist; recreate those whose columns changed (the parser
-    changed with them, so every partition is parsed again). Returns the recreated ones."""
-    recreated = []
+    """Create the staging tables that do not exist. If any table's columns changed, the parser
+    changed with them: every staging table is created anew (empty) and every partition parsed
+    again, so that no row of the older parser stays beside the new ones. Returns the changed ones."""
+    changed = []
     for name, columns in STAGING_SCHEMAS.items():
         existing = [
             r[0]
@@ -50,12 +51,14 @@ def _ensure_staging_tables(con) -> list[str]:
                 [name],
             ).fetchall()
         ]
-        if existing == list(columns):
-            continue
-        if existing:
-            recreated.append(name)
-        create_table(con, "staging", name, columns)
-    return recreated
+        if existing and existing != list(columns):
+            changed.append(name)
+        if not existing:
+            create_table(con, "staging", name, columns)
+    if changed:
+        for name, columns in STAGING_SCHEMAS.items():
+            create_table(con, "staging", name, columns)
+    return changed
 
 
 def _previous_rows(con) -> dict[str, CachedBulletin]:
@@ -171,7 +174,8 @@ def parsed_bulletins(
         recreated = _ensure_staging_tables(con)
         if recreated:
             context.log.warning(
-                f"staging tables with new columns, recreated: {', '.join(recreated)}"
+                f"staging tables with new columns ({', '.join(recreated)}): every staging table "
+                "created anew, every bulletin of the run parsed again"
             )
         _set_run_keys(con, keys)
         raw = con.execute(

@@ -95,6 +95,14 @@ def _inside(pos: int, spans: list[tuple[int, int, str]], kind: str | None = None
     return any(s < pos < e and (kind is None or k == kind) for s, e, k in spans)
 
 
+# What stands before the minus sign of a negative figure (增长-17.5%, 为-2.1%); after a digit or a
+# unit the dash is a range (1-8月, 5%-8%)
+_NOT_A_RANGE = re.compile(r"[长降为达是率值幅:：,，(（\s]")
+_RANGE_UPPER = re.compile(
+    rf"\s?[-—–－~至到]\s?\d+(?:\.\d+)?\s?(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})"
+)
+
+
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
@@ -102,16 +110,13 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
         return True
     if before and (before[-1].isascii() and before[-1].isalpha()):
         return True  # part of a code or name: G20, APP2
-    if before.endswith((".", "-")) and before[:-1][-1:].isdigit():
+    if before.endswith(".") and before[:-1][-1:].isdigit():
         return True
+    if re.search(r"\d{4}-$|\d-\d{1,2}-$", text[max(0, start - 8) : start]):
+        return True  # a date (2020-12-21) or a code, not a range
     if after.startswith(("+", "版", "号", "届", "大")) and not m.group("unit"):
         return True
-    if text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X")):
-        return True  # a grade or a name: 5A级, 10亿级, 7×24小时
-    # A range's lower bound written without its unit (5-8%): the unit belongs to the upper bound.
-    return bool(
-        re.match(r"\s?[-—–－~]\s?\d", text[m.end("num") : m.end("num") + 3]) and not m.group("unit")
-    )
+    return text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X"))
 
 
 def _metric_kind(base_unit: str, prefix: str) -> str:
@@ -171,7 +176,10 @@ def _list_kind(figures: list[Figure], text: str, start: int, base_unit: str) -> 
     if not figures or figures[-1].base_unit != base_unit:
         return None
     previous = figures[-1]
-    if _LIST_JOIN.match(text[previous.char_end : start]) and previous.metric_kind == "completion_ratio":
+    if (
+        _LIST_JOIN.match(text[previous.char_end : start])
+        and previous.metric_kind == "completion_ratio"
+    ):
         return previous.metric_kind
     return None
 
@@ -194,7 +202,14 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
             continue
         unit_core = m.group("unit")
         scale_word = m.group("scale")
-        if not unit_core and scale_word == "亿":
+        if (
+            not unit_core
+            and not scale_word
+            and (rng := _RANGE_UPPER.match(text, m.end("num"), upper))
+        ):
+            # a range's lower bound written without its unit (5-8%, 3-5万人): the upper bound's
+            unit_core, scale_word, end = rng.group("unit"), rng.group("scale"), m.end("num")
+        elif not unit_core and scale_word == "亿":
             unit_core = ""  # "100亿" on its own is money in Chinese government text
         elif not unit_core:
             continue
@@ -205,6 +220,13 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         num = float(m.group("num").replace(",", ""))
         if unit_core in ("年", "月"):
             continue
+        sign = 1
+        if (
+            start > lower
+            and text[start - 1] in "-−－"
+            and _NOT_A_RANGE.match(text[max(lower, start - 2) : start - 1] or " ")
+        ):
+            start, sign = start - 1, -1  # 增长-17.5%: a negative figure, not a range
         scale = SCALES.get(scale_word or "", 1.0)
         per = m.group("per") or ""
         base_unit = BASE_UNIT_ALIASES.get(unit_core, unit_core or "元") + per
@@ -236,7 +258,7 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         last_dec = [x.end() for x in _DECREASE.finditer(prefix)]
         if last_inc or last_dec:
             direction = "increase" if max(last_inc or [-1]) > max(last_dec or [-1]) else "decrease"
-        base_value = float(Decimal(m.group("num").replace(",", "")) * Decimal(int(scale)))
+        base_value = sign * float(Decimal(m.group("num").replace(",", "")) * Decimal(int(scale)))
         para = max(_paragraph_start(text, start), lower)
         quote = next(((qs, qe) for qs, qe, k in quotes if k == "quote" and qs < start < qe), None)
         label_left = max(prev_end, quote[0] + 1) if quote else prev_end
@@ -251,7 +273,7 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         figures.append(
             Figure(
                 raw_text=text[start:end],
-                value=num,
+                value=sign * num,
                 unit=unit,
                 scale=scale,
                 base_value=base_value,

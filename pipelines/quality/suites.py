@@ -297,13 +297,15 @@ CHECKS: list[QualityCheck] = [
         name="percentages_are_plausible",
         table="fact_metric",
         description=(
-            "Percentages lie between 0 and 1000 (completion ratios above 100% are normal) and "
-            "percentage-point figures between 0 and 100."
+            "Percentages lie within ±1000 (completion ratios above 100% are normal, a fall may be "
+            "written as negative growth) and "
+            "percentage-point figures within ±100."
         ),
         sql=f"""
             select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
                    m.metric_kind, m.value,
-                   m.value / case when m.base_unit = '百分点' then 100 else 1000 end as share_of_ceiling,
+                   abs(m.value) / case when m.base_unit = '百分点' then 100 else 1000 end
+                       as share_of_ceiling,
                    {_CONTEXT} as source_text
             from fact_metric m join dim_bulletin b using (bulletin_id)
             where m.base_unit in ('%', '百分点')
