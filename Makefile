@@ -10,10 +10,19 @@ export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
 DAGSTER_PORT ?= 3000
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup browser run test ui sql docs docs-serve eval bench lint clean
+.PHONY: setup readers browser run test ui sql docs docs-serve eval bench lint clean
 
-## setup: the virtual environment .venv from the locked dependencies (uv.lock), and DAGSTER_HOME
-setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
+## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
+##        antiword for Word 97-2003 files
+setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml readers
+
+## readers: Debian's antiword, which reads Word 97-2003 (.doc) bulletins (apt; a few seconds, 1 MB).
+##          Without it (no root), .doc files are rejected with that reason and the rest runs.
+readers:
+	@command -v antiword >/dev/null 2>&1 || { \
+	  echo "installing antiword with apt-get (reads .doc bulletins)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword >/dev/null) \
+	    || echo "could not install antiword: .doc bulletins will be rejected with that reason" >&2; }
 
 $(BIN)/.installed: uv.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

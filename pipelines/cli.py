@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"bulletins:     {plan.summary()}")
         if not plan.keys:
             print(
-                f"no bulletin files ({', '.join(settings.BULLETIN_SUFFIXES)}) in "
+                f"no files (bulletins: {', '.join(settings.BULLETIN_SUFFIXES)}) in "
                 f"{settings.raw_dir()}: nothing to do; "
                 f"{settings.warehouse_path()} is unchanged."
             )
@@ -196,7 +196,7 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
     from .parsing import RejectedFile, parse_bytes
 
     try:
-        bulletin = parse_bytes(path.read_bytes())
+        bulletin = parse_bytes(path.read_bytes(), path.name)
     except RejectedFile as exc:
         print(f"{path}: rejected: {exc.reason}", file=sys.stderr)
         return 2

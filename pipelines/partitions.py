@@ -36,6 +36,7 @@ REPARSE_TAG = "bulletins/reparse"
 # A bulletin's partition key is its bulletin id.
 key_of = bulletin_id_for
 
+
 @dataclass(frozen=True)
 class FolderFile:
     source_file: str  # path relative to the raw folder

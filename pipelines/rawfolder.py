@@ -11,6 +11,7 @@ from pathlib import Path
 from . import settings
 
 SIDECAR_SUFFIX = ".meta.json"
+FETCH_LOG_NAME = "fetch_log.jsonl"
 
 
 def sidecar_path(path: Path) -> Path:
@@ -26,16 +27,37 @@ def read_sidecar(path: Path) -> str | None:
     return sidecar.read_text(encoding="utf-8", errors="replace")
 
 
+def fetch_log_path(raw_dir: Path) -> Path:
+    return raw_dir / "fetched" / FETCH_LOG_NAME
+
+
+def is_bookkeeping(path: Path, raw_dir: Path) -> bool:
+    """The pipeline's own files in the raw folder: metadata sidecars and the fetch log."""
+    return path.name.endswith(SIDECAR_SUFFIX) or path == fetch_log_path(raw_dir)
+
+
+def page_of(path: Path) -> str | None:
+    """The page a fetched attachment came from (its sidecar's ``page``, relative to the raw
+    folder), or None for a file that is not an attachment."""
+    import json
+
+    text = read_sidecar(path)
+    if not text:
+        return None
+    try:
+        page = json.loads(text).get("page")
+    except (ValueError, AttributeError):
+        return None
+    return str(page) if page else None
+
+
 def bulletin_files(raw_dir: Path) -> list[Path]:
-    """The bulletin files under the raw folder, in the order copies are resolved: shallowest first,
+    """Every file under the raw folder but the pipeline's own (sidecars, the fetch log): each is a
+    bulletin or a rejected file, never skipped. In the order copies are resolved: shallowest first,
     then by path (the first of identical copies is the one loaded)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(
             f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
         )
-    files = [
-        p
-        for p in raw_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in settings.BULLETIN_SUFFIXES
-    ]
+    files = [p for p in raw_dir.rglob("*") if p.is_file() and not is_bookkeeping(p, raw_dir)]
     return sorted(files, key=lambda p: (len(p.relative_to(raw_dir).parts), str(p)))

@@ -24,7 +24,20 @@ DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "warehouse.duckdb"
 SOURCES_ENV = "BULLETINS_SOURCES"
 DEFAULT_SOURCES = PROJECT_ROOT / "pipelines" / "sources.yaml"
-BULLETIN_SUFFIXES = (".txt", ".html", ".htm")
+# What the raw folder is expected to hold; every other file is read too, and rejected with its
+# reason if it is not a bulletin (never skipped).
+BULLETIN_SUFFIXES = (
+    ".txt",
+    ".html",
+    ".htm",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".pdf",
+    ".wps",
+    ".et",
+)
 
 # A run over many bulletin partitions records one "materialization planned" event per asset with
 # the run's partition subset, instead of one per partition (about 10 ms each in the SQLite event

@@ -4,6 +4,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ PAGE = "<html><body><table><tr><td>序号</td><td>重点工作</td><td>完成情
 
 
 class Handler(BaseHTTPRequestHandler):
+    files: dict[str, tuple[bytes, str]] = {}  # path -> (body, content type)
     hits: dict[str, int] = {}
     agents: list[str] = []
     page_body = PAGE
@@ -50,6 +52,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(503, "busy") if n == 1 else self._send(200, PAGE + "<!-- flaky -->")
         if self.path == "/bulletin.html":
             return self._send(200, Handler.page_body)
+        if self.path in Handler.files:
+            data, content_type = Handler.files[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return None
         if self.path == "/list.html":
             links = (
                 '<a href="/page.html">2020年重点工作完成情况</a><a href="/about.html">关于我们</a>'
@@ -184,7 +194,8 @@ def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeyp
 def test_fetch_log_keeps_failures_and_skips_a_cut_line(tmp_path):
     import duckdb
 
-    from pipelines.ingest.assets import FETCH_LOG_SCHEMA, _fetch_log, fetch_log_path
+    from pipelines.ingest.assets import FETCH_LOG_SCHEMA, _fetch_log
+    from pipelines.rawfolder import fetch_log_path
     from pipelines.warehouse import replace_table
 
     log = fetch_log_path(tmp_path)
@@ -203,3 +214,56 @@ def test_fetch_log_keeps_failures_and_skips_a_cut_line(tmp_path):
             ("http://a/x", "failed", None, "timed out"),
             ("http://a/y", "new", 200, None),
         ]
+
+
+ATTACHMENTS = Path(__file__).parent / "fixtures" / "attachments"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cover(*links: str) -> bytes:
+    body = "".join(links)
+    return (
+        "<html><head><title>关于2023年重点工作推进情况的通报 - 青溪县人民政府</title></head><body>"
+        "<h1>关于2023年重点工作推进情况的通报</h1><p>发布日期:2023-07-20</p>"
+        f"<p>现将有关情况通报如下,详见附件。</p>{body}</body></html>"
+    ).encode()
+
+
+def test_a_page_s_attachments_are_fetched_with_it_and_name_their_page(server, tmp_path):
+    Handler.files = {
+        "/notice.html": (
+            _cover(
+                '<a href="/files/a1.docx">附件1:推进情况表</a>',
+                '<a href="/files/a2.xlsx">项目表.xlsx</a>',
+                '<a href="/files/a3.pdf">附件3</a>',
+                '<a href="/files/gone.docx">附件4</a>',
+                '<a href="http://elsewhere.example/x.pdf">附件5(another host)</a>',
+            ),
+            "text/html; charset=utf-8",
+        ),
+        "/files/a1.docx": (
+            (ATTACHMENTS / "att_docx_2023_h1_progress.docx").read_bytes(),
+            DOCX_TYPE,
+        ),
+        "/files/a2.xlsx": (
+            (ATTACHMENTS / "att_xlsx_2023_1_6_projects.xlsx").read_bytes(),
+            XLSX_TYPE,
+        ),
+        "/files/a3.pdf": (
+            (ATTACHMENTS / "att_pdf_2022_q3_progress.pdf").read_bytes(),
+            "application/pdf",
+        ),
+    }
+    outcomes = fetcher(tmp_path).fetch([Source(url=f"{server}/notice.html")])
+    by_url = {o.url.rsplit("/", 1)[-1]: o for o in outcomes}
+    assert set(by_url) == {"notice.html", "a1.docx", "a2.xlsx", "a3.pdf", "gone.docx"}
+    page = by_url["notice.html"].path
+    for name, suffix in (("a1.docx", ".docx"), ("a2.xlsx", ".xlsx"), ("a3.pdf", ".pdf")):
+        outcome = by_url[name]
+        assert (outcome.status, outcome.page) == ("new", page)
+        assert outcome.path.endswith(suffix)
+        sidecar = json.loads((tmp_path / (outcome.path + ".meta.json")).read_text(encoding="utf-8"))
+        assert sidecar["page"] == page
+    assert (by_url["gone.docx"].status, by_url["gone.docx"].http_status) == ("failed", 404)
+    assert "elsewhere.example" not in " ".join(Handler.hits)

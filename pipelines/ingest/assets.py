@@ -10,9 +10,9 @@ import pandas as pd
 
 from .. import settings
 from ..parsing.corpus import PARSER_VERSION
-from ..parsing.text import RejectedFile, decode_bytes
+from ..parsing.text import RejectedFile, read_file
 from ..partitions import key_of
-from ..rawfolder import bulletin_files, read_sidecar
+from ..rawfolder import bulletin_files, fetch_log_path, page_of, read_sidecar
 from ..resources import RawFolderResource, WarehouseResource
 from ..warehouse import markdown_table, replace_table
 from . import inventory
@@ -25,16 +25,15 @@ RAW_SCHEMA = {
     "content_sha256": "varchar",
     "partition_key": "varchar",
     "encoding": "varchar",
+    "source_format": "varchar",
     "decoded_text": "varchar",
     "read_error": "varchar",
     "sidecar": "varchar",
+    "page_file": "varchar",
+    "is_page": "boolean",
     "decoder_version": "varchar",
     "loaded_at": "timestamp",
 }
-
-
-def fetch_log_path(raw_dir: Path) -> Path:
-    return raw_dir / "fetched" / "fetch_log.jsonl"
 
 
 def _fetch_log(raw_dir: Path) -> pd.DataFrame:
@@ -58,6 +57,7 @@ FETCH_LOG_SCHEMA = {
     "path": "varchar",
     "issuer": "varchar",
     "error": "varchar",
+    "page": "varchar",
     "fetched_at": "timestamp",
 }
 
@@ -136,6 +136,8 @@ def raw_bulletin_files(
     root = Path(raw_folder.path)
     snapshot = inventory.inventory(root)
     files = bulletin_files(root)
+    # a page whose attachment holds the bulletin: the attachment's companion, not a bulletin itself
+    pages = {page for path in files if (page := page_of(path))}
     previous = _previous_decodes(warehouse)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     rows, decoded_now = [], 0
@@ -149,19 +151,25 @@ def raw_bulletin_files(
             "content_sha256": sha,
             "partition_key": key_of(sha),
             "encoding": None,
+            "source_format": None,
             "decoded_text": None,
             "read_error": None,
             "sidecar": read_sidecar(path),
+            "page_file": page_of(path),
+            "is_page": str(path.relative_to(root)) in pages,
             "decoder_version": PARSER_VERSION,
             "loaded_at": loaded_at,
         }
         if sha in previous:
-            row["encoding"], row["decoded_text"], row["read_error"] = previous[sha]
+            row["encoding"], row["source_format"], row["decoded_text"], row["read_error"] = (
+                previous[sha]
+            )
         else:
             decoded_now += 1
             try:
-                decoded = decode_bytes(data)
+                decoded = read_file(data, path.name)
                 row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
+                row["source_format"] = decoded.source_format
             except RejectedFile as exc:
                 row["read_error"] = exc.reason
         if row["read_error"]:
@@ -199,13 +207,14 @@ def _previous_decodes(warehouse: WarehouseResource) -> dict[str, tuple]:
     with warehouse.connect() as con:
         (has_table,) = con.execute(
             "select count(*) from information_schema.columns where table_schema = 'raw' "
-            "and table_name = 'bulletin_files' and column_name = 'decoder_version'"
+            "and table_name = 'bulletin_files' and column_name = 'source_format'"
         ).fetchone()
         if not has_table:
             return {}
         rows = con.execute(
-            "select content_sha256, any_value(encoding), any_value(decoded_text), "
+            "select content_sha256, any_value(encoding), any_value(source_format), "
+            "any_value(decoded_text), "
             "any_value(read_error) from raw.bulletin_files where decoder_version = ? group by 1",
             [PARSER_VERSION],
         ).fetchall()
-    return {sha: (encoding, text, error) for sha, encoding, text, error in rows}
+    return {sha: (encoding, fmt, text, error) for sha, encoding, fmt, text, error in rows}

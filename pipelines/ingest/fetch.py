@@ -1,7 +1,10 @@
 """Fetching bulletin pages over HTTP, politely, into the raw folder (plain Python, no Dagster).
 
 Each page is saved as ``fetched/<host>/<slug>.<sha12>.html`` with a sidecar ``….meta.json`` (url,
-final_url, fetched_at, status, sha256, issuer, etag, last_modified). A page that changed is saved as a
+final_url, fetched_at, status, sha256, issuer, etag, last_modified). The attachments a page links to
+on its own host (a link whose text says 附件, or whose address ends in .docx, .doc, .xlsx, .xls,
+.pdf, .wps or .et) are fetched with it, each saved with its own extension and a sidecar naming its
+``page``: the attachment is the bulletin, the page gives what the attachment lacks. A page that changed is saved as a
 new version beside the old one, never over it. Requests carry a clear User-Agent, time out, are
 retried with exponential backoff on timeouts, connection errors, 429 and 5xx, are conditional
 (If-None-Match / If-Modified-Since from the last version), and wait ``min_interval`` between two
@@ -57,6 +60,46 @@ class FetchOutcome:
     path: str | None = None  # saved file, relative to the raw folder
     error: str | None = None
     issuer: str | None = None
+    page: str | None = None  # for an attachment: the saved page it was linked from
+
+
+ATTACHMENT_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".et")
+
+
+def attachment_links(html: str, page_url: str) -> list[str]:
+    """The attachments a page links to on its own host: links whose text says 附件 or whose address
+    ends in an Office or PDF extension."""
+    parser = _Links()
+    parser.feed(html)
+    host = urlparse(page_url).netloc
+    out = []
+    for href, text in parser.links:
+        url = urljoin(page_url, href)
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or parsed.netloc != host:
+            continue
+        if (
+            "附件" in text
+            or parsed.path.lower().endswith(ATTACHMENT_SUFFIXES)
+            or any(text.lower().endswith(s) for s in ATTACHMENT_SUFFIXES)
+        ):
+            out.append(url)
+    return list(dict.fromkeys(out))
+
+
+def _suffix(url: str, content_type: str) -> str:
+    path = urlparse(url).path.lower()
+    for suffix in ATTACHMENT_SUFFIXES:
+        if path.endswith(suffix):
+            return suffix
+    types = {
+        "application/pdf": ".pdf",
+        "application/msword": ".doc",
+        "application/vnd.ms-excel": ".xls",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    }
+    return types.get(content_type.split(";")[0].strip().lower(), ".bin")
 
 
 @dataclass
@@ -165,6 +208,20 @@ class Fetcher:
         return max(versions, key=lambda m: m["fetched_at"]) if versions else None
 
     def fetch_page(self, url: str, issuer: str | None = None) -> FetchOutcome:
+        return self._fetch(url, issuer)
+
+    def fetch_page_and_attachments(self, url: str, issuer: str | None = None) -> list[FetchOutcome]:
+        """A bulletin page, then the attachments it links to (each with a sidecar naming the page)."""
+        page = self._fetch(url, issuer)
+        outcomes = [page]
+        if page.path is None:
+            return outcomes
+        html = (self.raw_dir / page.path).read_text(encoding="utf-8", errors="replace")
+        for link in attachment_links(html, url):
+            outcomes.append(self._fetch(link, issuer, page=page.path))
+        return outcomes
+
+    def _fetch(self, url: str, issuer: str | None = None, page: str | None = None) -> FetchOutcome:
         latest = self._latest(url)
         headers = {}
         if latest and latest.get("etag"):
@@ -174,9 +231,11 @@ class Fetcher:
         try:
             response = self._get(url, headers)
         except requests.RequestException as exc:
-            return FetchOutcome(url, "failed", error=f"{type(exc).__name__}: {exc}", issuer=issuer)
+            return FetchOutcome(
+                url, "failed", error=f"{type(exc).__name__}: {exc}", issuer=issuer, page=page
+            )
         if response.status_code == 304 and latest:
-            return FetchOutcome(url, "not_modified", 304, latest["path"], issuer=issuer)
+            return FetchOutcome(url, "not_modified", 304, latest["path"], issuer=issuer, page=page)
         if response.status_code != 200:
             return FetchOutcome(
                 url,
@@ -184,14 +243,16 @@ class Fetcher:
                 response.status_code,
                 error=f"HTTP {response.status_code} {response.reason}",
                 issuer=issuer,
+                page=page,
             )
         body = response.content
         digest = hashlib.sha256(body).hexdigest()
         if latest and latest.get("sha256") == digest:
-            return FetchOutcome(url, "unchanged", 200, latest["path"], issuer=issuer)
+            return FetchOutcome(url, "unchanged", 200, latest["path"], issuer=issuer, page=page)
         folder = self._folder(url)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{_slug(url)}.{digest[:12]}.html"
+        suffix = ".html" if page is None else _suffix(url, response.headers.get("Content-Type", ""))
+        target = folder / f"{_slug(url)}.{digest[:12]}{suffix}"
         target.write_bytes(body)
         relative = str(target.relative_to(self.raw_dir))
         meta = {
@@ -205,10 +266,12 @@ class Fetcher:
             "last_modified": response.headers.get("Last-Modified"),
             "path": relative,
         }
+        if page is not None:
+            meta["page"] = page
         sidecar_path(target).write_text(
             json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
         )
-        return FetchOutcome(url, "new", 200, relative, issuer=issuer)
+        return FetchOutcome(url, "new", 200, relative, issuer=issuer, page=page)
 
     def index_links(self, source: Source) -> tuple[list[str], FetchOutcome | None]:
         try:
@@ -238,12 +301,12 @@ class Fetcher:
                 on_outcome(outcome)
 
         for source in sources:
-            if source.url:
-                add(self.fetch_page(source.url, source.issuer))
-                continue
-            urls, failure = self.index_links(source)
-            if failure:
-                add(failure)
+            urls = [source.url]
+            if not source.url:
+                urls, failure = self.index_links(source)
+                if failure:
+                    add(failure)
             for url in urls:
-                add(self.fetch_page(url, source.issuer))
+                for outcome in self.fetch_page_and_attachments(url, source.issuer):
+                    add(outcome)
         return outcomes

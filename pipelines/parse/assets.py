@@ -179,8 +179,12 @@ def parsed_bulletins(
             )
         _set_run_keys(con, keys)
         raw = con.execute(
-            "select source_file, content_sha256, encoding, decoded_text, read_error, sidecar "
-            "from raw.bulletin_files where partition_key in (select partition_key from run_keys)"
+            "select f.source_file, f.content_sha256, f.encoding, f.decoded_text, f.read_error, "
+            "f.sidecar, f.source_format, f.page_file, f.is_page, p.decoded_text "
+            "from raw.bulletin_files f "
+            "left join (select distinct source_file, decoded_text from raw.bulletin_files) p "
+            "on p.source_file = f.page_file "
+            "where f.partition_key in (select partition_key from run_keys)"
         ).fetchall()
         reparse = context.run.tags.get(REPARSE_TAG) == "true"
         cached = {} if reparse else _previous_rows(con)

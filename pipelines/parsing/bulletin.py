@@ -27,7 +27,7 @@ from .prose import (
     tasks_have_figures,
 )
 from .table_reader import read_table
-from .text import RejectedFile, decode_bytes, normalize_text, strip_readings
+from .text import RejectedFile, normalize_text, read_file, strip_readings
 
 KEY_LENGTH = 16  # hex digits of the content's SHA-256 that name a bulletin
 
@@ -37,9 +37,15 @@ def bulletin_id_for(content_sha256: str) -> str:
 
 
 def parse_document(
-    text: str, content_sha256: str, encoding: str = "utf-8", source_format: str | None = None
+    text: str,
+    content_sha256: str,
+    encoding: str | None = "utf-8",
+    source_format: str | None = None,
+    companion: str | None = None,
 ) -> ParsedBulletin:
-    """Parse a decoded bulletin (text or HTML). Raise RejectedFile if it holds no tasks."""
+    """Parse a decoded bulletin (text, HTML, or a document rendered as HTML). ``companion``: the
+    page an attachment came from, which gives the title, dates and issuer the attachment lacks.
+    Raise RejectedFile if it holds no tasks."""
     text = strip_readings(text)
     grids, tags = [], {}
     if looks_like_html(text):
@@ -53,6 +59,8 @@ def parse_document(
             "a template, not a bulletin: its figures are placeholders (x, XX, ***) in place of numbers"
         )
     meta = read_metadata(body, tags)
+    if companion:
+        meta = _with_page_metadata(meta, companion)
     tasks, layout, kind = _read_tasks(body, grids, meta.title)
     figures, identities = read_figures(body, tasks, kind)
     meta = _period_from_text(meta, figures, kind)
@@ -76,7 +84,9 @@ def parse_document(
     )
 
 
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[xX]{1,3}|\*{2,}|×{2,})(?=\s?(?:%|个|项|家|亿|万|元|人|月|日|年|位|件|户|所))")
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(?:[xX]{1,3}|\*{2,}|×{2,})(?=\s?(?:%|个|项|家|亿|万|元|人|月|日|年|位|件|户|所))"
+)
 
 
 def is_template(body: str) -> bool:
@@ -155,12 +165,44 @@ def read_figures(
     return figures, identities
 
 
+def _with_page_metadata(meta: Metadata, page: str) -> Metadata:
+    """An attachment's metadata, completed by its page's where the attachment says nothing."""
+    page = strip_readings(page)
+    tags: dict[str, str] = {}
+    if looks_like_html(page):
+        rendered = render_html(page)
+        page, tags = rendered.text, {k: normalize_text(v) for k, v in rendered.tags.items()}
+    cover = read_metadata(normalize_text(page), tags)
+    title = meta.title or cover.title
+    year = meta.year or cover.year
+    period, end = (
+        (meta.period_label, meta.period_end)
+        if meta.period_label
+        else (
+            cover.period_label,
+            cover.period_end,
+        )
+    )
+    return Metadata(
+        title,
+        year,
+        period,
+        end,
+        meta.published_at or cover.published_at,
+        meta.issuer or cover.issuer,
+    )
+
+
 def _period_from_text(meta: Metadata, figures: list[ParsedFigure], kind: str) -> Metadata:
     """A title without a period: the latest month the progress figures' period phrases reach."""
     if meta.period_label is not None or meta.year is None or kind != "progress":
         return meta
     cutoff = latest_cutoff(
-        [f.figure.period_label for f in figures if f.section == SECTION_PROGRESS and f.figure.period_label]
+        [
+            f.figure.period_label
+            for f in figures
+            if f.section == SECTION_PROGRESS and f.figure.period_label
+        ]
     )
     if cutoff is None:
         return meta
@@ -168,10 +210,10 @@ def _period_from_text(meta: Metadata, figures: list[ParsedFigure], kind: str) ->
     return Metadata(meta.title, meta.year, label, end, meta.published_at, meta.issuer)
 
 
-def parse_bytes(data: bytes) -> ParsedBulletin:
-    """Decode, normalise and parse a bulletin file's bytes. Raise RejectedFile with a reason."""
-    decoded = decode_bytes(data)
-    return parse_document(decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding)
-
-
-
+def parse_bytes(data: bytes, name: str = "") -> ParsedBulletin:
+    """Read (decode or render), normalise and parse a bulletin file's bytes. Raise RejectedFile
+    with a reason."""
+    decoded = read_file(data, name)
+    return parse_document(
+        decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding, decoded.source_format
+    )

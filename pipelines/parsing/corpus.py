@@ -24,6 +24,10 @@ class RawRecord:
     decoded_text: str | None
     read_error: str | None
     sidecar: str | None = None  # JSON of <file>.meta.json, if any (issuer, url, …)
+    source_format: str | None = None  # a document's format (docx, pdf …); None for text
+    page_file: str | None = None  # the page an attachment came from
+    is_page: bool = False  # a page whose attachment is the bulletin: read with it, not alone
+    page_text: str | None = None  # that page's decoded text, for what the attachment lacks
 
 
 @dataclass
@@ -32,6 +36,7 @@ class CorpusResult:
     parsed: int = 0  # bulletins parsed in this run
     reused: int = 0  # bulletins whose rows were reused from an earlier run
     parsed_bytes: int = 0
+    pages: int = 0  # pages read only as the companion of their attachment
 
 
 def _sidecar_issuer(sidecar: str | None) -> str | None:
@@ -98,6 +103,9 @@ def parse_corpus(
     parsed: list[tuple[RawRecord, ParsedBulletin | None, str | None, CachedBulletin | None]] = []
     copies: dict[str, list[str]] = {}
     for n, record in enumerate(ordered, start=1):
+        if record.is_page and not record.read_error:
+            result.pages += 1  # its attachment is the bulletin; the page gives what it lacks
+            continue
         if record.read_error:
             result.rows["rejected_files"].append(_rejection(record, "read", record.read_error))
             continue
@@ -118,7 +126,11 @@ def parse_corpus(
             continue
         try:
             bulletin = parse_document(
-                record.decoded_text or "", record.content_sha256, record.encoding or ""
+                record.decoded_text or "",
+                record.content_sha256,
+                record.encoding,
+                record.source_format,
+                companion=record.page_text,
             )
         except RejectedFile as exc:
             result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
@@ -155,6 +167,7 @@ def parse_corpus(
             rows = bulletin_rows(bulletin, record.source_file, dupes, issuer, task_ids)
             # a page without a title is named by its file, never left blank
             rows["bulletins"][0]["title"] = bulletin.title or Path(record.source_file).stem
+            rows["bulletins"][0]["page_file"] = record.page_file
             rows["bulletins"][0]["parse_key"] = record_parse_key(record)
         else:
             rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .labels import bare_change_label, label_lists, label_of
 from .vocabulary import (
+    _PER_ALT,
     _UNIT_ALT,
     BASE_UNIT_ALIASES,
     COUNT_UNITS,
@@ -31,7 +32,7 @@ _FIGURE = re.compile(
     r"(?P<scale>万亿|亿|万)?"
     r"(?P<more2>多|余)?"
     rf"(?P<unit>{_UNIT_ALT})?"
-    r"(?P<per>/(?:亩|人|平方米|吨|户|个))?"
+    rf"(?P<per>/(?:{_PER_ALT}))?"
 )
 
 _BEFORE_MORE = re.compile(r"(超过|超出|突破|逾|多于|大于|超)\s?$")
@@ -320,11 +321,11 @@ def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> F
     """A bare number in an indicator table (``12.5`` under ``完成投资(亿元)``) as a figure of the unit
     its column header names; the measure (without its period phrase) is its label."""
     raw = text[start:end]
+    number = raw.removesuffix(unit).replace(",", "")
     m = _HEADER_UNIT.match(unit)
     scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
     scale = SCALES.get(scale_word, 1.0)
     base_unit = BASE_UNIT_ALIASES.get(core, core)
-    number = raw.replace(",", "")
     period = PERIOD_PATTERN.search(measure)
     kind = _metric_kind(base_unit, "")
     if kind == "percent" and _RATIO_MEASURE.search(measure):

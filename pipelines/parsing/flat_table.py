@@ -109,7 +109,9 @@ def parse_flat_table(text: str) -> Table | None:
     if not rows:
         return None
     table = Table(roles=data_roles, rows=rows, start=lines[start - len(roles)].start)
-    texts = {role: [" ".join(c.text for c in r.role_cells(role)) for r in rows] for role in data_roles}
+    texts = {
+        role: [" ".join(c.text for c in r.role_cells(role)) for r in rows] for role in data_roles
+    }
     relabel_status_columns(table, texts)
     return table
 

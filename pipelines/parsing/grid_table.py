@@ -120,7 +120,12 @@ def _has_figure(text: str) -> bool:
 
 def _is_continuation(row: list[list[Cell]], filled: list[str], rows: list[Row]) -> bool:
     """A line holding only the rest of a cell of the row above (新增学位810个 | | | |)."""
-    return bool(rows) and len(filled) == 1 and not _BARE_INT.match(filled[0]) and _has_figure(filled[0])
+    return (
+        bool(rows)
+        and len(filled) == 1
+        and not _BARE_INT.match(filled[0])
+        and _has_figure(filled[0])
+    )
 
 
 def _roles_by_content(grid: GridCells, roles: list[str]) -> list[str]:

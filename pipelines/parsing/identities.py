@@ -33,7 +33,9 @@ _BREAKDOWN = re.compile(
 # (分类型看,工业投资18.5亿元,增长16.3%;基础设施投资16.2亿元,…): its parts need not be consecutive,
 # and the list runs to the end of the sentence or the next item (二是…).
 _BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$")
-_LIST_END = re.compile(r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])")
+_LIST_END = re.compile(
+    r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
+)
 _SUBSET = re.compile(r"其中")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _NOT_SUMMABLE = {"%", "‰", "百分点"}

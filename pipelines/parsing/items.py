@@ -97,8 +97,6 @@ def split_items(body: str, cells: list[Cell]) -> list[Item]:
     return items
 
 
-
-
 def task_title(text: str) -> str:
     """A task's short title: its first sentence, or its first clause when the sentence is long."""
     first = re.split(r"[。;；]", text, maxsplit=1)[0].strip()

@@ -118,7 +118,9 @@ def label_of(
     after = _COMPARISON.sub("", _words_after(text, end, inside_quote))
     # a qualifier before the number is not what is measured (服务超10万家工业企业)
     label = _LABEL_TRAIL.sub("", _QUALIFIER_TRAIL.sub("", before) + after)[:40]
-    return label or clean_label(raw_before.strip(" ,，、"))[-40:] or raw_before.strip(" ,，、")[-40:]
+    return (
+        label or clean_label(raw_before.strip(" ,，、"))[-40:] or raw_before.strip(" ,，、")[-40:]
+    )
 
 
 # --- labels that take the measure of the figure before them ------------------------------------------
@@ -126,9 +128,7 @@ def label_of(
 _BARE_CHANGE = re.compile(
     r"(同比|比上年|较上年|比去年同期|较去年同期)?(增长|下降|提高|降低|减少|增加|回落|上升|收窄|扩大)?"
 )
-_DIRECTION_WORDS = re.compile(
-    r"(同比)?(增长|下降|提高|降低|减少|增加(?!值)|回落|上升|收窄|扩大)$"
-)
+_DIRECTION_WORDS = re.compile(r"(同比)?(增长|下降|提高|降低|减少|增加(?!值)|回落|上升|收窄|扩大)$")
 _COMPARED = re.compile(r"^(增速|增幅|降幅)?(高出|高于|低于|快于|慢于|领先|超出|超过|落后)")
 _RATE = re.compile(
     r"^(完成率|开工率|竣工率|到位率|占比|占|比重|增长面|分别)$|"

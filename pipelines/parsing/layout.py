@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 # Known words first; then what a header ends with (…事项, …任务, …情况): tables name their columns in
 # many ways, and the words that end a header say what the column holds.
 _SEQ_HEADERS = re.compile(r"^(序号|编号|序|号|项次|排序)$")
-_STATUS_HEADERS = re.compile(
-    r"^.{0,6}(状态|是否完成|进度评价|完成与否|亮灯|评价|等次|类别)$"
-)
+_STATUS_HEADERS = re.compile(r"^.{0,6}(状态|是否完成|进度评价|完成与否|亮灯|评价|等次|类别)$")
 _SCHEDULE_HEADERS = re.compile(
     r"^.{0,6}(进度安排|时间节点|完成时限|时间安排|计划完成时间|完成时间|时限|时间要求|节点安排|"
     r"序时进度|节点目标|推进计划|工作计划|时序安排)$"
@@ -40,7 +38,9 @@ _TASK_HEADERS = re.compile(
     r"^.{0,14}(事项|任务|工作|内容|目标|名称|项目|举措|措施|要求|指标|实事|工程)(内容|名称|清单)?$"
 )
 # A measure column: its header names the unit (完成投资(万元), 完成率(%), 新增就业(人)).
-_MEASURE_HEADER = re.compile(r"^(?P<measure>[^()（）]{1,24}?)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$")
+_MEASURE_HEADER = re.compile(
+    r"^(?P<measure>[^()（）]{1,24}?)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$"
+)
 
 # Numbered headings and sentences are never column headers (二、重点项目 heads a group of rows).
 _NOT_A_HEADER = re.compile(r"^([一二三四五六七八九十]+、|[(（]|\d+[.、])|[,，。;；:：!！?？]")
@@ -59,9 +59,17 @@ ROLE_SCHEDULE = "schedule"  # the plan's milestones: 6月底前完成…
 ROLE_MEASURE = "measure"  # numbers under a header that names their unit; one role per column
 
 
+# A rate's header names no unit: its unit is the percent (完成率, 完成比例, 占比).
+_RATE_HEADER = re.compile(r"^[^()（）]{0,12}(率|比例|比重|占比)$")
+
+
 def measure_header(cell: str) -> tuple[str, str] | None:
-    """(measure, unit) of a header that names its unit: 完成投资(万元) -> (完成投资, 万元)."""
-    m = _MEASURE_HEADER.match(re.sub(r"\s+", "", cell))
+    """(measure, unit) of a header that names its unit: 完成投资(万元) -> (完成投资, 万元); a rate's
+    header its percent: 完成率 -> (完成率, %)."""
+    text = re.sub(r"\s+", "", cell)
+    if _RATE_HEADER.match(text):
+        return text, "%"
+    m = _MEASURE_HEADER.match(text)
     if not m:
         return None
     from .figures import unit_of_header  # figures know the units; layout only reads headers
@@ -230,5 +238,3 @@ def chinese_number(text: str) -> int | None:
         return None
     tens = digits.index(m.group(1)) + 1 if m.group(1) else 1
     return tens * 10 + (digits.index(m.group(2)) + 1 if m.group(2) else 0)
-
-

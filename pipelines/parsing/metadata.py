@@ -122,7 +122,9 @@ _DATE_LABELS = [
     r"成文日期",
 ]
 _LABELLED_DATE = [
-    re.compile(rf"(?:{labels})\s*[:：]?\s*((?:19|20)\d{{2}})\s?[-/.年]\s?(\d{{1,2}})\s?[-/.月]\s?(\d{{1,2}})")
+    re.compile(
+        rf"(?:{labels})\s*[:：]?\s*((?:19|20)\d{{2}})\s?[-/.年]\s?(\d{{1,2}})\s?[-/.月]\s?(\d{{1,2}})"
+    )
     for labels in _DATE_LABELS
 ]
 _DATE_LINE = re.compile(

@@ -41,7 +41,9 @@ _END_LINE = re.compile(
 _MASTHEAD = re.compile(
     r"^[^\s,，。;；:：]{2,30}(政府|办公室|督查室|委员会|局|厅|委|办|中心)\s+\S*\d{4}\s?年\d{1,2}月\d{1,2}日?$"
 )
-_DATE_LINE = re.compile(r"^\s*((19|20)\d{2}|二[〇○零][一二三四五六七八九〇○零]{2})\s?年.{1,6}日\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*((19|20)\d{2}|二[〇○零][一二三四五六七八九〇○零]{2})\s?年.{1,6}日\s*$"
+)
 _PLAN_TITLE = re.compile(r"(分解|分工|清单|计划|安排|要点|方案|任务书)")
 _PROGRESS_TITLE = re.compile(r"(情况|进展|进度|通报|汇报|督查|成效|完成|落实)")
 
@@ -54,7 +56,9 @@ _GENRE_WORDS = re.compile(
     r"工作进度|确定事项|最新进展)"
 )
 # A title that says the text reports progress: enough for a bulletin with no figures at all.
-_REPORT_TITLE = re.compile(r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查)")
+_REPORT_TITLE = re.compile(
+    r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查)"
+)
 
 
 def reads_as_bulletin(title: str, body: str) -> bool:
@@ -160,7 +164,9 @@ def _broken_lines(body: str) -> list[Cell]:
         if len(line.text) < 300:
             out.append(line)
             continue
-        cuts = [line.start] + [m.start() for m in _RUN_IN_HEADING.finditer(body, line.start, line.end)]
+        cuts = [line.start] + [
+            m.start() for m in _RUN_IN_HEADING.finditer(body, line.start, line.end)
+        ]
         for a, b in zip(cuts, cuts[1:] + [line.end], strict=True):
             text = body[a:b].strip()
             if text:
@@ -181,6 +187,8 @@ def _content_lines(body: str, title: str) -> list[Cell]:
             or is_breadcrumb(text)
         ):
             start = i + 1
+        elif len(text) > 100:
+            break  # the text has begun: a source line after it is its tail, not the page's head
     content: list[Cell] = []
     for line in lines[start:]:
         # chrome words can stand in a sentence (经主办单位分解): only a short line is the page's tail
@@ -198,8 +206,10 @@ def _content_lines(body: str, title: str) -> list[Cell]:
 
 
 def _is_signature(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。,，;；:：\d]", text) and bool(
-        re.search(r"(政府|办公室|督查室|委员会|局|厅|委|办|中心)$", text)
+    return (
+        len(text) <= 30
+        and not re.search(r"[。,，;；:：\d]", text)
+        and bool(re.search(r"(政府|办公室|督查室|委员会|局|厅|委|办|中心)$", text))
     )
 
 

@@ -101,9 +101,7 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
             status=status,
             column_figures=column_figures,
         )
-        task.items = (
-            split_items(body, progress_cells) if row.role_cells(ROLE_PROGRESS) else []
-        )
+        task.items = split_items(body, progress_cells) if row.role_cells(ROLE_PROGRESS) else []
         task.spans = [Span(SECTION_TASK, start, end)]
         task.spans += [Span(SECTION_TASK, run[0].start, run[-1].end) for run in task_runs[1:]]
         # the schedule sets out the plan's milestones: its figures are targets
@@ -115,7 +113,7 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
     return tasks
 
 
-_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_BARE_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
@@ -123,7 +121,10 @@ def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
     out = []
     for role, (measure, unit) in table.measures.items():
         for cell in row.role_cells(role):
-            if _BARE_NUMBER.fullmatch(cell.text):
+            # a bare number, or one written with the header's unit (55% under 完成率)
+            if _BARE_NUMBER.fullmatch(cell.text) or _BARE_NUMBER.fullmatch(
+                cell.text.removesuffix(unit)
+            ):
                 section = section_of_measure(measure)
                 out.append(ColumnFigure(section, cell.start, cell.end, measure, unit))
     return sorted(out, key=lambda f: f.start)
@@ -142,9 +143,7 @@ def read_table(
 
 def _cells_of(body: str, grid: Grid) -> GridCells:
     """A grid of spans as a grid of cells (a cell merged from above stays marked as such)."""
-    return [
-        [type(cell)(Cell(body[a:b], a, b) for a, b in cell) for cell in row] for row in grid
-    ]
+    return [[type(cell)(Cell(body[a:b], a, b) for a, b in cell) for cell in row] for row in grid]
 
 
 def find_table(body: str, html_grids: list[Grid] | None = None) -> Table | None:
@@ -196,5 +195,3 @@ def _merge_grouped_tables(body: str, tables: list[tuple[int, int, Table]]) -> li
 
 
 _GROUP_LINE = re.compile(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*\S")
-
-

@@ -27,6 +27,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
         "n_tasks": "integer",
         "body_text": "varchar",
         "parse_key": "varchar",
+        "page_file": "varchar",
     },
     "tasks": {
         "bulletin_id": "varchar",

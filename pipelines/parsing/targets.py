@@ -67,9 +67,7 @@ def _the_done_one(figures: list[tuple[str, Figure]], candidates: list[int]) -> i
     return done[0] if len(done) == 1 else None
 
 
-def link_targets(
-    figures: list[tuple[str, Figure]], one_measure: bool = False
-) -> list[TargetLink]:
+def link_targets(figures: list[tuple[str, Figure]], one_measure: bool = False) -> list[TargetLink]:
     """Links for the figures of one task, given as (section, figure) in text order.
 
     ``one_measure``: the task is a numbered paragraph of prose, which states one measure's target

@@ -29,7 +29,21 @@ class RejectedFile(Exception):
 @dataclass(frozen=True)
 class DecodedText:
     text: str
-    encoding: str
+    encoding: str | None
+    source_format: str | None = None  # a document's format (docx, pdf …); None for text
+
+
+def read_file(data: bytes, name: str = "") -> DecodedText:
+    """A raw file as text for the parser: a Word, Excel or PDF file rendered from its own structure
+    (by what its bytes are, whatever its name), anything else decoded as text. Raise RejectedFile
+    with the reason if it cannot be read."""
+    from .documents import document_format, render_document
+
+    fmt = document_format(data, name)
+    if fmt is None:
+        return decode_bytes(data)
+    rendered = render_document(data, fmt)
+    return DecodedText(rendered.text, None, rendered.source_format)
 
 
 # Magic numbers of binary office formats and archives that are sometimes saved with a .txt/.html name.

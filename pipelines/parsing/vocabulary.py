@@ -113,12 +113,15 @@ _ALL_UNITS = sorted(
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in _ALL_UNITS)
 
+# What a unit can be "per" (万元/亩, 吨/天, 元/月): one rule for the figure pattern and the known units
+PER_UNITS = ("亩", "人", "平方米", "吨", "户", "个", "天", "日", "月", "年", "小时", "人次")
+_PER_ALT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 KNOWN_BASE_UNITS = frozenset(
     ["%", "‰", "百分点"]
     + MONEY_UNITS
     + COUNT_UNITS
     + MEASURE_UNITS
-    + [f"{m}/{d}" for m in MONEY_UNITS for d in ("亩", "人", "平方米", "吨", "户", "个")]
+    + [f"{u}/{d}" for u in MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS for d in PER_UNITS]
 )
 
 PERIOD_PATTERN = re.compile(

@@ -215,7 +215,9 @@ CHECKS: list[QualityCheck] = [
             where i.rule = 'subset'
             order by i.identity_id
         """,
-        expectation=_expect("ExpectColumnValuesToBeInSet", column="is_near_miss", value_set=[False]),
+        expectation=_expect(
+            "ExpectColumnValuesToBeInSet", column="is_near_miss", value_set=[False]
+        ),
         severity="warn",
         show_columns=(
             "bulletin",

@@ -8,6 +8,7 @@ final as (
     select
         bulletin_id,
         source_file,
+        page_file,
         duplicate_files,
         content_sha256,
         encoding,
