@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 export DAGSTER_HOME := $(CURDIR)/.dagster
-# one "materialization planned" event per asset for a run's bulletin partitions (pipelines/settings.py)
+# one "materialization planned" event per asset for a run's bulletin partitions (pipelines/lib/settings.py)
 export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
 DAGSTER_PORT ?= 3000
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup readers browser run test ui sql docs docs-serve eval bench lint clean
+.PHONY: setup readers browser run check test ui sql docs docs-serve eval bench lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
@@ -33,9 +33,8 @@ $(BIN)/.installed: uv.lock pyproject.toml
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet --compile-bytecode
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+$(DAGSTER_HOME)/dagster.yaml: $(BIN)/.installed
+	$(BIN)/python -c "from pathlib import Path; from pipelines.lib.settings import write_dagster_home; write_dagster_home(Path('$(DAGSTER_HOME)'))"
 
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
 ##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway)
@@ -89,9 +88,16 @@ N ?= 1000
 bench: setup
 	$(BIN)/python -m pipelines bench --n $(N)
 
-## lint: ruff on the Python code
+## lint: ruff (checks and formatting) on the Python code, sqlfluff (dialect duckdb, .sqlfluff) on the
+##       dbt models
 lint: setup
 	$(BIN)/ruff check pipelines tests
+	$(BIN)/ruff format --check pipelines tests
+	$(BIN)/sqlfluff lint dbt_project/models
+
+## check: the fast tier, unit and layout tests with no Dagster run (seconds); make test runs all
+check: setup
+	$(BIN)/python -m pytest -m "not e2e" -q
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs

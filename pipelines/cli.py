@@ -31,9 +31,8 @@ RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import settings
-    from .ingest import inventory
-    from .ingest.fetch import load_sources
+    from pipelines.lib import inventory, settings
+    from pipelines.lib.fetch import load_sources
 
     started = time.perf_counter()
     sources = load_sources(settings.sources_path()).sources
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     import dagster as dg
 
-    from .partitions import plan_run
+    from pipelines.defs.partitions import plan_run
 
     print(f"raw bulletins: {settings.raw_dir()}")
     print(f"warehouse:     {settings.warehouse_path()}")
@@ -140,18 +139,12 @@ def run(args: argparse.Namespace) -> int:
 def _print_tables(path: Path) -> None:
     import duckdb
 
+    from pipelines.lib.warehouse import MARTS
+
     if not path.exists():
         return
     with duckdb.connect(str(path), read_only=True) as con:
-        for table in (
-            "dim_bulletin",
-            "dim_task",
-            "fact_task_progress",
-            "fact_metric",
-            "fact_metric_identity",
-            "fact_target_attainment",
-            "rejected_files",
-        ):
+        for table in MARTS:
             try:
                 n = con.execute(f"select count(*) from main.{table}").fetchone()[0]
             except duckdb.Error:
@@ -161,7 +154,7 @@ def _print_tables(path: Path) -> None:
 
 def evaluate(args: argparse.Namespace) -> int:
     """Score one bulletin against a gold file, or every gold file naming its fixture."""
-    from .evaluation import load_gold
+    from pipelines.devtools.evaluation import load_gold
 
     if args.bulletin and args.gold:
         pairs = [(Path(args.bulletin), Path(args.gold))]
@@ -181,7 +174,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
-    from .evaluation import (
+    from pipelines.devtools.evaluation import (
         differences,
         gold_identities,
         gold_links,
@@ -193,7 +186,7 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
         restrict_to_gold,
         score_figures,
     )
-    from .parsing import RejectedFile, parse_bytes
+    from pipelines.lib.parsing import RejectedFile, parse_bytes
 
     try:
         bulletin = parse_bytes(path.read_bytes(), path.name)
@@ -223,7 +216,7 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from .bench import bench, print_results
+    from pipelines.devtools.bench import bench, print_results
 
     results = bench(args.n, Path(args.keep) if args.keep else None)
     print_results(results)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .ingest.assets import fetched_pages, raw_bulletin_files
-from .ingest.sensors import after_fetch_sensor, raw_folder_sensor
-from .parse.assets import parsed_bulletins, staging_tables
-from .publish import published_warehouse
-from .quality.checks import quality_checks
-from .resources import default_resources
-from .schedules import bulletins_job, fetch_job, quarterly_refresh_schedule
-from .transform.assets import dbt_models, dbt_resource
+from pipelines.defs.ingest.assets import fetched_pages, raw_bulletin_files
+from pipelines.defs.ingest.sensors import after_fetch_sensor, raw_folder_sensor
+from pipelines.defs.parse.assets import parsed_bulletins, staging_tables
+from pipelines.defs.publish.assets import published_warehouse
+from pipelines.defs.quality.checks import quality_checks
+from pipelines.defs.resources import default_resources
+from pipelines.defs.schedules import bulletins_job, fetch_job, quarterly_refresh_schedule
+from pipelines.defs.transform.assets import dbt_models, dbt_resource
 
 
 def build_definitions() -> dg.Definitions:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.lib.settings import write_dagster_home
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "data" / "raw" / "zhejiang_jingxin_2020_q3_progress.txt"
@@ -25,7 +27,7 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture
 def gold() -> dict:
-    from pipelines.evaluation import load_gold
+    from pipelines.devtools.evaluation import load_gold
 
     path = gold_path()
     if not path.exists():
@@ -54,8 +56,7 @@ def make_raw_folder(dest: Path, *files: Path, extra: dict[str, bytes] | None = N
 
 def pipeline_env(raw: Path, warehouse: Path, home: Path) -> dict:
     """The environment of a `python -m pipelines run` on another folder, warehouse and DAGSTER_HOME."""
-    home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_dagster_home(home)
     return {
         **os.environ,
         "BULLETINS_RAW_DIR": str(raw),
@@ -80,7 +81,7 @@ def execute_bulletins_job(instance, force: bool = False):
     """Register the raw folder's bulletins as partitions and run bulletins_job in process over the
     partitions to process, as `python -m pipelines run` does (folder and warehouse from the env)."""
     from pipelines.definitions import build_definitions
-    from pipelines.partitions import plan_run
+    from pipelines.defs.partitions import plan_run
 
     plan = plan_run(instance, force=force)
     job = build_definitions().resolve_job_def("bulletins_job")

@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from pipelines.parsing import RejectedFile, parse_bytes
-from pipelines.parsing.documents import document_format
+from pipelines.lib.parsing import RejectedFile, parse_bytes
+from pipelines.lib.parsing.documents import document_format
 
 from .conftest import FIXTURES
 
@@ -97,6 +97,7 @@ def test_a_doc_without_its_reader_is_refused_with_how_to_install_it(monkeypatch)
     assert "antiword is not installed" in err.value.reason
 
 
+@pytest.mark.e2e
 def test_attachments_and_refused_files_end_to_end(tmp_path):
     """A folder as the fetch leaves it (a cover page, its .docx and .xlsx naming it) beside a .doc, a
     PDF and the files that cannot be read: the attachments load into the same marts, taking from

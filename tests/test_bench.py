@@ -1,6 +1,8 @@
 """A small run of the benchmark: the synthetic corpus is parsed right and the three runs work."""
 
-from pipelines.bench import generate
+import pytest
+
+from pipelines.devtools.bench import generate
 
 
 def test_synthetic_corpus_is_reproducible_and_in_three_layouts():
@@ -10,8 +12,9 @@ def test_synthetic_corpus_is_reproducible_and_in_three_layouts():
     assert all(x.figures for x in a)
 
 
+@pytest.mark.e2e
 def test_small_benchmark(tmp_path, capsys):
-    from pipelines.bench import bench, print_results
+    from pipelines.devtools.bench import bench, print_results
 
     results = bench(12, keep=tmp_path)
     assert results["precision"] == 1.0 and results["recall"] == 1.0

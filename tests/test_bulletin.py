@@ -4,9 +4,9 @@ import hashlib
 
 import pytest
 
-from pipelines.parsing import RejectedFile, parse_bytes
-from pipelines.parsing.items import split_items, task_title
-from pipelines.parsing.layout import Cell
+from pipelines.lib.parsing import RejectedFile, parse_bytes
+from pipelines.lib.parsing.items import split_items, task_title
+from pipelines.lib.parsing.layout import Cell
 
 
 def test_seed_metadata_and_tasks(seed_bytes, gold):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.fetch import USER_AGENT, Fetcher, FetchSettings, Source, load_sources
+from pipelines.lib.fetch import USER_AGENT, Fetcher, FetchSettings, Source, load_sources
 
 PAGE = "<html><body><table><tr><td>序号</td><td>重点工作</td><td>完成情况</td></tr></table></body></html>"
 
@@ -154,6 +154,7 @@ def test_sources_file(tmp_path):
         load_sources(path)
 
 
+@pytest.mark.e2e
 def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeypatch):
     import dagster as dg
     import duckdb
@@ -194,9 +195,9 @@ def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeyp
 def test_fetch_log_keeps_failures_and_skips_a_cut_line(tmp_path):
     import duckdb
 
-    from pipelines.ingest.assets import FETCH_LOG_SCHEMA, _fetch_log
-    from pipelines.rawfolder import fetch_log_path
-    from pipelines.warehouse import replace_table
+    from pipelines.defs.ingest.assets import FETCH_LOG_SCHEMA, _fetch_log
+    from pipelines.lib.rawfolder import fetch_log_path
+    from pipelines.lib.warehouse import replace_table
 
     log = fetch_log_path(tmp_path)
     log.parent.mkdir()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.parsing.figures import extract_figures
+from pipelines.lib.parsing.figures import extract_figures
 
 
 def one(text: str):
@@ -176,7 +176,11 @@ def test_a_label_is_the_measure_s_name(text, label):
 
 @pytest.mark.parametrize(
     ("text", "qualifier"),
-    [("引进项目不少于3个", "at_least"), ("综合能耗不高于5%", "at_most"), ("新建学校至少3所", "at_least")],
+    [
+        ("引进项目不少于3个", "at_least"),
+        ("综合能耗不高于5%", "at_most"),
+        ("新建学校至少3所", "at_least"),
+    ],
 )
 def test_at_least_and_at_most(text, qualifier):
     assert extract_figures(text)[-1].qualifier == qualifier

@@ -4,9 +4,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.settings import build_files
+from pipelines.lib.settings import build_files
 
 from .conftest import FIXTURES, make_raw_folder, run_in_process
+
+pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
 
 Q1_PAGE = """<html><head><title>2023年重点工作一季度推进情况 - 青山县人民政府</title></head><body>
 <h1>2023年重点工作一季度推进情况</h1><div>发布日期:2023-04-20</div>
@@ -67,7 +69,11 @@ def test_a_status_column_is_the_status_of_each_task(forms_run):
         "join dim_bulletin b using (bulletin_id) where b.source_file = 'county_2023_q1.html' "
         "order by 1"
     ).fetchall()
-    assert [(seq, status) for seq, status, _ in rows] == [(1, "顺利推进"), (2, "序时推进"), (3, "滞后")]
+    assert [(seq, status) for seq, status, _ in rows] == [
+        (1, "顺利推进"),
+        (2, "序时推进"),
+        (3, "滞后"),
+    ]
     assert all("推进" not in text and "滞后" not in text for _, _, text in rows)
 
 

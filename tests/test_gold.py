@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.evaluation import (
+from pipelines.devtools.evaluation import (
     differences,
     gold_identities,
     gold_links,
@@ -17,8 +17,8 @@ from pipelines.evaluation import (
     predicted_links,
     score_figures,
 )
-from pipelines.parsing import parse_bytes
-from pipelines.parsing.text import normalize_text
+from pipelines.lib.parsing import parse_bytes
+from pipelines.lib.parsing.text import normalize_text
 
 from .conftest import FIXTURES, SEED, gold_path
 
@@ -40,6 +40,7 @@ def test_scoring_counts_misses_and_extras(seed_bytes, gold):
     assert [e["raw"] for e in score.extras] == ["99家"]
 
 
+@pytest.mark.e2e
 def test_eval_command_prints_the_scores(capsys, gold):
     code = main(["eval", "--bulletin", str(SEED), "--gold", str(gold_path()), "--min-f1", "0.98"])
     out = capsys.readouterr().out

@@ -3,7 +3,7 @@ and one test per reason a file is rejected."""
 
 import pytest
 
-from pipelines.parsing import RejectedFile, parse_bytes
+from pipelines.lib.parsing import RejectedFile, parse_bytes
 
 from .conftest import FIXTURES
 

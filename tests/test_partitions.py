@@ -9,10 +9,18 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.ingest import inventory
-from pipelines.partitions import BULLETINS, PARTITION_TAG, RANGE_END_TAG, RANGE_START_TAG, plan_run
+from pipelines.defs.partitions import (
+    BULLETINS,
+    PARTITION_TAG,
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    plan_run,
+)
+from pipelines.lib import inventory
 
 from .conftest import FIXTURES, SEED, execute_bulletins_job, make_raw_folder
+
+pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
 
 S1 = FIXTURES / "s1_city_2021_q1_progress.txt"
 S2 = FIXTURES / "s2_county_2022_h1_progress.html"
@@ -35,7 +43,7 @@ def env(tmp_path, monkeypatch):
 
 def _publish_state(warehouse, raw, rows):
     """A published warehouse holding ``rows`` (source_file, sha256, sidecar) as if a run built it."""
-    from pipelines.parsing.corpus import parse_key
+    from pipelines.lib.parsing.corpus import parse_key
 
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema raw; create schema staging")
@@ -98,7 +106,7 @@ def test_removed_files_lose_their_partition(env):
 
 
 def test_raw_folder_sensor_registers_partitions_and_requests_one_run(env):
-    from pipelines.ingest.sensors import raw_folder_sensor
+    from pipelines.defs.ingest.sensors import raw_folder_sensor
 
     raw, warehouse, instance = env
     make_raw_folder(raw, SEED, S1)
@@ -118,7 +126,7 @@ def test_raw_folder_sensor_registers_partitions_and_requests_one_run(env):
 
 
 def test_after_fetch_sensor_requests_the_new_bulletins(env):
-    from pipelines.ingest.sensors import after_fetch_sensor
+    from pipelines.defs.ingest.sensors import after_fetch_sensor
 
     raw, _, instance = env
     make_raw_folder(raw, S2)

@@ -10,10 +10,12 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.evaluation import score_figures
-from pipelines.settings import build_files
+from pipelines.devtools.evaluation import score_figures
+from pipelines.lib.settings import build_files
 
 from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, run_in_process, run_pipeline
+
+pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
 
 BINARY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4
 

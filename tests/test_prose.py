@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.parsing import RejectedFile, parse_bytes
+from pipelines.lib.parsing import RejectedFile, parse_bytes
 
 HEAD = "青山市2021年重点工作上半年完成情况通报\n发布日期:2021-07-20\n现将有关情况通报如下:\n"
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipelines.quality.suites import CHECKS, failure_summary, run_check
+from pipelines.lib.quality_suites import CHECKS, failure_summary, run_check
 
 BY_NAME = {c.name: c for c in CHECKS}
 

@@ -1,9 +1,9 @@
 """Task identity across bulletins and target links (plain Python)."""
 
-from pipelines.parsing import parse_bytes
-from pipelines.parsing.figures import extract_figures
-from pipelines.parsing.targets import label_similarity, link_targets
-from pipelines.parsing.tasks import TaskRef, assign_task_ids
+from pipelines.lib.parsing import parse_bytes
+from pipelines.lib.parsing.figures import extract_figures
+from pipelines.lib.parsing.targets import label_similarity, link_targets
+from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids
 
 
 def _ids(bulletins):
@@ -105,7 +105,7 @@ def test_a_stated_completion_ratio_is_evidence_when_nothing_else_reports():
 def test_unchanged_bulletins_are_not_parsed_again(seed_bytes):
     import hashlib
 
-    from pipelines.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
+    from pipelines.lib.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 
     text = seed_bytes.decode("utf-8")
     record = RawRecord("seed.txt", hashlib.sha256(seed_bytes).hexdigest(), "utf-8", text, None)
@@ -129,3 +129,25 @@ def test_unchanged_bulletins_are_not_parsed_again(seed_bytes):
     assert [t["task_id"] for t in second.rows["tasks"]] == [
         t["task_id"] for t in first.rows["tasks"]
     ]
+
+
+def test_the_parser_version_covers_every_parsing_module(tmp_path, monkeypatch):
+    """A change to any parsing module, however deep, parses the bulletins again."""
+    import shutil
+    from pathlib import Path
+
+    import pipelines.lib.parsing.corpus as corpus
+
+    package = Path(corpus.__file__).parent
+    copy = tmp_path / "parsing"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(corpus, "__file__", str(copy / "corpus.py"))
+    before = corpus._parser_version()
+    modules = sorted(copy.rglob("*.py"))
+    assert any(p.parent != copy for p in modules)  # the readers' subpackage is there
+    for module in modules:
+        original = module.read_text(encoding="utf-8")
+        module.write_text(original + "\n# changed\n", encoding="utf-8")
+        assert corpus._parser_version() != before, module
+        module.write_text(original, encoding="utf-8")
+    assert corpus._parser_version() == before

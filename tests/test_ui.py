@@ -17,6 +17,8 @@ import pytest
 
 from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, pipeline_env, run_pipeline
 
+pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",

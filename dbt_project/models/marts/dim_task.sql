@@ -18,7 +18,7 @@ ranked as (
         count(*) over (partition by tasks.task_id) as n_bulletins,
         row_number() over (
             partition by tasks.task_id
-            order by bulletins.period_end desc nulls last, bulletins.bulletin_id
+            order by bulletins.period_end desc nulls last, bulletins.bulletin_id asc
         ) as recency_rank
     from tasks
     inner join bulletins on tasks.bulletin_id = bulletins.bulletin_id

@@ -32,8 +32,9 @@ final as (
         figures.char_end
     from figures
     left join tasks
-        on figures.bulletin_id = tasks.bulletin_id
-        and figures.task_seq = tasks.task_seq
+        on
+            figures.bulletin_id = tasks.bulletin_id
+            and figures.task_seq = tasks.task_seq
 )
 
 select * from final

@@ -43,12 +43,8 @@ final as (
         parts_summed.n_parts,
         identities.relation,
         identities.rule,
-        case identities.relation
-            when 'equals'
-                then abs(whole.base_value - parts_summed.parts_sum)
-                <= 1e-9 * greatest(abs(whole.base_value), 1)
-            else parts_summed.parts_sum <= whole.base_value * (1 + 1e-9)
-        end as holds,
+        {{ identity_holds('identities.relation', 'whole.base_value', 'parts_summed.parts_sum') }}
+            as holds,
         -- a 其中 list that comes within 1% of its whole without equalling it (615 against parts
         -- summing to 612) is more likely a typing error than a partial list
         identities.rule = 'subset'

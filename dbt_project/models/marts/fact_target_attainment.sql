@@ -57,12 +57,14 @@ joined as (
     inner join figures as target on links.target_metric_id = target.metric_id
     left join figures as evidence on links.evidence_metric_id = evidence.metric_id
     inner join tasks
-        on links.bulletin_id = tasks.bulletin_id
-        and links.task_seq = tasks.task_seq
+        on
+            links.bulletin_id = tasks.bulletin_id
+            and links.task_seq = tasks.task_seq
     inner join bulletins on links.bulletin_id = bulletins.bulletin_id
     left join periods
-        on bulletins.year = periods.year
-        and bulletins.period_end = periods.period_end
+        on
+            bulletins.year = periods.year
+            and bulletins.period_end = periods.period_end
 ),
 
 final as (

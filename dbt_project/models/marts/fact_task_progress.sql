@@ -33,8 +33,9 @@ final as (
         coalesce(figure_counts.n_progress_figures, 0) as n_progress_figures
     from tasks
     left join figure_counts
-        on tasks.bulletin_id = figure_counts.bulletin_id
-        and tasks.task_seq = figure_counts.task_seq
+        on
+            tasks.bulletin_id = figure_counts.bulletin_id
+            and tasks.task_seq = figure_counts.task_seq
 )
 
 select * from final

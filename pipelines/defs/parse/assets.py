@@ -6,13 +6,13 @@ import warnings
 import dagster as dg
 import pandas as pd
 
-from ..parsing.bulletin import KEY_LENGTH
-from ..parsing.corpus import CachedBulletin, RawRecord, parse_corpus
-from ..parsing.tables import STAGING_SCHEMAS, frames
-from ..parsing.tasks import TaskRef, assign_task_ids, infer_issuers
-from ..partitions import BULLETINS, REPARSE_TAG, key_of
-from ..resources import WarehouseResource
-from ..warehouse import create_table, insert_rows, markdown_table
+from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.parsing.bulletin import KEY_LENGTH
+from pipelines.lib.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
+from pipelines.lib.parsing.tables import STAGING_SCHEMAS, frames
+from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
+from pipelines.lib.warehouse import create_table, insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
     "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, issuer, body text.",

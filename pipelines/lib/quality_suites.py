@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..parsing.figures import KNOWN_BASE_UNITS
+from pipelines.lib.parsing.figures import KNOWN_BASE_UNITS
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import settings
+from pipelines.lib import settings
 
 SIDECAR_SUFFIX = ".meta.json"
 FETCH_LOG_NAME = "fetch_log.jsonl"
@@ -36,6 +36,12 @@ def is_bookkeeping(path: Path, raw_dir: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX) or path == fetch_log_path(raw_dir)
 
 
+def copy_order(source_file: str) -> tuple[int, str]:
+    """Which of byte-identical copies is the bulletin: the one nearest the top of the raw folder,
+    then the first by path (``source_file`` relative to the folder)."""
+    return source_file.count("/"), source_file
+
+
 def page_of(path: Path) -> str | None:
     """The page a fetched attachment came from (its sidecar's ``page``, relative to the raw
     folder), or None for a file that is not an attachment."""
@@ -60,4 +66,4 @@ def bulletin_files(raw_dir: Path) -> list[Path]:
             f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
         )
     files = [p for p in raw_dir.rglob("*") if p.is_file() and not is_bookkeeping(p, raw_dir)]
-    return sorted(files, key=lambda p: (len(p.relative_to(raw_dir).parts), str(p)))
+    return sorted(files, key=lambda p: copy_order(p.relative_to(raw_dir).as_posix()))

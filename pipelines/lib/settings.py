@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 RAW_DIR_ENV = "BULLETINS_RAW_DIR"
 WAREHOUSE_ENV = "BULLETINS_WAREHOUSE"
@@ -64,6 +64,15 @@ def sources_path() -> Path:
 
 def warehouse_path() -> Path:
     return _resolve(os.environ.get(WAREHOUSE_ENV), DEFAULT_WAREHOUSE)
+
+
+def write_dagster_home(home: Path) -> Path:
+    """A DAGSTER_HOME with the project's instance settings (telemetry off), created if missing."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    return config
 
 
 BUILD_PATH_ENV = "BULLETINS_BUILD_PATH"

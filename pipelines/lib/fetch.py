@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlparse
 import requests
 import yaml
 
-from ..rawfolder import SIDECAR_SUFFIX, sidecar_path
+from pipelines.lib.rawfolder import SIDECAR_SUFFIX, sidecar_path
 
 USER_AGENT = (
     "bulletins-warehouse/0.1 (quarterly fetch of government work-report progress bulletins)"

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parsing import ParsedBulletin
+from pipelines.lib.parsing import ParsedBulletin
 
 Key = tuple[int, str, float, str]
 
@@ -179,7 +179,7 @@ def differences(found: set[tuple], expected: set[tuple]) -> tuple[set[tuple], se
 
 def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
     """(task, target, actual) of every target: the progress figure reporting on it, or None."""
-    from .parsing.targets import link_targets
+    from pipelines.lib.parsing.targets import link_targets
 
     out = set()
     by_task: dict[int, list] = {}

@@ -8,15 +8,14 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from .. import settings
-from ..parsing.corpus import PARSER_VERSION
-from ..parsing.text import RejectedFile, read_file
-from ..partitions import key_of
-from ..rawfolder import bulletin_files, fetch_log_path, page_of, read_sidecar
-from ..resources import RawFolderResource, WarehouseResource
-from ..warehouse import markdown_table, replace_table
-from . import inventory
-from .fetch import Fetcher, FetchOutcome, load_sources
+from pipelines.defs.partitions import key_of
+from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.lib import inventory, settings
+from pipelines.lib.fetch import Fetcher, FetchOutcome, load_sources
+from pipelines.lib.parsing.corpus import PARSER_VERSION
+from pipelines.lib.parsing.text import RejectedFile, read_file
+from pipelines.lib.rawfolder import bulletin_files, fetch_log_path, page_of, read_sidecar
+from pipelines.lib.warehouse import markdown_table, replace_table
 
 RAW_SCHEMA = {
     "source_file": "varchar",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..rawfolder import copy_order
 from .bulletin import parse_document
 from .model import ParsedBulletin
 from .tables import STAGING_SCHEMAS, bulletin_rows
@@ -52,7 +53,9 @@ def _sidecar_issuer(sidecar: str | None) -> str | None:
 def _parser_version() -> str:
     """Changes whenever the parsing code changes, so that bulletins parsed by older code are parsed again."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):  # every parsing module, the document readers too
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -99,7 +102,7 @@ def parse_corpus(
     """
     cached = cached or {}
     result = CorpusResult()
-    ordered = sorted(records, key=lambda r: (r.source_file.count("/"), r.source_file))
+    ordered = sorted(records, key=lambda r: copy_order(r.source_file))
     parsed: list[tuple[RawRecord, ParsedBulletin | None, str | None, CachedBulletin | None]] = []
     copies: dict[str, list[str]] = {}
     for n, record in enumerate(ordered, start=1):

@@ -10,8 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from .. import settings
-from ..rawfolder import bulletin_files, sidecar_path
+from pipelines.lib import settings
+from pipelines.lib.rawfolder import bulletin_files, sidecar_path
 
 _CODE_ROOTS = ("pipelines", "dbt_project/models", "dbt_project/macros", "dbt_project/tests")
 

@@ -5,6 +5,19 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+# The marts analysts read (dbt models in dbt_project/models/marts/), in the order they are listed.
+MARTS = (
+    "dim_bulletin",
+    "dim_task",
+    "dim_period",
+    "fact_task_progress",
+    "fact_metric",
+    "fact_metric_identity",
+    "fact_target_attainment",
+    "fact_metric_timeline",
+    "rejected_files",
+)
+
 
 def create_table(
     con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: dict[str, str]

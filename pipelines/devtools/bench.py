@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import settings
-from .rawfolder import sidecar_path
+from pipelines.lib import settings
+from pipelines.lib.rawfolder import sidecar_path
 
 THINGS = [
     ("5G基站", "个"),
@@ -185,15 +185,15 @@ def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> float:
 
 
 def bench(n: int, keep: Path | None = None) -> dict:
-    from .evaluation import score_figures
-    from .parsing import parse_bytes
+    from pipelines.devtools.evaluation import score_figures
+    from pipelines.lib.parsing import parse_bytes
 
     work = keep or Path(tempfile.mkdtemp(prefix="bulletins-bench-"))
     raw, home = work / "raw", work / "dagster_home"
     shutil.rmtree(raw, ignore_errors=True)
     raw.mkdir(parents=True)
     home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    settings.write_dagster_home(home)
     corpus = generate(n + 1)
     extra = corpus.pop()
     for k, item in enumerate(corpus, 1):

@@ -4,20 +4,9 @@ import json
 
 import dagster as dg
 
-from .ingest import inventory
-from .resources import WarehouseResource
-from .warehouse import markdown_table
-
-MARTS = [
-    "dim_bulletin",
-    "dim_task",
-    "dim_period",
-    "fact_task_progress",
-    "fact_metric",
-    "fact_metric_identity",
-    "fact_target_attainment",
-    "rejected_files",
-]
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib import inventory
+from pipelines.lib.warehouse import MARTS, markdown_table
 
 
 @dg.asset(

@@ -19,9 +19,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from . import settings
-from .parsing.bulletin import bulletin_id_for
-from .rawfolder import bulletin_files, read_sidecar
+from pipelines.lib import settings
+from pipelines.lib.parsing.bulletin import bulletin_id_for
+from pipelines.lib.rawfolder import bulletin_files, read_sidecar
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 
@@ -138,8 +138,8 @@ def plan_run(
 ) -> RunPlan:
     """Register the folder's bulletins as partitions (and drop those whose files are gone), and say
     which partitions a run must process (``force``: all of them, parsed again)."""
-    from .ingest import inventory
-    from .parsing.corpus import parse_key
+    from pipelines.lib import inventory
+    from pipelines.lib.parsing.corpus import parse_key
 
     raw_dir = raw_dir or settings.raw_dir()
     published = published or settings.warehouse_path()

@@ -1,4 +1,4 @@
-"""Dagster resources: the warehouse and the raw folder, configured from :mod:`pipelines.settings`."""
+"""Dagster resources: the warehouse and the raw folder, configured from :mod:`pipelines.lib.settings`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 from pydantic import PrivateAttr
 
-from . import settings
+from pipelines.lib import settings
 
 
 class WarehouseResource(dg.ConfigurableResource):

@@ -6,9 +6,9 @@ themselves); each check still has its own spec, result, severity and blocking fl
 
 import dagster as dg
 
-from ..resources import WarehouseResource
-from ..warehouse import markdown_table
-from .suites import CHECKS, QualityCheck, failure_summary, run_check
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.quality_suites import CHECKS, QualityCheck, failure_summary, run_check
+from pipelines.lib.warehouse import markdown_table
 
 
 def _spec(check: QualityCheck) -> dg.AssetCheckSpec:

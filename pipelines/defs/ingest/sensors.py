@@ -4,10 +4,9 @@ partitions and request one run over the partitions that are new or changed."""
 
 import dagster as dg
 
-from .. import settings
-from ..partitions import plan_run
-from ..schedules import bulletins_job, fetch_job
-from . import inventory
+from pipelines.defs.partitions import plan_run
+from pipelines.defs.schedules import bulletins_job, fetch_job
+from pipelines.lib import inventory, settings
 
 
 def _request(instance: dg.DagsterInstance, reason: str) -> dg.RunRequest | dg.SkipReason:

@@ -10,9 +10,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from .. import settings
-from ..quality.suites import warm_up_great_expectations
-from ..resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib import settings
+from pipelines.lib.quality_suites import warm_up_great_expectations
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
 
