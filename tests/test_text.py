@@ -58,3 +58,23 @@ def test_normalisation_is_one_character_for_one():
 def test_middle_dot_is_a_decimal_point_only_between_digits():
     assert normalize_text("4·2%") == "4.2%"
     assert normalize_text("嘉兴·峰会") == "嘉兴·峰会"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_an_invisible_character_never_splits_a_figure(invisible):
+    from pipelines.lib.parsing import parse_bytes
+
+    for written in (f"5.4{invisible}万个", f"5{invisible}.4万个", f"5.4万{invisible}个"):
+        text = (
+            "2020年重点工作完成情况\n序号\n重点工作\n完成情况\n1\n建设5G基站。\n"
+            f"累计建成交付5G基站超过{written}。\n"
+        )
+        b = parse_bytes(text.encode())
+        (figure,) = [f.figure for f in b.figures if f.section == "progress"]
+        assert (figure.base_value, figure.base_unit, figure.qualifier) == (
+            54000.0,
+            "个",
+            "more_than",
+        )
+        assert b.body_text[figure.char_start : figure.char_end] == figure.raw_text
+        assert len(b.body_text) == len(text)  # every character keeps its place

@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import PrivateAttr
 
 from pipelines.lib import settings
+from pipelines.lib.warehouse import atomic_replace
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -129,7 +130,7 @@ class WarehouseResource(dg.ConfigurableResource):
             return build
         with duckdb.connect(str(build)) as con:
             con.execute("checkpoint")
-        os.replace(build, self.published_path)
+        atomic_replace(build, self.published_path)
         self._owner_file.unlink(missing_ok=True)
         self._published = True  # the run's later reads go to what it published
         return self.published_path

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -17,6 +20,19 @@ MARTS = (
     "fact_metric_timeline",
     "rejected_files",
 )
+
+
+def atomic_replace(source: Path, target: Path) -> None:
+    """Move ``source`` over ``target`` so that a crash leaves one or the other, whole: the file's
+    bytes reach the disk before the rename, and the rename before this returns."""
+    with open(source, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(source, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def create_table(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .labels import bare_change_label, label_lists, label_of
+from .text import INVISIBLE
 from .vocabulary import (
     _PER_ALT,
     _UNIT_ALT,
@@ -186,7 +187,23 @@ def _list_kind(figures: list[Figure], text: str, start: int, base_unit: str) -> 
 
 
 def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list[Figure]:
-    """All figures in ``text[lower:upper]``, with spans relative to ``text``."""
+    """All figures in ``text[lower:upper]``, with spans relative to ``text``. An invisible
+    character (normalised to U+200B) never splits a number or its unit: the figures are read on
+    the text without them, and their spans put back on the text as written."""
+    upper = len(text) if upper is None else upper
+    if INVISIBLE not in text[lower:upper]:
+        return _extract_figures(text, lower, upper)
+    kept = [i for i in range(lower, upper) if text[i] != INVISIBLE]
+    visible = "".join(text[i] for i in kept)
+    figures = _extract_figures(visible, 0, len(visible))
+    for f in figures:
+        f.char_start, f.char_end = kept[f.char_start], kept[f.char_end - 1] + 1
+        f.raw_text = text[f.char_start : f.char_end]
+    return figures
+
+
+def _extract_figures(text: str, lower: int, upper: int) -> list[Figure]:
+    """The figures of ``text[lower:upper]`` (a text without invisible characters)."""
     upper = len(text) if upper is None else upper
     quotes = _quote_spans(text[lower:upper])
     quotes = [(s + lower, e + lower, k) for s, e, k in quotes]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .text import INVISIBLE
+
 # Header vocabulary. Headers can be spaced out (主 要 工 作 任 务): spaces are removed before matching.
 # Known words first; then what a header ends with (…事项, …任务, …情况): tables name their columns in
 # many ways, and the words that end a header say what the column holds.
@@ -216,9 +218,9 @@ def iter_lines(text: str) -> list[Cell]:
     out: list[Cell] = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
+        stripped = raw.strip().strip(INVISIBLE).strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
+            lead = raw.index(stripped)
             out.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
         pos += len(raw) + 1
     return out

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import charset_normalizer
 
+# The one character every invisible character is normalised to (length-preserving).
+INVISIBLE = "\u200b"
+
 
 class RejectedFile(Exception):
     """A file that cannot be read as a bulletin; ``reason`` is written for a person."""
@@ -151,8 +154,14 @@ def _translation_table() -> dict[int, str]:
             0x2002: " ",
             0x2003: " ",
             0x2009: " ",
-            0x200B: " ",  # zero-width space kept as a space to preserve offsets
-            0xFEFF: " ",
+            # invisible characters (zero-width space and joiners, a BOM inside the text, a soft
+            # hyphen) become one invisible mark, kept to preserve offsets; figures read through it
+            0x200B: INVISIBLE,
+            0x200C: INVISIBLE,
+            0x200D: INVISIBLE,
+            0x2060: INVISIBLE,
+            0xFEFF: INVISIBLE,
+            0x00AD: INVISIBLE,
             0x2014: "—",
             0xFF0E: ".",
             0x2215: "/",
