@@ -61,16 +61,17 @@ sql: setup
 	$(BIN)/duckdb -readonly $(WAREHOUSE)
 
 ## docs: dbt docs (models, columns, lineage, catalog) generated on a copy of the warehouse
+DOCS_DIR ?= $(CURDIR)/dbt_project/target/docs
 docs: setup
 	@test -f $(WAREHOUSE) || { echo "no warehouse at $(WAREHOUSE): run 'make run' first" >&2; exit 1; }
 	@tmp=$$(mktemp -d) && cp $(WAREHOUSE) $$tmp/warehouse.duckdb && \
 	  cd dbt_project && BULLETINS_BUILD_PATH=$$tmp/warehouse.duckdb ../$(BIN)/dbt docs generate \
-	    --profiles-dir . --target-path target/docs --quiet; status=$$?; rm -rf $$tmp; exit $$status
-	@echo "dbt docs written to dbt_project/target/docs/ (browse them with: make docs-serve)"
+	    --profiles-dir . --target-path $(DOCS_DIR) --quiet; status=$$?; rm -rf $$tmp; exit $$status
+	@echo "dbt docs written to $(DOCS_DIR) (browse them with: make docs-serve)"
 
 ## docs-serve: browse the dbt docs on http://127.0.0.1:8080
 docs-serve: docs
-	cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir . --target-path target/docs --host 127.0.0.1 --port 8080 --no-browser
+	cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir . --target-path $(DOCS_DIR) --host 127.0.0.1 --port 8080 --no-browser
 
 ## eval: every fixture against its gold file (tests/gold/*.json naming a fixture), plus the seed's
 ##       gold; or one bulletin: make eval BULLETIN=… GOLD=…

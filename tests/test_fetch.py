@@ -231,40 +231,62 @@ def _cover(*links: str) -> bytes:
     ).encode()
 
 
-def test_a_page_s_attachments_are_fetched_with_it_and_name_their_page(server, tmp_path):
+def _serve_attachments() -> None:
+    docx = (ATTACHMENTS / "att_docx_2023_h1_progress.docx").read_bytes()
+    xlsx = (ATTACHMENTS / "att_xlsx_2023_1_6_projects.xlsx").read_bytes()
+    pdf = (ATTACHMENTS / "att_pdf_2022_q3_progress.pdf").read_bytes()
+    html = "text/html; charset=utf-8"
     Handler.files = {
-        "/notice.html": (
+        "/word.html": (
             _cover(
                 '<a href="/files/a1.docx">附件1:推进情况表</a>',
-                '<a href="/files/a2.xlsx">项目表.xlsx</a>',
-                '<a href="/files/a3.pdf">附件3</a>',
-                '<a href="/files/gone.docx">附件4</a>',
-                '<a href="http://elsewhere.example/x.pdf">附件5(another host)</a>',
+                '<a href="http://elsewhere.example/x.docx">附件2(another host)</a>',
             ),
-            "text/html; charset=utf-8",
+            html,
         ),
-        "/files/a1.docx": (
-            (ATTACHMENTS / "att_docx_2023_h1_progress.docx").read_bytes(),
-            DOCX_TYPE,
+        "/two.html": (
+            _cover('<a href="/files/a2.xlsx">项目表.xlsx</a>', '<a href="/files/a3.pdf">附件</a>'),
+            html,
         ),
-        "/files/a2.xlsx": (
-            (ATTACHMENTS / "att_xlsx_2023_1_6_projects.xlsx").read_bytes(),
-            XLSX_TYPE,
-        ),
-        "/files/a3.pdf": (
-            (ATTACHMENTS / "att_pdf_2022_q3_progress.pdf").read_bytes(),
-            "application/pdf",
-        ),
+        "/gone.html": (_cover('<a href="/files/gone.docx">附件:推进情况表</a>'), html),
+        "/files/a1.docx": (docx, DOCX_TYPE),
+        "/files/a2.xlsx": (xlsx, XLSX_TYPE),
+        "/files/a3.pdf": (pdf, "application/pdf"),
     }
-    outcomes = fetcher(tmp_path).fetch([Source(url=f"{server}/notice.html")])
+
+
+def _attachment_outcomes(server, tmp_path, page: str) -> tuple[str, dict]:
+    outcomes = fetcher(tmp_path).fetch([Source(url=f"{server}/{page}")])
     by_url = {o.url.rsplit("/", 1)[-1]: o for o in outcomes}
-    assert set(by_url) == {"notice.html", "a1.docx", "a2.xlsx", "a3.pdf", "gone.docx"}
-    page = by_url["notice.html"].path
-    for name, suffix in (("a1.docx", ".docx"), ("a2.xlsx", ".xlsx"), ("a3.pdf", ".pdf")):
-        outcome = by_url[name]
-        assert (outcome.status, outcome.page) == ("new", page)
-        assert outcome.path.endswith(suffix)
-        sidecar = json.loads((tmp_path / (outcome.path + ".meta.json")).read_text(encoding="utf-8"))
-        assert sidecar["page"] == page
-    assert (by_url["gone.docx"].status, by_url["gone.docx"].http_status) == ("failed", 404)
-    assert "elsewhere.example" not in " ".join(Handler.hits)
+    return by_url.pop(page).path, by_url
+
+
+def _assert_saved_with_its_page(tmp_path, outcome, page: str, suffix: str) -> None:
+    assert (outcome.status, outcome.page) == ("new", page)
+    assert outcome.path.endswith(suffix)
+    sidecar = json.loads((tmp_path / (outcome.path + ".meta.json")).read_text(encoding="utf-8"))
+    assert sidecar["page"] == page
+
+
+def test_a_page_s_docx_attachment_is_fetched_with_it_on_its_host_only(server, tmp_path):
+    _serve_attachments()
+    page, attachments = _attachment_outcomes(server, tmp_path, "word.html")
+    assert set(attachments) == {"a1.docx"}
+    _assert_saved_with_its_page(tmp_path, attachments["a1.docx"], page, ".docx")
+    assert not any("elsewhere" in path for path in Handler.hits)
+
+
+def test_a_page_with_an_xlsx_and_a_pdf_brings_both(server, tmp_path):
+    _serve_attachments()
+    page, attachments = _attachment_outcomes(server, tmp_path, "two.html")
+    assert set(attachments) == {"a2.xlsx", "a3.pdf"}
+    _assert_saved_with_its_page(tmp_path, attachments["a2.xlsx"], page, ".xlsx")
+    _assert_saved_with_its_page(tmp_path, attachments["a3.pdf"], page, ".pdf")
+
+
+def test_an_attachment_that_is_gone_is_a_failure_and_its_page_is_kept(server, tmp_path):
+    _serve_attachments()
+    page, attachments = _attachment_outcomes(server, tmp_path, "gone.html")
+    gone = attachments["gone.docx"]
+    assert (gone.status, gone.http_status, gone.page) == ("failed", 404, page)
+    assert (tmp_path / page).exists()

@@ -205,3 +205,24 @@ def test_staging_tables_of_an_older_parser_are_rebuilt_not_appended_to(env):
             "where table_schema = 'staging' and table_name = 'tasks' and column_name = 'status'"
         ).fetchone()
     assert columns == 1
+
+
+def test_a_later_quarter_added_to_a_published_warehouse_keeps_the_task_ids(env):
+    """The half-year bulletin is published first; the third quarter's, added in a later run, continues
+    its tasks: one task id each, listed by both bulletins."""
+    raw, warehouse, instance = env
+    quarters = FIXTURES / "quarters"
+    make_raw_folder(raw, quarters / "city_2023_h1_progress.txt")
+    shutil.copy(quarters / "city_2023_h1_progress.txt.meta.json", raw)
+    assert execute_bulletins_job(instance).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        first = {r[0] for r in con.execute("select task_id from dim_task").fetchall()}
+    make_raw_folder(raw, quarters / "city_2023_q3_progress.txt")
+    shutil.copy(quarters / "city_2023_q3_progress.txt.meta.json", raw)
+    assert execute_bulletins_job(instance).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        later = dict(con.execute("select task_id, n_bulletins from dim_task").fetchall())
+        (bulletins,) = con.execute("select count(*) from dim_bulletin").fetchone()
+    assert bulletins == 2
+    assert first <= set(later)  # no task of the published half year got a new id
+    assert all(later[task_id] == 2 for task_id in first)

@@ -2,7 +2,7 @@
 
 A run over the seed, a bulletin with a wrong sum and a binary file is made with
 ``python -m pipelines run`` (as ``make run`` does) into a fresh DAGSTER_HOME; the UI is started on a
-free loopback port and read in Chromium. Screenshots are kept in tests/artifacts/.
+free loopback port and read in Chromium. Screenshots go to a temporary folder (or UI_ARTIFACTS).
 """
 
 import os
@@ -10,8 +10,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,8 @@ from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, pipeline_env, run_p
 
 pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
+# screenshots go to a temporary folder (UI_ARTIFACTS names another, to keep them)
+ARTIFACTS = Path(os.environ.get("UI_ARTIFACTS") or tempfile.mkdtemp(prefix="ui-artifacts-"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -136,7 +139,7 @@ def test_failed_identity_check_shows_the_offending_row(ui, browser):
     assert (
         "s1_wrong_sum_2021_h1_progress.txt" in body and "156家" in body and "difference=3.0" in body
     )
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "identities_hold.png"))
     page.get_by_text("[Show Markdown]").first.click()
     dialog = page.get_by_role("dialog")
