@@ -24,9 +24,29 @@ from .conftest import FIXTURES, SEED, gold_path
 
 
 def test_parser_precision_and_recall_on_seed_tasks_1_to_10(seed_bytes, gold):
-    score = score_figures(predicted_figures(parse_bytes(seed_bytes)), gold)
-    assert score.precision >= 0.98, score.report()
-    assert score.recall >= 0.98, score.report()
+    """The seed at the score it has (every figure, nothing else), and each figure read as the gold
+    reads it: same span, qualifier and kind, the gold's period where it states one, and a label that
+    names the same measure (label bigrams shared) for at least 80% of them (50 of 61 today; the gold's
+    labels are an annotator's paraphrases, such as 千亿技术改造投资工程项目 for 项目)."""
+    from pipelines.lib.parsing.targets import label_similarity
+
+    bulletin = parse_bytes(seed_bytes)
+    score = score_figures(predicted_figures(bulletin), gold)
+    assert score.precision == 1.0 and score.recall == 1.0, score.report()
+    by_span = {f.figure.char_start: f.figure for f in bulletin.figures}
+    same_label = 0
+    certain = [m for m in gold["metrics"] if not m["uncertain"] or m["char_start"] in by_span]
+    for m in certain:
+        found = by_span[m["char_start"]]
+        assert (found.raw_text, found.qualifier, found.metric_kind) == (
+            m["raw"],
+            m["qualifier"],
+            m["kind"],
+        ), m
+        if m["period"]:
+            assert found.period_label == m["period"], m
+        same_label += label_similarity(found.label, m["label"]) >= 0.3
+    assert same_label >= 0.8 * len(certain)
 
 
 def test_scoring_counts_misses_and_extras(seed_bytes, gold):

@@ -195,7 +195,8 @@ def parsed_bulletins(
         if n % 100 == 0:
             context.log.info(f"parsed {n}/{len(records)} files")
 
-    result = parse_corpus(records, cached=cached, on_progress=progress)
+    # task ids are assigned once, across every staged bulletin, by staging_tables
+    result = parse_corpus(records, cached=cached, on_progress=progress, assign_ids=False)
     tables = frames(result.rows)
     with warehouse.connect() as con:
         _set_run_keys(con, keys)

@@ -142,7 +142,7 @@ def bulletin_rows(
         rows["tasks"].append(
             {
                 "bulletin_id": bid,
-                "task_id": task_ids[(bid, task.seq)],
+                "task_id": task_ids.get((bid, task.seq)),
                 "task_seq": task.seq,
                 "issuer": issuer,
                 "year": bulletin.year,
