@@ -52,6 +52,25 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(503, "busy") if n == 1 else self._send(200, PAGE + "<!-- flaky -->")
         if self.path == "/bulletin.html":
             return self._send(200, Handler.page_body)
+        if self.path == "/robots.txt":
+            return self._send(200, "User-agent: *\nDisallow: /private/\n")
+        if self.path == "/private/page.html":
+            return self._send(200, PAGE)
+        if self.path == "/huge.html":
+            return self._send(200, PAGE + "x" * 5000)
+        if self.path == "/image.png":
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"\x89PNG")
+            return None
+        if self.path == "/to-ftp":
+            return self._send(302, "", {"Location": "ftp://127.0.0.1/bulletin.html"})
+        if self.path == "/many.html":
+            links = "".join(f'<a href="/p{i}.html">重点工作完成情况{i}</a>' for i in range(10))
+            links += '<a href="http://elsewhere.example/p.html">重点工作完成情况</a>'
+            return self._send(200, f"<html><body>{links}</body></html>")
         if self.path in Handler.files:
             data, content_type = Handler.files[self.path]
             self.send_response(200)
@@ -82,7 +101,14 @@ def server():
 
 def fetcher(tmp_path, **overrides):
     settings = FetchSettings(
-        **{"timeout": 0.3, "retries": 2, "backoff": 0.01, "min_interval": 0.0, **overrides}
+        **{
+            "timeout": 0.3,
+            "retries": 2,
+            "backoff": 0.01,
+            "min_interval": 0.0,
+            "allow_private": True,  # the loopback test server
+            **overrides,
+        }
     )
     return Fetcher(tmp_path, settings)
 
@@ -166,7 +192,7 @@ def test_fetched_page_becomes_a_bulletin_of_its_issuer(server, tmp_path, monkeyp
     Handler.page_body = (FIXTURES / "s2_county_2022_h1_progress.html").read_text(encoding="utf-8")
     sources = tmp_path / "sources.yaml"
     sources.write_text(
-        f"settings:\n  min_interval: 0\n  timeout: 5\nsources:\n"
+        f"settings:\n  min_interval: 0\n  timeout: 5\n  allow_private: true\nsources:\n"
         f"  - url: {server}/bulletin.html\n    issuer: 青山县政府办公室\n",
         encoding="utf-8",
     )
@@ -290,3 +316,40 @@ def test_an_attachment_that_is_gone_is_a_failure_and_its_page_is_kept(server, tm
     gone = attachments["gone.docx"]
     assert (gone.status, gone.http_status, gone.page) == ("failed", 404, page)
     assert (tmp_path / page).exists()
+
+
+def test_a_loopback_address_is_refused_unless_the_sources_allow_it(server, tmp_path):
+    outcome = fetcher(tmp_path, allow_private=False).fetch_page(f"{server}/page.html")
+    assert outcome.status == "refused"
+    assert "private, loopback or link-local" in outcome.error and "allow_private" in outcome.error
+    assert "/page.html" not in Handler.hits  # nothing was requested
+    assert fetcher(tmp_path).fetch_page(f"{server}/page.html").status == "new"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/huge.html", "larger than"),
+        ("/image.png", "content type image/png is not a page"),
+        ("/private/page.html", "robots.txt of"),
+        ("/to-ftp", "only http and https"),
+    ],
+)
+def test_what_a_page_cannot_make_the_fetcher_do(server, tmp_path, path, reason):
+    outcome = fetcher(tmp_path, max_bytes=2000).fetch_page(f"{server}{path}")
+    assert outcome.status == "refused" and reason in outcome.error
+    assert outcome.path is None and not list(tmp_path.rglob("*.html"))  # nothing saved
+
+
+def test_an_index_page_leads_only_to_its_host_and_a_few_pages(server, tmp_path):
+    urls, failure = fetcher(tmp_path, max_links_per_index=3).index_links(
+        Source(index=f"{server}/many.html", link_pattern="重点工作")
+    )
+    assert failure is None
+    assert urls == [f"{server}/p{i}.html" for i in range(3)]
+    assert not any("elsewhere" in u for u in urls)
+
+
+def test_only_http_and_https_are_fetched(tmp_path):
+    outcome = fetcher(tmp_path).fetch_page("file:///etc/passwd")
+    assert outcome.status == "refused" and "only http and https" in outcome.error

@@ -14,14 +14,17 @@ requests to the same host. A failure is reported in the outcome and never stops 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import re
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib import robotparser
 from urllib.parse import urljoin, urlparse
 
 import requests
@@ -37,6 +40,13 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 @dataclass
 class FetchSettings:
+    # limits on what a page can make the fetcher do (sources file settings)
+    max_bytes: int = 20_000_000  # a response is cut and refused past this size
+    max_seconds: float = 60.0  # a response that takes longer in all is refused
+    max_redirects: int = 3  # each redirect checked again against the rules below
+    max_links_per_index: int = 50  # pages taken from one index page per run
+    allow_private: bool = False  # private, loopback and link-local addresses (a test server)
+    obey_robots: bool = True  # robots.txt of each host, read once per run
     timeout: float = 15.0
     retries: int = 3
     backoff: float = 1.0  # seconds before the first retry; doubles each time
@@ -50,6 +60,46 @@ class Source:
     index: str | None = None  # a listing page whose links lead to bulletins
     link_pattern: str | None = None  # regex on a link's text or address (for index pages)
     issuer: str | None = None
+    hosts: list[str] = field(default_factory=list)  # other hosts an index page may lead to
+
+
+class FetchRefused(Exception):
+    """A request the fetcher will not make or a response it will not keep; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Fetched:
+    """A response read within the limits."""
+
+    url: str
+    status_code: int
+    reason: str
+    headers: dict
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def raise_for_status(self) -> None:
+        if self.status_code >= 400:
+            raise requests.HTTPError(f"HTTP {self.status_code} {self.reason}")
+
+
+_KEPT_TYPES = (
+    "text/",
+    "application/xhtml",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.ms-",
+    "application/vnd.openxmlformats",
+    "application/wps",
+    "application/octet-stream",  # servers send documents so; the reader checks what the bytes are
+)
 
 
 @dataclass
@@ -163,6 +213,7 @@ class Fetcher:
         self.session.headers["User-Agent"] = self.settings.user_agent
         self.sleep = sleep
         self._last_request: dict[str, float] = {}
+        self._robots: dict[str, robotparser.RobotFileParser] = {}
 
     def _polite_wait(self, url: str) -> None:
         host = urlparse(url).netloc
@@ -173,14 +224,97 @@ class Fetcher:
                 self.sleep(wait)
         self._last_request[host] = time.monotonic()
 
-    def _get(self, url: str, headers: dict | None = None) -> requests.Response:
+    def _check_address(self, url: str) -> None:
+        """Only http and https, and no private, loopback or link-local address unless allowed."""
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise FetchRefused(f"only http and https addresses are fetched, not {url!r}")
+        if self.settings.allow_private:
+            return
+        try:
+            infos = socket.getaddrinfo(parsed.hostname, parsed.port or 80)
+        except OSError as exc:
+            raise FetchRefused(f"the host {parsed.hostname} cannot be resolved ({exc})") from None
+        for info in infos:
+            address = ipaddress.ip_address(info[4][0])
+            if (
+                address.is_private
+                or address.is_loopback
+                or address.is_link_local
+                or address.is_reserved
+            ):
+                raise FetchRefused(
+                    f"{parsed.hostname} is a private, loopback or link-local address ({address}); "
+                    "refused unless the sources file allows it (settings: allow_private)"
+                )
+
+    def _allowed_by_robots(self, url: str) -> bool:
+        """robots.txt of the URL's host, read once per run (no file or no answer: allowed)."""
+        if not self.settings.obey_robots:
+            return True
+        parsed = urlparse(url)
+        root = f"{parsed.scheme}://{parsed.netloc}"
+        if root not in self._robots:
+            rules = robotparser.RobotFileParser()
+            try:
+                robots = self._read(f"{root}/robots.txt", {}, check_robots=False)
+                rules.parse(robots.text.splitlines() if robots.status_code == 200 else [])
+            except (requests.RequestException, FetchRefused):
+                rules.parse([])
+            self._robots[root] = rules
+        return self._robots[root].can_fetch(self.settings.user_agent, url)
+
+    def _read(self, url: str, headers: dict, check_robots: bool = True) -> Fetched:
+        """One request within the limits: its address checked (again at every redirect), robots.txt
+        obeyed, its body streamed and cut at max_bytes, all of it within max_seconds."""
+        started = time.monotonic()
+        for _ in range(self.settings.max_redirects + 1):
+            self._check_address(url)
+            if check_robots and not self._allowed_by_robots(url):
+                raise FetchRefused(f"robots.txt of {urlparse(url).netloc} disallows {url}")
+            with self.session.get(
+                url,
+                headers=headers,
+                timeout=self.settings.timeout,
+                stream=True,
+                allow_redirects=False,
+            ) as response:
+                if response.is_redirect and response.headers.get("Location"):
+                    url = urljoin(url, response.headers["Location"])
+                    continue
+                kind = response.headers.get("Content-Type", "").lower()
+                if response.status_code == 200 and kind and not kind.startswith(_KEPT_TYPES):
+                    raise FetchRefused(
+                        f"content type {kind.split(';')[0]} is not a page, text, PDF or Office file"
+                    )
+                body = bytearray()
+                for chunk in response.iter_content(64 * 1024):
+                    body.extend(chunk)
+                    if len(body) > self.settings.max_bytes:
+                        raise FetchRefused(
+                            f"the response is larger than {self.settings.max_bytes / 1e6:.0f} MB "
+                            "(settings: max_bytes): cut and not kept"
+                        )
+                    if time.monotonic() - started > self.settings.max_seconds:
+                        raise FetchRefused(
+                            f"the response took longer than {self.settings.max_seconds:.0f} s "
+                            "(settings: max_seconds): not kept"
+                        )
+                return Fetched(
+                    response.url,
+                    response.status_code,
+                    response.reason or "",
+                    dict(response.headers),
+                    bytes(body),
+                )
+        raise FetchRefused(f"more than {self.settings.max_redirects} redirects from {url}")
+
+    def _get(self, url: str, headers: dict | None = None) -> Fetched:
         attempt = 0
         while True:
             self._polite_wait(url)
             try:
-                response = self.session.get(
-                    url, headers=headers or {}, timeout=self.settings.timeout
-                )
+                response = self._read(url, headers or {})
                 if response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
                     return response
                 problem = f"HTTP {response.status_code}"
@@ -230,6 +364,8 @@ class Fetcher:
             headers["If-Modified-Since"] = latest["last_modified"]
         try:
             response = self._get(url, headers)
+        except FetchRefused as exc:
+            return FetchOutcome(url, "refused", error=exc.reason, issuer=issuer, page=page)
         except requests.RequestException as exc:
             return FetchOutcome(
                 url, "failed", error=f"{type(exc).__name__}: {exc}", issuer=issuer, page=page
@@ -274,9 +410,13 @@ class Fetcher:
         return FetchOutcome(url, "new", 200, relative, issuer=issuer, page=page)
 
     def index_links(self, source: Source) -> tuple[list[str], FetchOutcome | None]:
+        """The links of an index page to follow: those matching its pattern, on the index page's own
+        host or a host the source lists, at most max_links_per_index of them."""
         try:
             response = self._get(source.index)
             response.raise_for_status()
+        except FetchRefused as exc:
+            return [], FetchOutcome(source.index, "refused", error=exc.reason, issuer=source.issuer)
         except requests.RequestException as exc:
             return [], FetchOutcome(
                 source.index, "failed", error=f"{type(exc).__name__}: {exc}", issuer=source.issuer
@@ -284,11 +424,15 @@ class Fetcher:
         parser = _Links()
         parser.feed(response.text)
         pattern = re.compile(source.link_pattern) if source.link_pattern else None
+        hosts = {urlparse(source.index).netloc, urlparse(response.url).netloc, *source.hosts}
         urls = []
         for href, text in parser.links:
+            url = urljoin(response.url, href)
+            if urlparse(url).netloc not in hosts:
+                continue  # an index page leads only to its own host, or those the source lists
             if pattern is None or pattern.search(text) or pattern.search(href):
-                urls.append(urljoin(response.url, href))
-        return list(dict.fromkeys(urls)), None
+                urls.append(url)
+        return list(dict.fromkeys(urls))[: self.settings.max_links_per_index], None
 
     def fetch(
         self, sources: list[Source], on_outcome: Callable[[FetchOutcome], None] | None = None
