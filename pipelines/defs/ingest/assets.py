@@ -84,8 +84,8 @@ def fetched_pages(
     fetcher = Fetcher(Path(raw_folder.path), config.settings)
 
     def report(outcome: FetchOutcome) -> None:
-        if outcome.status == "failed":
-            context.log.warning(f"fetch failed: {outcome.url}: {outcome.error}")
+        if outcome.status in ("failed", "refused"):
+            context.log.warning(f"fetch {outcome.status}: {outcome.url}: {outcome.error}")
         else:
             context.log.info(f"{outcome.status}: {outcome.url}")
 
@@ -104,13 +104,16 @@ def fetched_pages(
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     context.log.info(f"fetch log appended to {log_file}")
     counts = log["status"].value_counts().to_dict()
-    failed = log[log["status"] == "failed"][["url", "http_status", "error"]]
+    failed = log[log["status"].isin(["failed", "refused"])][
+        ["url", "status", "http_status", "error"]
+    ]
     return dg.MaterializeResult(
         metadata={
             "sources": len(config.sources),
             "new_versions": counts.get("new", 0),
             "unchanged": counts.get("unchanged", 0) + counts.get("not_modified", 0),
             "failed": counts.get("failed", 0),
+            "refused": counts.get("refused", 0),
             "failures": dg.MetadataValue.md(markdown_table(failed, max_chars=200)),
         }
     )
