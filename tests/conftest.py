@@ -8,6 +8,16 @@ import pytest
 
 from pipelines.lib.settings import write_dagster_home
 
+# Hypothesis keeps its files in a temporary folder: a test never writes into the repository
+try:
+    import tempfile
+
+    from hypothesis import configuration as _hypothesis_configuration
+
+    _hypothesis_configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
+except ImportError:  # pragma: no cover — hypothesis is a dev dependency
+    pass
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "data" / "raw" / "zhejiang_jingxin_2020_q3_progress.txt"

@@ -297,8 +297,8 @@ def _task(body: str, seq: int, lines: list[Cell], group: str | None, plan: bool)
     start, end = lines[0].start, lines[-1].end
     targets = [] if plan else target_ranges(body, start, end)
     # the task as stated: its leading target sentences, else its first sentence (its heading)
-    first = _sentences(body, start, end)[0]
-    task_end = first[1]
+    sentences = _sentences(body, start, end)
+    task_end = sentences[0][1] if sentences else end  # a numbered line with nothing after it
     for a, b in targets:
         if a <= task_end + 1 and b > task_end:
             task_end = b
