@@ -169,3 +169,31 @@ def test_attachments_and_refused_files_end_to_end(tmp_path):
         "rej_zip_bomb.docx",
     }  # the cover page is neither: it is read with its attachments
     assert "no text layer — a scan" in rejected["rej_scan_only.pdf"]
+
+
+def test_a_bulletin_that_takes_too_long_to_parse_is_refused_and_the_rest_go_on(monkeypatch):
+    import hashlib
+    import time
+
+    from pipelines.lib.parsing import corpus
+    from pipelines.lib.parsing.corpus import RawRecord, parse_corpus
+
+    real = corpus.parse_document
+
+    def slow(text, *args, **kwargs):
+        if "慢" in text:
+            time.sleep(2)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "parse_document", slow)
+    monkeypatch.setenv("BULLETINS_PARSE_TIMEOUT", "0.3")
+    good = (FIXTURES / "s1_city_2021_q1_progress.txt").read_text(encoding="utf-8")
+    records = [
+        RawRecord(name, hashlib.sha256(text.encode()).hexdigest(), "utf-8", text, None)
+        for name, text in (("good.txt", good), ("slow.txt", good + "\n慢"))
+    ]
+    result = parse_corpus(records)
+    (rejected,) = result.rows["rejected_files"]
+    assert rejected["source_file"] == "slow.txt"
+    assert "took longer than 0.3 s (setting BULLETINS_PARSE_TIMEOUT)" in rejected["reason"]
+    assert result.parsed == 1

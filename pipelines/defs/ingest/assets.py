@@ -13,6 +13,7 @@ from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.lib import inventory, settings
 from pipelines.lib.fetch import Fetcher, FetchOutcome, load_sources
 from pipelines.lib.parsing.corpus import PARSER_VERSION
+from pipelines.lib.parsing.documents.limits import document_limits, time_limit
 from pipelines.lib.parsing.text import RejectedFile, read_file
 from pipelines.lib.rawfolder import bulletin_files, fetch_log_path, page_of, read_sidecar
 from pipelines.lib.warehouse import markdown_table, replace_table
@@ -169,7 +170,8 @@ def raw_bulletin_files(
         else:
             decoded_now += 1
             try:
-                decoded = read_file(data, path.name)
+                with time_limit(document_limits().parse_seconds, "reading the file"):
+                    decoded = read_file(data, path.name)
                 row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
                 row["source_format"] = decoded.source_format
             except RejectedFile as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..rawfolder import copy_order
 from .bulletin import parse_document
+from .documents.limits import document_limits, time_limit
 from .model import ParsedBulletin
 from .tables import STAGING_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids, infer_issuers
@@ -129,13 +130,14 @@ def parse_corpus(
             parsed.append((record, None, row["issuer"], hit))
             continue
         try:
-            bulletin = parse_document(
-                record.decoded_text or "",
-                record.content_sha256,
-                record.encoding,
-                record.source_format,
-                companion=record.page_text,
-            )
+            with time_limit(document_limits().parse_seconds, "parsing the bulletin"):
+                bulletin = parse_document(
+                    record.decoded_text or "",
+                    record.content_sha256,
+                    record.encoding,
+                    record.source_format,
+                    companion=record.page_text,
+                )
         except RejectedFile as exc:
             result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
             continue

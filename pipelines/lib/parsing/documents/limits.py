@@ -5,6 +5,10 @@ Set by environment variables (read when a file is opened), so that an operator c
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -16,6 +20,7 @@ class DocumentLimits:
     max_sheets: int
     max_cells: int  # cells of one spreadsheet
     reader_timeout_seconds: float  # an external reader (antiword) per file
+    parse_seconds: float  # reading and parsing one bulletin, whatever its format
 
 
 def document_limits() -> DocumentLimits:
@@ -27,4 +32,29 @@ def document_limits() -> DocumentLimits:
         max_sheets=int(env("BULLETINS_MAX_SHEETS") or 50),
         max_cells=int(env("BULLETINS_MAX_CELLS") or 200_000),
         reader_timeout_seconds=float(env("BULLETINS_READER_TIMEOUT") or 60),
+        parse_seconds=float(env("BULLETINS_PARSE_TIMEOUT") or 120),
     )
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Refuse ``what`` (a RejectedFile with the reason) if it takes longer than ``seconds``. The limit
+    is a timer signal, so it holds only in the main thread; elsewhere the work runs unlimited."""
+    from ..text import RejectedFile
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RejectedFile(
+            f"{what} took longer than {seconds:g} s (setting BULLETINS_PARSE_TIMEOUT): refused"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
