@@ -284,6 +284,11 @@ _LABELLED = {
 _SIGNATURE = re.compile(rf"^([^\s:：,，。;；]{{2,30}}(?:{_BODY}|室|科))(\s+\S*\d{{4}}\s?年.*)?$")
 
 
+def is_signature_line(text: str) -> bool:
+    """A masthead or a signature: a body's name alone, or followed by a date."""
+    return bool(_SIGNATURE.match(text.strip()))
+
+
 def normalize_issuer(name: str | None) -> str | None:
     """One spelling of a body's name: its office dropped (青山县人民政府办公室 -> 青山县人民政府), and
     市政府 written 市人民政府. None for an office alone, a media outlet or a non-name."""
