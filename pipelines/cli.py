@@ -174,18 +174,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
-    from pipelines.devtools.evaluation import (
-        differences,
-        gold_identities,
-        gold_links,
-        load_gold,
-        metadata_mismatches,
-        predicted_figures,
-        predicted_identities,
-        predicted_links,
-        restrict_to_gold,
-        score_figures,
-    )
+    from pipelines.devtools.evaluation import compare, load_gold
     from pipelines.lib.parsing import RejectedFile, parse_bytes
 
     try:
@@ -193,24 +182,10 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
     except RejectedFile as exc:
         print(f"{path}: rejected: {exc.reason}", file=sys.stderr)
         return 2
-    gold = load_gold(gold_path)
-    score = score_figures(predicted_figures(bulletin), gold)
+    comparison = compare(bulletin, load_gold(gold_path))
     print(f"{path} against {gold_path}")
-    print(score.report())
-    for line in metadata_mismatches(bulletin, gold):
-        print(f"  metadata {line}")
-    for what, found, expected in (
-        ("identity", predicted_identities(bulletin), gold_identities(gold)),
-        ("target link", predicted_links(bulletin), gold_links(gold)),
-    ):
-        if not expected:
-            continue
-        missed, extra = differences(restrict_to_gold(found, gold), expected)
-        for item in sorted(missed, key=str):
-            print(f"  missed  {what} {item}")
-        for item in sorted(extra, key=str):
-            print(f"  extra   {what} {item}")
-    if min_f1 is not None and score.f1 < min_f1:
+    print(comparison.report())
+    if min_f1 is not None and comparison.score.f1 < min_f1:
         return 1
     return 0
 

@@ -221,3 +221,93 @@ def gold_links(gold: dict) -> set[tuple]:
         if target:
             out.add((int(link["task_seq"]), target, actual))
     return out
+
+
+@dataclass
+class Comparison:
+    """A bulletin read against its gold file: the figures' score, every other way the reading
+    differs from the gold (a figure's unit, qualifier or kind; metadata; tasks; identities), and
+    the target links missed or added, of which a few may differ (which figure reports on a target
+    is sometimes a judgment the gold and the reading make differently)."""
+
+    score: Score
+    problems: list[str]
+    link_differences: list[str]
+    link_accuracy: float
+
+    def report(self) -> str:
+        lines = [self.score.report(), *self.problems, *self.link_differences]
+        if self.link_differences:
+            lines.append(f"target links right: {self.link_accuracy:.0%}")
+        return "\n  ".join(lines)
+
+    def holds(self, min_link_accuracy: float = 0.9) -> bool:
+        return (
+            self.score.precision == 1.0
+            and self.score.recall == 1.0
+            and not self.problems
+            and self.link_accuracy >= min_link_accuracy
+        )
+
+
+def compare(bulletin: ParsedBulletin, gold: dict) -> Comparison:
+    """The one comparison of a reading with its gold file, used by ``make eval`` and the tests."""
+    problems = _figure_problems(bulletin, gold)
+    problems += [f"metadata {line}" for line in metadata_mismatches(bulletin, gold)]
+    problems += _task_problems(bulletin, gold)
+    if gold.get("identities") is not None:
+        missed, extra = differences(
+            restrict_to_gold(predicted_identities(bulletin), gold), gold_identities(gold)
+        )
+        problems += [f"missed identity {item}" for item in sorted(missed, key=str)]
+        problems += [f"extra identity {item}" for item in sorted(extra, key=str)]
+    expected = gold_links(gold)
+    missed, extra = differences(restrict_to_gold(predicted_links(bulletin), gold), expected)
+    links = [f"missed target link {item}" for item in sorted(missed, key=str)]
+    links += [f"extra target link {item}" for item in sorted(extra, key=str)]
+    accuracy = 1 - len(missed) / len(expected) if expected else 1.0
+    return Comparison(score_figures(predicted_figures(bulletin), gold), problems, links, accuracy)
+
+
+def _figure_problems(bulletin: ParsedBulletin, gold: dict) -> list[str]:
+    by_raw = {(f.task_seq, f.figure.raw_text): f.figure for f in bulletin.figures}
+    out = []
+    for m in gold["metrics"]:
+        found = by_raw.get((m["task_seq"], m["raw"]))
+        if found is None:
+            continue  # a miss, counted in the score
+        for name, value in (
+            ("unit", found.unit),
+            ("qualifier", found.qualifier),
+            ("kind", found.metric_kind),
+        ):
+            if name in m and value != m[name]:
+                out.append(
+                    f"figure task {m['task_seq']} {m['raw']}: {name} expected {m[name]!r}, "
+                    f"found {value!r}"
+                )
+    return out
+
+
+def _task_problems(bulletin: ParsedBulletin, gold: dict) -> list[str]:
+    from pipelines.lib.parsing.text import normalize_text
+
+    tasks = {t.seq: t for t in bulletin.tasks}
+    out = []
+    expected_seqs = sorted(int(t["task_seq"]) for t in gold.get("tasks", []))
+    if expected_seqs and sorted(tasks) != expected_seqs:
+        out.append(f"tasks: expected {expected_seqs}, found {sorted(tasks)}")
+    for expected in gold.get("tasks", []):
+        task = tasks.get(int(expected["task_seq"]))
+        if task is None:
+            continue
+        if "group_label" in expected:
+            label = expected["group_label"]
+            want = normalize_text(label) if label else None
+            if task.group_label != want:
+                out.append(f"task {task.seq} group: expected {want!r}, found {task.group_label!r}")
+        if "status" in expected and task.status != expected["status"]:
+            out.append(
+                f"task {task.seq} status: expected {expected['status']!r}, found {task.status!r}"
+            )
+    return out

@@ -127,8 +127,11 @@ _LABELLED_DATE = [
     )
     for labels in _DATE_LABELS
 ]
+# A line that is a date and little else: a signature's date (2022年7月18日, 二〇二二年七月十八日)
+# or a masthead's (督查室 2022年7月18日). Prose ends before it; the publication date may be it.
 _DATE_LINE = re.compile(
-    r"^\S{0,30}?\s*((?:19|20)\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})日?\s*$"
+    r"^\S{0,30}?\s*((?:19|20)\d{2}|二[〇○零O][一二三四五六七八九〇○零O]{2})\s?[-/.年]\s?"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s?[-/.月]\s?(\d{1,2}|[一二三四五六七八九十]{1,3})日?\s*$"
 )
 
 
@@ -142,11 +145,26 @@ def year_of(text: str) -> int | None:
     return None
 
 
+def _number(text: str) -> int:
+    """An Arabic or Chinese-numeral year, month or day: 2022, 二〇二二, 7, 七, 十八, 二十, 三十一."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
 def _date(y: str, m: str, d: str) -> date | None:
     try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
+        return date(_number(y), _number(m), _number(d))
+    except (ValueError, KeyError):
         return None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (a signature's or a masthead's)."""
+    return _DATE_LINE.match(line.strip()) is not None
 
 
 def parse_date(text: str | None) -> date | None:

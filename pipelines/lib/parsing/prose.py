@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .figures import has_figure
 from .items import line_marker, split_items, task_title
 from .layout import Cell, is_chrome, iter_lines
-from .metadata import is_breadcrumb, is_signature_line
+from .metadata import is_breadcrumb, is_date_line, is_signature_line
 from .model import SECTION_PROGRESS, Span, Task
 
 # Lines of the page's head: info blocks and their labels.
@@ -37,9 +37,6 @@ _HEAD_LINE = re.compile(
 _END_LINE = re.compile(
     r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|"
     r"关闭窗口|分享到|扫一扫|责任编辑|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：])"
-)
-_DATE_LINE = re.compile(
-    r"^\s*((19|20)\d{2}|二[〇○零][一二三四五六七八九〇○零]{2})\s?年.{1,6}日\s*$"
 )
 _PLAN_TITLE = re.compile(r"(分解|分工|清单|计划|安排|要点|方案|任务书)")
 _PROGRESS_TITLE = re.compile(r"(情况|进展|进度|通报|汇报|督查|成效|完成|落实)")
@@ -193,11 +190,11 @@ def _content_lines(body: str, title: str) -> list[Cell]:
             break
         if (is_chrome(line.text) and len(line.text) < 60) or _HEAD_LINE.match(line.text):
             continue
-        if not content and (_DATE_LINE.match(line.text) or is_signature_line(line.text)):
+        if not content and (is_date_line(line.text) or is_signature_line(line.text)):
             continue  # a masthead before the text: the issuing office and the date
         content.append(line)
     # a signature at the end: the issuing office's name and the date
-    while content and (_DATE_LINE.match(content[-1].text) or is_signature_line(content[-1].text)):
+    while content and (is_date_line(content[-1].text) or is_signature_line(content[-1].text)):
         content.pop()
     return content
 
