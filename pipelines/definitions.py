@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.defs.ingest.assets import fetched_pages, raw_bulletin_files
 from pipelines.defs.ingest.sensors import after_fetch_sensor, raw_folder_sensor
-from pipelines.defs.parse.assets import parsed_bulletins, staging_tables
+from pipelines.defs.parse.assets import parsed_bulletins, parsed_tables
 from pipelines.defs.publish.assets import published_warehouse
 from pipelines.defs.quality.checks import quality_checks
 from pipelines.defs.resources import default_resources
@@ -20,7 +20,7 @@ def build_definitions() -> dg.Definitions:
             fetched_pages,
             raw_bulletin_files,
             parsed_bulletins,
-            staging_tables,
+            parsed_tables,
             dbt_models,
             published_warehouse,
         ],

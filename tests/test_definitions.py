@@ -1,4 +1,4 @@
-"""The code location loads, and its assets form one lineage graph raw -> staging -> marts."""
+"""The code location loads, and its assets form one lineage graph raw -> parsed -> staging -> marts."""
 
 import dagster as dg
 
@@ -14,22 +14,22 @@ def test_one_lineage_graph_from_raw_files_to_marts():
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert {
         "raw/bulletin_files",
-        "staging/figures",
-        "stg/stg_figures",
+        "parsed/figures",
+        "staging/stg_figures",
         "fact_metric",
         "dim_task",
     } <= keys
     upstream = graph.get(dg.AssetKey(["fact_metric"])).parent_keys
-    assert dg.AssetKey(["stg", "stg_figures"]) in upstream
+    assert dg.AssetKey(["staging", "stg_figures"]) in upstream
     assert (
-        dg.AssetKey(["staging", "figures"])
-        in graph.get(dg.AssetKey(["stg", "stg_figures"])).parent_keys
+        dg.AssetKey(["parsed", "figures"])
+        in graph.get(dg.AssetKey(["staging", "stg_figures"])).parent_keys
     )
     assert (
-        dg.AssetKey(["staging", "parsed_bulletins"])
-        in graph.get(dg.AssetKey(["staging", "figures"])).parent_keys
+        dg.AssetKey(["parsed", "by_bulletin"])
+        in graph.get(dg.AssetKey(["parsed", "figures"])).parent_keys
     )
-    parsed = graph.get(dg.AssetKey(["staging", "parsed_bulletins"]))
+    parsed = graph.get(dg.AssetKey(["parsed", "by_bulletin"]))
     assert dg.AssetKey(["raw", "bulletin_files"]) in parsed.parent_keys
     # parsing is partitioned by bulletin, and a run's partitions are parsed in one step
     assert parsed.partitions_def.name == "bulletins"
@@ -54,7 +54,7 @@ def test_quarterly_schedule_fetches_and_the_fetch_sensor_runs_whatever_is_new():
     job = defs.resolve_job_def("bulletins_job")
     keys = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
     assert "raw/fetched_pages" not in keys
-    assert {"raw/bulletin_files", "staging/parsed_bulletins", "fact_metric"} <= keys
+    assert {"raw/bulletin_files", "parsed/by_bulletin", "fact_metric"} <= keys
 
 
 def test_every_check_states_its_property():

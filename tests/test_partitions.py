@@ -46,18 +46,18 @@ def _publish_state(warehouse, raw, rows):
     from pipelines.lib.parsing.corpus import parse_key
 
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("create schema raw; create schema staging")
+        con.execute("create schema raw; create schema parsed")
         con.execute(
             "create table raw.bulletin_files (partition_key varchar, source_file varchar, "
             "sidecar varchar)"
         )
-        con.execute("create table staging.bulletins (parse_key varchar)")
-        con.execute("create table staging.rejected_files (parse_key varchar)")
+        con.execute("create table parsed.bulletins (parse_key varchar)")
+        con.execute("create table parsed.rejected_files (parse_key varchar)")
         for source_file, sha, sidecar in rows:
             con.execute(
                 "insert into raw.bulletin_files values (?, ?, ?)", [sha[:16], source_file, sidecar]
             )
-            con.execute("insert into staging.bulletins values (?)", [parse_key(sha, sidecar)])
+            con.execute("insert into parsed.bulletins values (?)", [parse_key(sha, sidecar)])
     inventory.record(warehouse, inventory.inventory(raw))
 
 
@@ -148,7 +148,7 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
     make_raw_folder(raw, SEED, S1)
     first = execute_bulletins_job(instance)
     assert first.success
-    parsed = dg.AssetKey(["staging", "parsed_bulletins"])
+    parsed = dg.AssetKey(["parsed", "by_bulletin"])
     assert instance.get_materialized_partitions(parsed) == {_key(SEED), _key(S1)}
 
     shutil.copy(S2, raw / S2.name)
@@ -169,8 +169,8 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
         files = {r[0] for r in con.execute("select source_file from dim_bulletin").fetchall()}
         assert files == {SEED.name, S2.name}
         (orphans,) = con.execute(
-            "select count(*) from staging.figures where bulletin_id not in "
-            "(select bulletin_id from staging.bulletins)"
+            "select count(*) from parsed.figures where bulletin_id not in "
+            "(select bulletin_id from parsed.bulletins)"
         ).fetchone()
         assert orphans == 0
     assert _key(S1) not in instance.get_dynamic_partitions(BULLETINS.name)
@@ -184,8 +184,8 @@ def test_runs_process_only_new_partitions_and_drop_removed_bulletins(env):
     assert events[0].materialization.metadata["bulletins_reused"].value == 0
 
 
-def test_staging_tables_of_an_older_parser_are_rebuilt_not_appended_to(env):
-    """A warehouse whose staging tables have other columns (built by an older parser) is parsed
+def test_parsed_tables_of_an_older_parser_are_rebuilt_not_appended_to(env):
+    """A warehouse whose parsed tables have other columns (built by an older parser) is parsed
     again into new tables: no row of the older parser stays beside the new ones."""
     raw, warehouse, instance = env
     make_raw_folder(raw, SEED, S1)
@@ -194,17 +194,47 @@ def test_staging_tables_of_an_older_parser_are_rebuilt_not_appended_to(env):
         (figures,) = con.execute("select count(*) from fact_metric").fetchone()
     with duckdb.connect(str(warehouse)) as con:
         # as an older parser wrote them
-        con.execute("alter table staging.bulletins drop column layout")
-        con.execute("alter table staging.tasks drop column status")
+        con.execute("alter table parsed.bulletins drop column layout")
+        con.execute("alter table parsed.tasks drop column status")
     result = execute_bulletins_job(instance, force=True)
     assert result.success
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from fact_metric").fetchone()[0] == figures
         (columns,) = con.execute(
             "select count(*) from information_schema.columns "
-            "where table_schema = 'staging' and table_name = 'tasks' and column_name = 'status'"
+            "where table_schema = 'parsed' and table_name = 'tasks' and column_name = 'status'"
         ).fetchone()
     assert columns == 1
+
+
+def test_a_warehouse_of_the_older_layer_names_is_rebuilt_without_stale_copies(env):
+    """A warehouse built when the parsed tables lived in schema staging and dbt's views in stg: the
+    next run leaves the parsed tables in ``parsed``, dbt's views in ``staging``, nothing in stg."""
+    raw, warehouse, instance = env
+    make_raw_folder(raw, S1)
+    assert execute_bulletins_job(instance).success
+    with duckdb.connect(str(warehouse)) as con:
+        (figures,) = con.execute("select count(*) from fact_metric").fetchone()
+        # the older layout: parsed tables in staging, views in stg
+        con.execute("drop schema staging cascade; create schema staging; create schema stg")
+        con.execute("create table staging.bulletins as select * from parsed.bulletins")
+        con.execute("create view stg.stg_bulletins as select * from staging.bulletins")
+        con.execute("drop schema parsed cascade")
+    assert execute_bulletins_job(instance, force=True).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        kinds = dict(
+            con.execute(
+                "select table_schema || '.' || table_name, table_type from information_schema.tables "
+                "where table_schema in ('parsed', 'staging', 'stg')"
+            ).fetchall()
+        )
+        assert con.execute("select count(*) from fact_metric").fetchone()[0] == figures
+    assert kinds["parsed.bulletins"] == "BASE TABLE"
+    assert kinds["staging.stg_bulletins"] == "VIEW"
+    assert {k for k, v in kinds.items() if k.startswith("staging.")} == {
+        k for k, v in kinds.items() if v == "VIEW"
+    }
+    assert not [k for k in kinds if k.startswith("stg.")]
 
 
 def test_a_later_quarter_added_to_a_published_warehouse_keeps_the_task_ids(env):

@@ -1,4 +1,4 @@
-"""End to end: raw files -> staging -> dbt marts -> Great Expectations checks, in a temporary warehouse."""
+"""End to end: raw files -> parsed tables -> dbt staging views and marts -> Great Expectations checks, in a temporary warehouse."""
 
 import json
 import os

@@ -1,4 +1,4 @@
-{#- Models with a custom schema (staging views: "stg") go to that schema as named; marts stay in
+{#- Models with a custom schema (staging views: "staging") go to that schema as named; marts stay in
     the target schema (main), where analysts find them without a prefix. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}

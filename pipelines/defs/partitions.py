@@ -77,8 +77,8 @@ def published_state(published: Path) -> Published:
             state.parse_keys = {
                 r[0]
                 for r in con.execute(
-                    "select parse_key from staging.bulletins where parse_key is not null "
-                    "union select parse_key from staging.rejected_files where parse_key is not null"
+                    "select parse_key from parsed.bulletins where parse_key is not null "
+                    "union select parse_key from parsed.rejected_files where parse_key is not null"
                 ).fetchall()
             }
             for key, source_file, sidecar in con.execute(

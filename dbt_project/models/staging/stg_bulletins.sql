@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'bulletins') }}
+    select * from {{ source('parsed', 'bulletins') }}
 ),
 
 renamed as (

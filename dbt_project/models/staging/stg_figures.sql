@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'figures') }}
+    select * from {{ source('parsed', 'figures') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'identities') }}
+    select * from {{ source('parsed', 'identities') }}
 ),
 
 renamed as (

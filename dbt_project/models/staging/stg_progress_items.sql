@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'progress_items') }}
+    select * from {{ source('parsed', 'progress_items') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'rejected_files') }}
+    select * from {{ source('parsed', 'rejected_files') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'target_links') }}
+    select * from {{ source('parsed', 'target_links') }}
 ),
 
 renamed as (

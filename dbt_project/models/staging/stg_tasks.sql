@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('staging', 'tasks') }}
+    select * from {{ source('parsed', 'tasks') }}
 ),
 
 renamed as (

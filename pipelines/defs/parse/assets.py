@@ -1,4 +1,4 @@
-"""Parsing the raw bulletins into the staging tables that dbt reads as sources."""
+"""Parsing the raw bulletins into the parsed tables that dbt reads as sources."""
 
 import time
 import warnings
@@ -10,7 +10,7 @@ from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.parsing.bulletin import KEY_LENGTH
 from pipelines.lib.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
-from pipelines.lib.parsing.tables import STAGING_SCHEMAS, frames
+from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
 from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
 from pipelines.lib.warehouse import create_table, insert_rows, markdown_table
 
@@ -37,16 +37,17 @@ def _rows(con, sql: str, params=None) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _ensure_staging_tables(con) -> list[str]:
-    """Create the staging tables that do not exist. If any table's columns changed, the parser
-    changed with them: every staging table is created anew (empty) and every partition parsed
+def _ensure_parsed_tables(con) -> list[str]:
+    """Create the parsed tables that do not exist. If any table's columns changed, the parser
+    changed with them: every parsed table is created anew (empty) and every partition parsed
     again, so that no row of the older parser stays beside the new ones. Returns the changed ones."""
+    _drop_layers_of_older_versions(con)
     changed = []
-    for name, columns in STAGING_SCHEMAS.items():
+    for name, columns in PARSED_SCHEMAS.items():
         existing = [
             r[0]
             for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'staging' "
+                "select column_name from information_schema.columns where table_schema = 'parsed' "
                 "and table_name = ? order by ordinal_position",
                 [name],
             ).fetchall()
@@ -54,21 +55,34 @@ def _ensure_staging_tables(con) -> list[str]:
         if existing and existing != list(columns):
             changed.append(name)
         if not existing:
-            create_table(con, "staging", name, columns)
+            create_table(con, "parsed", name, columns)
     if changed:
-        for name, columns in STAGING_SCHEMAS.items():
-            create_table(con, "staging", name, columns)
+        for name, columns in PARSED_SCHEMAS.items():
+            create_table(con, "parsed", name, columns)
     return changed
 
 
+def _drop_layers_of_older_versions(con) -> None:
+    """Warehouses built before the layers had their names kept the parsed tables in schema
+    ``staging`` (now the schema of dbt's views) and dbt's views in ``stg``. Drop both: the parse
+    step fills ``parsed`` again and dbt rebuilds its views, so no stale copy stays behind."""
+    (tables,) = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'staging' and table_type = 'BASE TABLE'"
+    ).fetchone()
+    if tables:
+        con.execute("drop schema staging cascade")
+    con.execute("drop schema if exists stg cascade")
+
+
 def _previous_rows(con) -> dict[str, CachedBulletin]:
-    """The staging rows of this run's bulletins as parsed by an earlier run, by parse key: what was
+    """The parsed rows of this run's bulletins as parsed by an earlier run, by parse key: what was
     parsed before and has not changed is not parsed again."""
     cached: dict[str, CachedBulletin] = {}
     by_id: dict[str, CachedBulletin] = {}
     for row in _rows(
         con,
-        f"select * from staging.bulletins where parse_key is not null and {_IN_RUN}",
+        f"select * from parsed.bulletins where parse_key is not null and {_IN_RUN}",
     ):
         entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
         cached[row["parse_key"]] = entry
@@ -77,14 +91,14 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
         for table in BY_BULLETIN:
             for row in _rows(
                 con,
-                f"select * from staging.{table} where bulletin_id in "
-                "(select bulletin_id from staging.bulletins "
+                f"select * from parsed.{table} where bulletin_id in "
+                "(select bulletin_id from parsed.bulletins "
                 f" where {_IN_RUN})",
             ):
                 by_id[row["bulletin_id"]].rows[table].append(row)
     for row in _rows(
         con,
-        "select * from staging.rejected_files where stage = 'parse' and parse_key is not null "
+        "select * from parsed.rejected_files where stage = 'parse' and parse_key is not null "
         f"and {_IN_RUN}",
     ):
         cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
@@ -97,7 +111,7 @@ def reassign_task_ids(con) -> int:
     rows = con.execute(
         """
         select t.bulletin_id, t.task_seq, t.task_text, t.task_id, b.issuer, b.year
-        from staging.tasks t join staging.bulletins b using (bulletin_id)
+        from parsed.tasks t join parsed.bulletins b using (bulletin_id)
         order by b.period_end nulls last, b.bulletin_id, t.task_seq
         """
     ).fetchall()
@@ -118,11 +132,11 @@ def reassign_task_ids(con) -> int:
     ]
     if named:  # a bulletin that names no issuer, whose tasks are those of a named one
         con.executemany(
-            "update staging.bulletins set issuer = ? where bulletin_id = ?",
+            "update parsed.bulletins set issuer = ? where bulletin_id = ?",
             [(i, b) for b, i in named],
         )
         con.executemany(
-            "update staging.tasks set issuer = ? where bulletin_id = ?", [(i, b) for b, i in named]
+            "update parsed.tasks set issuer = ? where bulletin_id = ?", [(i, b) for b, i in named]
         )
     bulletins = [(issuer, b[1], b[2]) for b, issuer in zip(bulletins, issuers, strict=True)]
     ids = assign_task_ids(bulletins)
@@ -133,7 +147,7 @@ def reassign_task_ids(con) -> int:
         )
         con.executemany("insert into _task_ids values (?, ?, ?)", changed)
         con.execute(
-            "update staging.tasks t set task_id = n.task_id from _task_ids n "
+            "update parsed.tasks t set task_id = n.task_id from _task_ids n "
             "where t.bulletin_id = n.bulletin_id and t.task_seq = n.task_seq"
         )
     return len(changed)
@@ -142,7 +156,7 @@ def reassign_task_ids(con) -> int:
 # a run's bulletin partitions parsed in one step (single-run backfill policy): relied on knowingly
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
-PARSED_KEY = dg.AssetKey(["staging", "parsed_bulletins"])
+PARSED_KEY = dg.AssetKey(["parsed", "by_bulletin"])
 
 
 def _set_run_keys(con, keys: list[str]) -> None:
@@ -156,12 +170,12 @@ def _set_run_keys(con, keys: list[str]) -> None:
     partitions_def=BULLETINS,
     # the partitions of a run are parsed in one step, whatever their number
     backfill_policy=dg.BackfillPolicy.single_run(),
-    group_name="staging",
+    group_name="parsed",
     kinds={"python", "duckdb"},
     description=(
         "Parsing, one partition per bulletin (the first 16 hex digits of its content's SHA-256): "
         "the bulletins of the run's partitions are parsed and their rows replace their earlier rows "
-        "in the staging tables; the rows of the other bulletins stay. A bulletin parsed before by "
+        "in the parsed tables; the rows of the other bulletins stay. A bulletin parsed before by "
         "the same parser, with the same sidecar issuer, is not parsed again."
     ),
 )
@@ -171,10 +185,10 @@ def parsed_bulletins(
     keys = sorted(set(context.partition_keys))
     started = time.perf_counter()
     with warehouse.connect() as con:
-        recreated = _ensure_staging_tables(con)
+        recreated = _ensure_parsed_tables(con)
         if recreated:
             context.log.warning(
-                f"staging tables with new columns ({', '.join(recreated)}): every staging table "
+                f"parsed tables with new columns ({', '.join(recreated)}): every parsed table "
                 "created anew, every bulletin of the run parsed again"
             )
         _set_run_keys(con, keys)
@@ -195,16 +209,16 @@ def parsed_bulletins(
         if n % 100 == 0:
             context.log.info(f"parsed {n}/{len(records)} files")
 
-    # task ids are assigned once, across every staged bulletin, by staging_tables
+    # task ids are assigned once, across every staged bulletin, by parsed_tables
     result = parse_corpus(records, cached=cached, on_progress=progress, assign_ids=False)
     tables = frames(result.rows)
     with warehouse.connect() as con:
         _set_run_keys(con, keys)
         con.execute("begin")
         _delete_bulletins(con, f"where {_IN_RUN}")
-        con.execute(f"delete from staging.rejected_files where {_IN_RUN}")
+        con.execute(f"delete from parsed.rejected_files where {_IN_RUN}")
         for name, df in tables.items():
-            insert_rows(con, "staging", name, df, STAGING_SCHEMAS[name])
+            insert_rows(con, "parsed", name, df, PARSED_SCHEMAS[name])
         con.execute("commit")
     elapsed = time.perf_counter() - started
     rejected = result.rows["rejected_files"]
@@ -245,16 +259,16 @@ def _partition_files(records: list[RawRecord]) -> pd.DataFrame:
 
 
 def _delete_bulletins(con, where: str) -> int:
-    """Delete the staging rows of the bulletins that ``where`` selects from staging.bulletins."""
+    """Delete the parsed rows of the bulletins that ``where`` selects from parsed.bulletins."""
     con.execute(
-        f"create or replace temp table _outgoing as select bulletin_id from staging.bulletins {where}"
+        f"create or replace temp table _outgoing as select bulletin_id from parsed.bulletins {where}"
     )
     for name in BY_BULLETIN:
         con.execute(
-            f"delete from staging.{name} where bulletin_id in (select bulletin_id from _outgoing)"
+            f"delete from parsed.{name} where bulletin_id in (select bulletin_id from _outgoing)"
         )
     con.execute(
-        "delete from staging.bulletins where bulletin_id in (select bulletin_id from _outgoing)"
+        "delete from parsed.bulletins where bulletin_id in (select bulletin_id from _outgoing)"
     )
     (n,) = con.execute("select count(*) from _outgoing").fetchone()
     return n
@@ -263,38 +277,38 @@ def _delete_bulletins(con, where: str) -> int:
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            key=["staging", name],
+            key=["parsed", name],
             deps=[PARSED_KEY],
             description=STAGING_DESCRIPTIONS[name],
-            group_name="staging",
+            group_name="parsed",
             kinds={"duckdb"},
         )
-        for name in STAGING_SCHEMAS
+        for name in PARSED_SCHEMAS
     ],
 )
-def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """The staging tables across every bulletin: rows of bulletins whose files are gone removed,
+def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """The parsed tables across every bulletin: rows of bulletins whose files are gone removed,
     task ids assigned across the bulletins of each issuer's year."""
     with warehouse.connect() as con:
-        _ensure_staging_tables(con)
+        _ensure_parsed_tables(con)
         con.execute("begin")
         gone = "where content_sha256 not in (select content_sha256 from raw.bulletin_files)"
         removed = _delete_bulletins(con, gone)
-        con.execute(f"delete from staging.rejected_files {gone}")
+        con.execute(f"delete from parsed.rejected_files {gone}")
         renamed = reassign_task_ids(con)
         con.execute("commit")
         tables = {
-            name: con.execute(f"select * exclude (body_text) from staging.{name} limit 10").df()
+            name: con.execute(f"select * exclude (body_text) from parsed.{name} limit 10").df()
             if name == "bulletins"
-            else con.execute(f"select * from staging.{name} limit 10").df()
-            for name in STAGING_SCHEMAS
+            else con.execute(f"select * from parsed.{name} limit 10").df()
+            for name in PARSED_SCHEMAS
         }
         totals = {
-            name: con.execute(f"select count(*) from staging.{name}").fetchone()[0]
-            for name in STAGING_SCHEMAS
+            name: con.execute(f"select count(*) from parsed.{name}").fetchone()[0]
+            for name in PARSED_SCHEMAS
         }
         rejected = con.execute(
-            "select source_file, stage, reason from staging.rejected_files order by source_file"
+            "select source_file, stage, reason from parsed.rejected_files order by source_file"
         ).df()
     context.log.info(
         f"{totals['bulletins']} bulletins staged; {removed} removed (files gone), "
@@ -313,4 +327,4 @@ def staging_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             metadata["reasons"] = (
                 "\n".join(f"{r.source_file}: {r.reason}" for r in rejected.itertuples()) or "none"
             )
-        yield dg.MaterializeResult(asset_key=["staging", name], metadata=metadata)
+        yield dg.MaterializeResult(asset_key=["parsed", name], metadata=metadata)

@@ -1,4 +1,4 @@
-"""Parsing a whole folder of bulletins into staging rows: duplicates, issuers, task ids across bulletins."""
+"""Parsing a whole folder of bulletins into parsed rows: duplicates, issuers, task ids across bulletins."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..rawfolder import copy_order
 from .bulletin import parse_document
 from .documents.limits import document_limits, time_limit
 from .model import ParsedBulletin
-from .tables import STAGING_SCHEMAS, bulletin_rows
+from .tables import PARSED_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids, infer_issuers
 from .text import RejectedFile
 
@@ -34,7 +34,7 @@ class RawRecord:
 
 @dataclass
 class CorpusResult:
-    rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in STAGING_SCHEMAS})
+    rows: dict[str, list] = field(default_factory=lambda: {name: [] for name in PARSED_SCHEMAS})
     parsed: int = 0  # bulletins parsed in this run
     reused: int = 0  # bulletins whose rows were reused from an earlier run
     parsed_bytes: int = 0
@@ -75,7 +75,7 @@ def record_parse_key(record: RawRecord) -> str:
 
 @dataclass
 class CachedBulletin:
-    """The staging rows of a bulletin parsed by an earlier run, by table (or its rejection)."""
+    """The parsed rows of a bulletin parsed by an earlier run, by table (or its rejection)."""
 
     rows: dict[str, list[dict]]
 
@@ -163,7 +163,7 @@ def parse_corpus(
     summaries = sorted((summary(e) for e in parsed), key=lambda s: (s[0] or date.max, s[1]))
     issuers = infer_issuers([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
     inferred = {s[1]: issuer for s, issuer in zip(summaries, issuers, strict=True)}
-    # the staging step assigns task ids across every bulletin of the warehouse; a corpus parsed on
+    # the parse step assigns task ids across every bulletin of the warehouse; a corpus parsed on
     # its own (the tests', the benchmark's) assigns them here, among its bulletins
     task_ids = (
         assign_task_ids(

@@ -1,4 +1,4 @@
-"""Parsed bulletins as the rows of the staging tables (plain pandas, no Dagster)."""
+"""Parsed bulletins as the rows of the parsed tables (plain pandas, no Dagster)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 from .model import ParsedBulletin
 from .targets import link_targets
 
-# Column name -> DuckDB type, in order. These are the staging tables that dbt reads as sources.
-STAGING_SCHEMAS: dict[str, dict[str, str]] = {
+# Column name -> DuckDB type, in order. These are the parsed tables that dbt reads as sources.
+PARSED_SCHEMAS: dict[str, dict[str, str]] = {
     "bulletins": {
         "bulletin_id": "varchar",
         "source_file": "varchar",
@@ -105,7 +105,7 @@ STAGING_SCHEMAS: dict[str, dict[str, str]] = {
 
 
 def empty_frame(table: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in STAGING_SCHEMAS[table]})
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PARSED_SCHEMAS[table]})
 
 
 def bulletin_rows(
@@ -115,9 +115,9 @@ def bulletin_rows(
     issuer: str | None,
     task_ids: dict[tuple[str, int], str],
 ) -> dict[str, list]:
-    """The staging rows of one parsed bulletin, keyed by table name."""
+    """The parsed rows of one parsed bulletin, keyed by table name."""
     bid = bulletin.bulletin_id
-    rows: dict[str, list] = {name: [] for name in STAGING_SCHEMAS}
+    rows: dict[str, list] = {name: [] for name in PARSED_SCHEMAS}
     rows["bulletins"].append(
         {
             "bulletin_id": bid,
@@ -229,7 +229,7 @@ def bulletin_rows(
 
 def frames(rows: dict[str, list]) -> dict[str, pd.DataFrame]:
     out = {}
-    for name, columns in STAGING_SCHEMAS.items():
+    for name, columns in PARSED_SCHEMAS.items():
         data = rows.get(name) or []
         out[name] = pd.DataFrame(data, columns=list(columns)) if data else empty_frame(name)
     return out
