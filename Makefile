@@ -8,13 +8,18 @@ export DAGSTER_HOME := $(CURDIR)/.dagster
 # one "materialization planned" event per asset for a run's bulletin partitions (pipelines/lib/settings.py)
 export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
 DAGSTER_PORT ?= 3000
+# the dbt manifest the code location loads its dbt models from, parsed when a dbt file is newer
+# (loading the code location only reads it)
+MANIFEST := dbt_project/target/manifest.json
+DBT_FILES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
+  $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null)
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
 .PHONY: setup readers browser run check test ui sql docs docs-serve eval bench lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
-setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml readers
+setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml $(MANIFEST) readers
 
 ## readers: Debian's antiword, which reads Word 97-2003 (.doc) bulletins (apt; a few seconds, 1 MB).
 ##          Without it (no root), .doc files are rejected with that reason and the rest runs.
@@ -33,7 +38,10 @@ $(BIN)/.installed: uv.lock pyproject.toml
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet --compile-bytecode
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml: $(BIN)/.installed
+$(MANIFEST): $(BIN)/.installed $(DBT_FILES)
+	$(BIN)/python -m pipelines prepare
+
+$(DAGSTER_HOME)/dagster.yaml: | $(BIN)/.installed
 	$(BIN)/python -c "from pathlib import Path; from pipelines.lib.settings import write_dagster_home; write_dagster_home(Path('$(DAGSTER_HOME)'))"
 
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
@@ -65,7 +73,7 @@ DOCS_DIR ?= $(CURDIR)/dbt_project/target/docs
 docs: setup
 	@test -f $(WAREHOUSE) || { echo "no warehouse at $(WAREHOUSE): run 'make run' first" >&2; exit 1; }
 	@tmp=$$(mktemp -d) && cp $(WAREHOUSE) $$tmp/warehouse.duckdb && \
-	  cd dbt_project && BULLETINS_BUILD_PATH=$$tmp/warehouse.duckdb ../$(BIN)/dbt docs generate \
+	  cd dbt_project && ../$(BIN)/dbt docs generate --vars "{\"warehouse_path\": \"$$tmp/warehouse.duckdb\"}" \
 	    --profiles-dir . --target-path $(DOCS_DIR) --quiet; status=$$?; rm -rf $$tmp; exit $$status
 	@echo "dbt docs written to $(DOCS_DIR) (browse them with: make docs-serve)"
 

@@ -198,6 +198,13 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def prepare(args: argparse.Namespace) -> int:
+    from pipelines.lib import dbt_manifest
+
+    print(f"dbt manifest: {dbt_manifest.prepare()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -221,5 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", default=None, help="folder for the corpus and warehouse (default: a temp dir)"
     )
     b.set_defaults(func=run_bench)
+    prep = sub.add_parser("prepare", help="parse the dbt project's manifest if it is stale")
+    prep.set_defaults(func=prepare)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -94,3 +94,32 @@ def test_plain_libraries_do_not_import_dagster():
         ]
         assert not any(n.split(".")[0] in ("dagster", "dagster_dbt") for n in names), path
         assert not any(n.startswith("pipelines.defs") for n in names), path
+
+
+def test_loading_the_code_location_writes_nothing_into_the_repository(tmp_path):
+    """`dagster dev` and the tests load the code location: with the manifest `make setup`
+    prepared, loading it only reads (no dbt parse into dbt_project/target)."""
+    import os
+    import subprocess
+    import sys
+
+    from pipelines.lib import settings
+
+    def files() -> dict[str, float]:
+        out = {}
+        for root, dirs, names in os.walk(settings.PROJECT_ROOT):
+            dirs[:] = [d for d in dirs if d not in {".venv", ".git", "__pycache__", ".dagster"}]
+            for name in names:
+                path = os.path.join(root, name)
+                out[path] = os.stat(path).st_mtime_ns
+        return out
+
+    before = files()
+    subprocess.run(
+        [sys.executable, "-c", "import pipelines.definitions"],
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    after = files()
+    assert {p for p in after if after[p] != before.get(p)} == set()

@@ -6,12 +6,13 @@ Two environment variables are the contract with tooling outside the repository:
 - ``BULLETINS_WAREHOUSE``: the DuckDB warehouse file (default ``data/warehouse/warehouse.duckdb``).
 
 Relative values are taken relative to the current directory; the defaults relative to the project
-root. dbt runs with its project folder as working directory, so the resolved absolute warehouse path
-is exported back into ``BULLETINS_WAREHOUSE`` for dbt's ``profiles.yml`` to read the same file.
+root. dbt is told which file to write with ``--vars`` (:func:`dbt_vars`), never through the
+environment of this process.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -75,9 +76,6 @@ def write_dagster_home(home: Path) -> Path:
     return config
 
 
-BUILD_PATH_ENV = "BULLETINS_BUILD_PATH"
-
-
 def build_path(published: Path) -> Path:
     """The file a run writes before it is published.
 
@@ -95,10 +93,11 @@ def build_files(published: Path) -> list[Path]:
     return [build] if build.exists() else []
 
 
-def export_for_dbt(build_path: Path | None = None) -> None:
-    """Make dbt (run from dbt_project/) write the same file as the Python assets of this run."""
-    os.environ[WAREHOUSE_ENV] = str(warehouse_path())
-    os.environ[BUILD_PATH_ENV] = str(build_path or warehouse_path())
+def dbt_vars(warehouse_file: Path) -> list[str]:
+    """The arguments that make dbt (run from dbt_project/) write ``warehouse_file``: profiles.yml
+    reads the ``warehouse_path`` var. A run passes its build file; the path is the same for every
+    run on a warehouse, so dbt's partial parsing stays valid from one run to the next."""
+    return ["--vars", json.dumps({"warehouse_path": str(warehouse_file)})]
 
 
 LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"

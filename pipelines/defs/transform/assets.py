@@ -2,7 +2,9 @@
 
 import importlib.metadata
 import shutil
+import tempfile
 import threading
+import warnings
 from functools import cached_property
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from packaging import version
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import settings
+from pipelines.lib import dbt_manifest, settings
 from pipelines.lib.quality_suites import warm_up_great_expectations
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
@@ -35,28 +37,22 @@ def dbt_resource() -> ProjectDbtCliResource:
     return ProjectDbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE)
 
 
-def manifest_is_stale() -> bool:
-    """True if manifest.json is missing or older than any file that shapes it."""
-    manifest = dbt_project.manifest_path
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    root = settings.DBT_PROJECT_DIR
-    sources = [root / "dbt_project.yml", root / "profiles.yml"]
-    for folder in ("models", "macros", "tests", "analyses"):
-        sources.extend(p for p in (root / folder).rglob("*") if p.is_file())
-    return any(p.stat().st_mtime > built for p in sources if p.exists())
+def _manifest() -> Path:
+    """The manifest `make setup` prepared. Loading the code location writes nothing into the
+    repository: if the manifest is missing or older than the dbt project (models edited since), the
+    project is parsed into a temporary folder instead, with a warning."""
+    prepared = dbt_project.manifest_path
+    if not dbt_manifest.is_stale(prepared):
+        return prepared
+    warnings.warn(
+        f"{prepared} is missing or older than the dbt project: parsing it into a temporary folder "
+        "(`make setup` prepares it once)",
+        stacklevel=2,
+    )
+    return dbt_manifest.parse_into(Path(tempfile.mkdtemp(prefix="bulletins-dbt-")))
 
 
-def ensure_manifest() -> None:
-    """Parse the dbt project when its manifest is missing or stale (a few seconds, once), with the
-    profile a run uses, so that the run's dbt can reuse the parse."""
-    if manifest_is_stale():
-        settings.export_for_dbt(settings.build_path(settings.warehouse_path()))
-        dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
-
-
-ensure_manifest()
+MANIFEST = _manifest()
 
 
 _TEST_DESCRIPTIONS = {
@@ -103,7 +99,7 @@ class ProjectDbtTranslator(DagsterDbtTranslator):
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
+    manifest=MANIFEST,
     project=dbt_project,
     dagster_dbt_translator=ProjectDbtTranslator(),
 )
@@ -113,13 +109,12 @@ def dbt_models(
     """Build (run + test) the dbt models: staging views over the parsed tables, then the marts."""
     with warehouse.connect():
         pass  # the run's build file exists before dbt opens it
-    settings.export_for_dbt(warehouse.build_path)
     # dbt holds the build file while it runs: collect its events, then add each model's row count
     # and column schema (read from the file dbt just wrote) before handing them to Dagster.
     # Great Expectations is slow to import; the checks after this step need it, and this process
     # only waits while dbt works in its own: import it meanwhile.
     threading.Thread(target=warm_up_great_expectations, daemon=True).start()
-    invocation = dbt.cli(["build"], context=context)
+    invocation = dbt.cli(["build", *settings.dbt_vars(warehouse.build_path)], context=context)
     events = list(invocation.stream())
     _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
