@@ -34,15 +34,39 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _start_webserver(tmp, env: dict) -> tuple[subprocess.Popen, int, object]:
+    """The webserver on a port the system chose for it. The port is picked, freed, then taken by the
+    server, so another process may take it in between: the server then exits, and another port is
+    tried, rather than the tests failing or talking to another process."""
+    for attempt in range(5):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        log = open(tmp / f"webserver-{attempt}.log", "w")
+        server = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "dagster-webserver"),
+                *("-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_for(f"http://127.0.0.1:{port}/server_info", 180, server)
+            return server, port, log
+        except ChildProcessError:
+            log.close()
+    raise RuntimeError(f"the webserver could not take a port: see {tmp}/webserver-*.log")
 
 
-def _wait_for(url: str, seconds: float) -> None:
+def _wait_for(url: str, seconds: float, server: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise ChildProcessError(f"the server exited ({server.returncode}) before answering")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -67,26 +91,8 @@ def ui(tmp_path_factory):
         run.stdout[-2000:] + run.stderr[-2000:]
     )  # the wrong sum fails the run
 
-    port = _free_port()
-    log = open(tmp / "webserver.log", "w")
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "dagster-webserver"),
-            "-w",
-            "workspace.yaml",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=pipeline_env(raw, warehouse, home),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server, port, log = _start_webserver(tmp, pipeline_env(raw, warehouse, home))
     try:
-        _wait_for(f"http://127.0.0.1:{port}/server_info", 180)
         yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
