@@ -322,6 +322,57 @@ def test_example_queries_answer(quarters_run, query):
     assert rows, f"{query.name} returned no rows"
 
 
+def _readme_example_output() -> dict[str, list[list[str]]]:
+    """The rows the README shows under "Output on the seed plus…", by query file."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("Output on the seed plus", 1)[1].split("```", 2)[1]
+    shown: dict[str, list[list[str]]] = {}
+    query = None
+    for line in block.splitlines():
+        if line.strip().endswith(".sql"):
+            query = line.strip()
+            shown[query] = []
+        elif line.startswith("│"):
+            shown[query].append([cell.strip() for cell in line.strip("│").split("│")])
+    return shown
+
+
+def _shown_as(value) -> str:
+    """A value as the DuckDB shell prints it."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _row_shows(row: tuple, cells: list[str]) -> bool:
+    """The README's cells are the row's values in order (an id may be shortened to …-001)."""
+    values = [_shown_as(v) for v in row]
+    return len(values) == len(cells) and all(
+        v == c or (c.startswith("…") and v.endswith(c[1:]))
+        for v, c in zip(values, cells, strict=True)
+    )
+
+
+def test_the_readme_shows_what_the_example_queries_return(quarters_run):
+    """Every row the README shows under an example query is a row the query returns, in the
+    query's order: the documentation cannot drift from the warehouse."""
+    con, _ = quarters_run
+    shown = _readme_example_output()
+    assert len(shown) >= 3
+    for query, cells in shown.items():
+        rows = con.execute(
+            (ROOT / "dbt_project" / "analyses" / query).read_text(encoding="utf-8")
+        ).fetchall()
+        position = 0
+        for expected in cells:
+            while position < len(rows) and not _row_shows(rows[position], expected):
+                position += 1
+            assert position < len(rows), (query, expected, rows)
+            position += 1
+
+
 def test_make_docs_describes_every_mart(quarters_run, tmp_path):
     _, warehouse = quarters_run
     target = tmp_path / "docs"  # a test never writes into the repository
