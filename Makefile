@@ -45,9 +45,11 @@ $(DAGSTER_HOME)/dagster.yaml: | $(BIN)/.installed
 	$(BIN)/python -c "from pathlib import Path; from pipelines.lib.settings import write_dagster_home; write_dagster_home(Path('$(DAGSTER_HOME)'))"
 
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
-##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway)
+##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway, parsing,
+##      rebuilding and checking everything); a run checks the rows of the bulletins it changed,
+##      FULL_CHECKS=1 every row
 run: setup
-	$(BIN)/python -m pipelines run $(if $(FORCE),--force)
+	$(BIN)/python -m pipelines run $(if $(FORCE),--force) $(if $(FULL_CHECKS),--full-checks)
 
 ## browser: Debian's Chromium and a Chinese font, for the UI test (apt; run as root, as CI does)
 browser:

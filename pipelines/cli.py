@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     import dagster as dg
 
-    from pipelines.defs.partitions import plan_run
+    from pipelines.defs.partitions import FULL_CHECKS_TAG, plan_run
 
     print(f"raw bulletins: {settings.raw_dir()}")
     print(f"warehouse:     {settings.warehouse_path()}")
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             dg.reconstructable(_job),
             instance=instance,
             run_config=RUN_CONFIG,
-            tags=plan.tags(),
+            tags={**plan.tags(), **({FULL_CHECKS_TAG: "true"} if args.full_checks else {})},
             raise_on_error=False,
         )
         checks = result.get_asset_check_evaluations()
@@ -212,7 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     runner.add_argument(
         "--force",
         action="store_true",
-        help="run even if nothing changed since the last publish, parsing every bulletin again",
+        help="run even if nothing changed since the last publish: every bulletin parsed again, "
+        "every mart rebuilt and checked in full",
+    )
+    runner.add_argument(
+        "--full-checks",
+        action="store_true",
+        help="check every row of the marts, not only the rows of the bulletins this run changed",
     )
     runner.set_defaults(func=run)
     ev = sub.add_parser("eval", help="score the figures of a bulletin against a gold file")

@@ -256,3 +256,64 @@ def test_a_later_quarter_added_to_a_published_warehouse_keeps_the_task_ids(env):
     assert bulletins == 2
     assert first <= set(later)  # no task of the published half year got a new id
     assert all(later[task_id] == 2 for task_id in first)
+
+
+MARTS_BY_KEY = {
+    "dim_bulletin": "bulletin_id",
+    "dim_task": "task_id",
+    "dim_period": "period_id",
+    "fact_metric": "metric_id",
+    "fact_task_progress": "task_progress_id",
+    "fact_metric_identity": "identity_id",
+    "fact_target_attainment": "target_attainment_id",
+    "rejected_files": "source_file",
+}
+
+
+def _marts(warehouse) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {
+            mart: con.execute(f"select * from {mart} order by {key}").fetchall()
+            for mart, key in MARTS_BY_KEY.items()
+        }
+
+
+def _changed(warehouse) -> set[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {
+            r[0] for r in con.execute("select bulletin_id from parsed.changed_bulletins").fetchall()
+        }
+
+
+def test_incremental_marts_equal_a_full_refresh(env):
+    """Runs that add a later quarter (which continues the tasks of the first), another bulletin,
+    and then remove one rebuild only the rows of the bulletins they change; the marts they leave
+    are those a full refresh builds from every bulletin, row for row."""
+    raw, warehouse, instance = env
+    quarters = FIXTURES / "quarters"
+    make_raw_folder(raw, SEED, quarters / "city_2023_h1_progress.txt")
+    shutil.copy(quarters / "city_2023_h1_progress.txt.meta.json", raw)
+    assert execute_bulletins_job(instance).success
+    first = _marts(warehouse)["dim_bulletin"]
+
+    make_raw_folder(raw, quarters / "city_2023_q3_progress.txt", S1)
+    shutil.copy(quarters / "city_2023_q3_progress.txt.meta.json", raw)
+    assert execute_bulletins_job(instance).success
+    changed = _changed(warehouse)
+    second = _marts(warehouse)["dim_bulletin"]
+    seed_id = next(r[0] for r in first if r[1] == SEED.name)
+    s1_id = next(r[0] for r in second if r[1] == S1.name)
+    assert len(second) == 4 and seed_id not in changed  # the seed's rows were not rebuilt
+
+    (raw / S1.name).unlink()
+    assert execute_bulletins_job(instance).success
+    # the removed bulletin, and the newest partition, which a run with nothing to parse re-reads
+    changed = _changed(warehouse)
+    assert s1_id in changed and seed_id not in changed and len(changed) <= 2
+    incremental = _marts(warehouse)
+
+    assert execute_bulletins_job(instance, force=True).success  # every mart rebuilt in full
+    assert _changed(warehouse) == {r[0] for r in incremental["dim_bulletin"]}
+    full = _marts(warehouse)
+    for mart in MARTS_BY_KEY:
+        assert incremental[mart] == full[mart], mart

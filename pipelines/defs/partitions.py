@@ -31,6 +31,10 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 PARTITION_TAG = "dagster/partition"
 # on a run: parse its bulletins again even where rows parsed by the same parser exist
 REPARSE_TAG = "bulletins/reparse"
+# dbt rebuilds every mart in full (instead of the changed bulletins' rows)
+FULL_REFRESH_TAG = "bulletins/full_refresh"
+# the checks read every row of the marts (instead of the changed bulletins' rows)
+FULL_CHECKS_TAG = "bulletins/full_checks"
 
 
 # A bulletin's partition key is its bulletin id.
@@ -118,7 +122,12 @@ class RunPlan:
         keys = self.run_keys
         if not keys:
             return {}
-        tags = {REPARSE_TAG: "true"} if self.force else {}
+        # forced: everything parsed again, every mart rebuilt in full and checked in full
+        tags = (
+            {REPARSE_TAG: "true", FULL_REFRESH_TAG: "true", FULL_CHECKS_TAG: "true"}
+            if self.force
+            else {}
+        )
         if len(keys) == 1:
             return {**tags, PARTITION_TAG: keys[0]}
         return {**tags, RANGE_START_TAG: keys[0], RANGE_END_TAG: keys[-1]}

@@ -6,6 +6,7 @@ whenever a file of the dbt project is newer, so that loading the code location o
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -59,3 +60,14 @@ def prepare() -> Path:
     """Parse the dbt project into dbt_project/target if its manifest is missing or stale."""
     manifest = PREPARED / "manifest.json"
     return parse_into(PREPARED) if is_stale(manifest) else manifest
+
+
+def project_hash() -> str:
+    """A digest of every file that shapes the dbt project: the marts built with another need a
+    full refresh (an incremental mart keeps the rows an older query built)."""
+    digest = hashlib.sha256()
+    for path in sorted(_manifest_sources()):
+        if path.exists():
+            digest.update(str(path.relative_to(settings.DBT_PROJECT_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,7 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_rows('bulletin_id') }}"
+) }}
+-- depends_on: {{ changes_of('bulletin_id') }}
 with
 
 bulletins as (
     select * from {{ ref('stg_bulletins') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 final as (

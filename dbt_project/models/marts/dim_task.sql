@@ -1,7 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_rows('task_id') }}"
+) }}
+-- depends_on: {{ changes_of('task_id') }}
 with
 
 tasks as (
     select * from {{ ref('stg_tasks') }}
+    {{ where_changed('task_id') }}
 ),
 
 bulletins as (

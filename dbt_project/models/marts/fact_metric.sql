@@ -1,11 +1,20 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_rows('bulletin_id') }}"
+) }}
+-- depends_on: {{ changes_of('bulletin_id') }}
 with
 
 figures as (
     select * from {{ ref('stg_figures') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 tasks as (
     select * from {{ ref('stg_tasks') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 final as (

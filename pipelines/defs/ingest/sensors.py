@@ -4,12 +4,14 @@ partitions and request one run over the partitions that are new or changed."""
 
 import dagster as dg
 
-from pipelines.defs.partitions import plan_run
+from pipelines.defs.partitions import FULL_CHECKS_TAG, plan_run
 from pipelines.defs.schedules import bulletins_job, fetch_job
 from pipelines.lib import inventory, settings
 
 
-def _request(instance: dg.DagsterInstance, reason: str) -> dg.RunRequest | dg.SkipReason:
+def _request(
+    instance: dg.DagsterInstance, reason: str, full_checks: bool = False
+) -> dg.RunRequest | dg.SkipReason:
     plan = plan_run(instance, settings.raw_dir(), settings.warehouse_path())
     tags = plan.tags()
     if not tags:
@@ -18,7 +20,12 @@ def _request(instance: dg.DagsterInstance, reason: str) -> dg.RunRequest | dg.Sk
     run_key = f"{plan.run_keys[0]}..{plan.run_keys[-1]}:{inventory.fingerprint(settings.raw_dir())}"
     return dg.RunRequest(
         run_key=run_key,
-        tags={**tags, "bulletins/reason": reason, "bulletins/to_process": str(len(plan.pending))},
+        tags={
+            **tags,
+            **({FULL_CHECKS_TAG: "true"} if full_checks else {}),
+            "bulletins/reason": reason,
+            "bulletins/to_process": str(len(plan.pending)),
+        },
     )
 
 
@@ -49,8 +56,11 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext):
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
         "When a fetch run succeeds (the quarterly schedule), requests the run over whatever it "
-        "brought in that is new."
+        "brought in that is new, with the checks on every row of the marts (the quarterly "
+        "full-scan)."
     ),
 )
 def after_fetch_sensor(context: dg.RunStatusSensorContext):
-    return _request(context.instance, f"after fetch run {context.dagster_run.run_id[:8]}")
+    return _request(
+        context.instance, f"after fetch run {context.dagster_run.run_id[:8]}", full_checks=True
+    )

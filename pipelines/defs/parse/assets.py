@@ -8,10 +8,10 @@ import pandas as pd
 
 from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib import changes
 from pipelines.lib.parsing.bulletin import KEY_LENGTH
 from pipelines.lib.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
-from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
 from pipelines.lib.warehouse import create_table, insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
@@ -22,6 +22,15 @@ STAGING_DESCRIPTIONS = {
     "identities": "Stated breakdowns: a whole figure and the figures the text says are its parts.",
     "target_links": "Each target figure and the progress figure (or completion ratio) that reports on it.",
     "rejected_files": "Files that could not be read as a bulletin, with the reason.",
+}
+
+
+CHANGE_DESCRIPTIONS = {
+    "changed_bulletins": (
+        "The bulletins this run parsed, removed, or gave other task ids or an issuer: the "
+        "incremental marts rebuild their rows and the checks read them."
+    ),
+    "changed_tasks": "The task ids those bulletins had or have: dim_task rebuilds their rows.",
 }
 
 
@@ -41,8 +50,7 @@ def _ensure_parsed_tables(con) -> list[str]:
     """Create the parsed tables that do not exist. If any table's columns changed, the parser
     changed with them: every parsed table is created anew (empty) and every partition parsed
     again, so that no row of the older parser stays beside the new ones. Returns the changed ones."""
-    _drop_layers_of_older_versions(con)
-    changed = []
+    changed = ["every table (older schema names)"] if _drop_layers_of_older_versions(con) else []
     for name, columns in PARSED_SCHEMAS.items():
         existing = [
             r[0]
@@ -59,10 +67,11 @@ def _ensure_parsed_tables(con) -> list[str]:
     if changed:
         for name, columns in PARSED_SCHEMAS.items():
             create_table(con, "parsed", name, columns)
+    changes.ensure_tables(con)
     return changed
 
 
-def _drop_layers_of_older_versions(con) -> None:
+def _drop_layers_of_older_versions(con) -> bool:
     """Warehouses built before the layers had their names kept the parsed tables in schema
     ``staging`` (now the schema of dbt's views) and dbt's views in ``stg``. Drop both: the parse
     step fills ``parsed`` again and dbt rebuilds its views, so no stale copy stays behind."""
@@ -73,6 +82,7 @@ def _drop_layers_of_older_versions(con) -> None:
     if tables:
         con.execute("drop schema staging cascade")
     con.execute("drop schema if exists stg cascade")
+    return bool(tables)
 
 
 def _previous_rows(con) -> dict[str, CachedBulletin]:
@@ -103,54 +113,6 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
     ):
         cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
     return cached
-
-
-def reassign_task_ids(con) -> int:
-    """task ids across every staged bulletin of an issuer's year (a new bulletin can continue the
-    tasks of earlier ones); returns how many tasks changed id."""
-    rows = con.execute(
-        """
-        select t.bulletin_id, t.task_seq, t.task_text, t.task_id, b.issuer, b.year
-        from parsed.tasks t join parsed.bulletins b using (bulletin_id)
-        order by b.period_end nulls last, b.bulletin_id, t.task_seq
-        """
-    ).fetchall()
-    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
-    current: dict[tuple[str, int], str] = {}
-    last = None
-    for bulletin_id, seq, text, task_id, issuer, year in rows:
-        if bulletin_id != last:
-            bulletins.append((issuer, year, []))
-            last = bulletin_id
-        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
-        current[(bulletin_id, seq)] = task_id
-    issuers = infer_issuers(bulletins)
-    named = [
-        (b[2][0].bulletin_id, issuer)
-        for b, issuer in zip(bulletins, issuers, strict=True)
-        if issuer != b[0]
-    ]
-    if named:  # a bulletin that names no issuer, whose tasks are those of a named one
-        con.executemany(
-            "update parsed.bulletins set issuer = ? where bulletin_id = ?",
-            [(i, b) for b, i in named],
-        )
-        con.executemany(
-            "update parsed.tasks set issuer = ? where bulletin_id = ?", [(i, b) for b, i in named]
-        )
-    bulletins = [(issuer, b[1], b[2]) for b, issuer in zip(bulletins, issuers, strict=True)]
-    ids = assign_task_ids(bulletins)
-    changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
-    if changed:
-        con.execute(
-            "create or replace temp table _task_ids (bulletin_id varchar, task_seq integer, task_id varchar)"
-        )
-        con.executemany("insert into _task_ids values (?, ?, ?)", changed)
-        con.execute(
-            "update parsed.tasks t set task_id = n.task_id from _task_ids n "
-            "where t.bulletin_id = n.bulletin_id and t.task_seq = n.task_seq"
-        )
-    return len(changed)
 
 
 # a run's bulletin partitions parsed in one step (single-run backfill policy): relied on knowingly
@@ -215,10 +177,16 @@ def parsed_bulletins(
     with warehouse.connect() as con:
         _set_run_keys(con, keys)
         con.execute("begin")
+        changes.start(con)
+        in_run = f"select bulletin_id from parsed.bulletins where {_IN_RUN}"
+        changes.record_bulletins(con, in_run)  # their rows as they were
         _delete_bulletins(con, f"where {_IN_RUN}")
         con.execute(f"delete from parsed.rejected_files where {_IN_RUN}")
         for name, df in tables.items():
             insert_rows(con, "parsed", name, df, PARSED_SCHEMAS[name])
+        changes.record_bulletins(con, in_run)  # and as they are
+        if recreated:
+            changes.request_full_refresh(con, "the parsed tables were created anew")
         con.execute("commit")
     elapsed = time.perf_counter() - started
     rejected = result.rows["rejected_files"]
@@ -284,18 +252,29 @@ def _delete_bulletins(con, where: str) -> int:
             kinds={"duckdb"},
         )
         for name in PARSED_SCHEMAS
+    ]
+    + [
+        dg.AssetSpec(
+            key=["parsed", name],
+            deps=[PARSED_KEY],
+            description=CHANGE_DESCRIPTIONS[name],
+            group_name="parsed",
+            kinds={"duckdb"},
+        )
+        for name in CHANGE_DESCRIPTIONS
     ],
 )
 def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The parsed tables across every bulletin: rows of bulletins whose files are gone removed,
-    task ids assigned across the bulletins of each issuer's year."""
+    task ids assigned across the bulletins of each issuer's year the run touched."""
     with warehouse.connect() as con:
         _ensure_parsed_tables(con)
         con.execute("begin")
         gone = "where content_sha256 not in (select content_sha256 from raw.bulletin_files)"
+        changes.record_bulletins(con, f"select bulletin_id from parsed.bulletins {gone}")
         removed = _delete_bulletins(con, gone)
         con.execute(f"delete from parsed.rejected_files {gone}")
-        renamed = reassign_task_ids(con)
+        renamed = changes.reassign_task_ids(con)
         con.execute("commit")
         tables = {
             name: con.execute(f"select * exclude (body_text) from parsed.{name} limit 10").df()
@@ -328,3 +307,21 @@ def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 "\n".join(f"{r.source_file}: {r.reason}" for r in rejected.itertuples()) or "none"
             )
         yield dg.MaterializeResult(asset_key=["parsed", name], metadata=metadata)
+    yield from _change_results(warehouse)
+
+
+def _change_results(warehouse: WarehouseResource):
+    """What the run changed, for the incremental marts: counts, and whether dbt must rebuild all."""
+    with warehouse.connect(read_only=True) as con:
+        counts = {
+            name: con.execute(f"select count(*) from parsed.{name}").fetchone()[0]
+            for name in CHANGE_DESCRIPTIONS
+        }
+        (refresh,) = con.execute(
+            "select string_agg(reason, '; ') from parsed.full_refresh"
+        ).fetchone()
+    for name, n in counts.items():
+        yield dg.MaterializeResult(
+            asset_key=["parsed", name],
+            metadata={"dagster/row_count": n, "full_refresh_requested": refresh or "no"},
+        )

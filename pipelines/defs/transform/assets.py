@@ -12,8 +12,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
+from pipelines.defs.partitions import FULL_REFRESH_TAG
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import dbt_manifest, settings
+from pipelines.lib import changes, dbt_manifest, settings
 from pipelines.lib.quality_suites import warm_up_great_expectations
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
@@ -107,15 +108,31 @@ def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     """Build (run + test) the dbt models: staging views over the parsed tables, then the marts."""
-    with warehouse.connect():
-        pass  # the run's build file exists before dbt opens it
+    project = dbt_manifest.project_hash()
+    with warehouse.connect() as con:  # the run's build file exists before dbt opens it
+        reasons = changes.full_refresh_reasons(con, project)
+    if context.run.tags.get(FULL_REFRESH_TAG) == "true":
+        reasons.append("the run asked for it")
+    if reasons:
+        context.log.info(f"every mart rebuilt in full: {'; '.join(reasons)}")
+    else:
+        context.log.info("the marts' rows of the bulletins this run changed rebuilt (incremental)")
     # dbt holds the build file while it runs: collect its events, then add each model's row count
     # and column schema (read from the file dbt just wrote) before handing them to Dagster.
     # Great Expectations is slow to import; the checks after this step need it, and this process
     # only waits while dbt works in its own: import it meanwhile.
     threading.Thread(target=warm_up_great_expectations, daemon=True).start()
-    invocation = dbt.cli(["build", *settings.dbt_vars(warehouse.build_path)], context=context)
+    args = ["build", *settings.dbt_vars(warehouse.build_path)]
+    invocation = dbt.cli(
+        args + (["--full-refresh"] if reasons else []),
+        context=context,
+        # the invocation's artifacts and logs outside the repository (removed after the run)
+        target_path=Path(tempfile.mkdtemp(prefix="bulletins-dbt-run-")),
+    )
     events = list(invocation.stream())
+    if invocation.is_successful():
+        with warehouse.connect() as con:
+            changes.record_build(con, project)
     _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
         for event in events:

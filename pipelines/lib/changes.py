@@ -1,0 +1,190 @@
+"""What a run changed in the parsed tables: the bulletins and task ids whose mart rows dbt rebuilds.
+
+The marts are incremental: a run rebuilds the rows of the bulletins it parsed, removed or gave new
+task ids, and the ``dim_task`` rows of the task ids they had or have, nothing else. The parse
+steps record those here, in two tables beside the parsed tables; dbt reads them as sources. They
+are emptied when a run starts writing, so they always hold the changes of the latest run.
+
+Task ids are assigned per issuer's year, so only the (issuer, year) groups a changed bulletin
+belongs to are assigned again (:func:`reassign_task_ids`).
+"""
+
+from __future__ import annotations
+
+from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
+from pipelines.lib.warehouse import create_table
+
+SCHEMA = "parsed"
+CHANGE_TABLES: dict[str, dict[str, str]] = {
+    "changed_bulletins": {"bulletin_id": "varchar"},
+    "changed_tasks": {"task_id": "varchar"},
+    "changed_groups": {"issuer": "varchar", "year": "integer"},  # issuer's years, for task ids
+    "full_refresh": {"reason": "varchar"},  # why every mart must be rebuilt in full, if it must
+}
+# kept from run to run: the dbt project the marts were last built with
+STATE_TABLE = "built_with"
+
+
+def ensure_tables(con) -> None:
+    for name, columns in {**CHANGE_TABLES, STATE_TABLE: {"dbt_project": "varchar"}}.items():
+        (exists,) = con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [SCHEMA, name],
+        ).fetchone()
+        if not exists:
+            create_table(con, SCHEMA, name, columns)
+
+
+def start(con) -> None:
+    """A run starts writing: forget the changes of the previous run (already in the marts)."""
+    ensure_tables(con)
+    for name in CHANGE_TABLES:
+        con.execute(f"delete from {SCHEMA}.{name}")
+
+
+def record_bulletins(con, bulletin_ids_sql: str, params=None) -> None:
+    """The bulletins that ``bulletin_ids_sql`` selects (one column) changed, with their tasks as
+    they are now in the parsed tables (their old task ids, before a delete; their new ones, after)."""
+    con.execute(
+        f"create or replace temp table _changing as select distinct * from ({bulletin_ids_sql})",
+        params or [],
+    )
+    con.execute(
+        f"insert into {SCHEMA}.changed_bulletins select * from _changing "
+        f"except select bulletin_id from {SCHEMA}.changed_bulletins"
+    )
+    con.execute(
+        f"insert into {SCHEMA}.changed_groups select distinct issuer, year from {SCHEMA}.bulletins "
+        "where bulletin_id in (select * from _changing) "
+        f"except select issuer, year from {SCHEMA}.changed_groups"
+    )
+    con.execute(
+        f"insert into {SCHEMA}.changed_tasks select distinct task_id from {SCHEMA}.tasks "
+        "where bulletin_id in (select * from _changing) and task_id is not null "
+        f"except select task_id from {SCHEMA}.changed_tasks"
+    )
+
+
+def request_full_refresh(con, reason: str) -> None:
+    """Every mart must be rebuilt in full (say, the parsed tables were created anew)."""
+    con.execute(f"insert into {SCHEMA}.full_refresh values (?)", [reason])
+
+
+def full_refresh_reasons(con, dbt_project: str) -> list[str]:
+    """Why this run's dbt must rebuild every mart in full: a request of the run, or a dbt project
+    other than the one the marts were built with (a model's SQL changed; rows built by the older
+    SQL would stay beside the new)."""
+    ensure_tables(con)
+    reasons = [r for (r,) in con.execute(f"select reason from {SCHEMA}.full_refresh").fetchall()]
+    built = con.execute(f"select dbt_project from {SCHEMA}.{STATE_TABLE}").fetchone()
+    if built is None or built[0] != dbt_project:
+        reasons.append("the dbt project differs from the one the marts were built with")
+    return reasons
+
+
+def record_build(con, dbt_project: str) -> None:
+    """The marts are now built with this dbt project."""
+    con.execute(f"delete from {SCHEMA}.{STATE_TABLE}")
+    con.execute(f"insert into {SCHEMA}.{STATE_TABLE} values (?)", [dbt_project])
+
+
+def _touched_rows(con) -> list[tuple]:
+    """The tasks of the (issuer, year) groups a changed bulletin belongs to, and of the bulletins
+    of those years that name no issuer (which may take the issuer whose tasks they share), in
+    period order."""
+    return con.execute(
+        f"""
+        with touched as (select * from {SCHEMA}.changed_groups),
+        unnamed_years as (select distinct year from touched where issuer is null),
+        slice as (
+            select b.* from {SCHEMA}.bulletins b
+            where exists (
+                    select 1 from touched t
+                    where t.issuer is not distinct from b.issuer and t.year is not distinct from b.year
+                )
+               or (b.issuer is null and b.year in (select year from touched))
+               or b.year in (select year from unnamed_years)
+        )
+        select t.bulletin_id, t.task_seq, t.task_text, t.task_id, b.issuer, b.year
+        from {SCHEMA}.tasks t join slice b using (bulletin_id)
+        order by b.period_end nulls last, b.bulletin_id, t.task_seq
+        """
+    ).fetchall()
+
+
+def reassign_task_ids(con) -> int:
+    """Task ids across the bulletins of each issuer's year the run touched (a new bulletin can
+    continue the tasks of earlier ones, and a removed one can change which text an id keeps).
+    Bulletins whose issuer or task ids change are recorded as changed. Returns how many tasks
+    changed id."""
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
+    current: dict[tuple[str, int], str] = {}
+    last = None
+    for bulletin_id, seq, text, task_id, issuer, year in _touched_rows(con):
+        if bulletin_id != last:
+            bulletins.append((issuer, year, []))
+            last = bulletin_id
+        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
+        current[(bulletin_id, seq)] = task_id
+    issuers = infer_issuers(bulletins)
+    named = [
+        (b[2][0].bulletin_id, issuer)
+        for b, issuer in zip(bulletins, issuers, strict=True)
+        if issuer != b[0]
+    ]
+    if named:  # a bulletin that names no issuer, whose tasks are those of a named one
+        con.executemany(
+            f"update {SCHEMA}.bulletins set issuer = ? where bulletin_id = ?",
+            [(i, b) for b, i in named],
+        )
+        con.executemany(
+            f"update {SCHEMA}.tasks set issuer = ? where bulletin_id = ?",
+            [(i, b) for b, i in named],
+        )
+    bulletins = [(issuer, b[1], b[2]) for b, issuer in zip(bulletins, issuers, strict=True)]
+    ids = assign_task_ids(bulletins)
+    changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
+    con.execute(
+        "create or replace temp table _task_ids "
+        "(bulletin_id varchar, task_seq integer, task_id varchar)"
+    )
+    con.executemany("insert into _task_ids values (?, ?, ?)", changed)
+    record_bulletins(con, "select bulletin_id from _task_ids")  # with their old task ids
+    for bulletin_id, _ in named:
+        record_bulletins(con, "select ?", [bulletin_id])
+    con.execute(
+        f"update {SCHEMA}.tasks t set task_id = n.task_id from _task_ids n "
+        "where t.bulletin_id = n.bulletin_id and t.task_seq = n.task_seq"
+    )
+    # the new task ids of every changed bulletin
+    con.execute(
+        f"insert into {SCHEMA}.changed_tasks select distinct task_id from {SCHEMA}.tasks "
+        f"where bulletin_id in (select bulletin_id from {SCHEMA}.changed_bulletins) "
+        f"and task_id is not null except select task_id from {SCHEMA}.changed_tasks"
+    )
+    return len(changed)
+
+
+# The rows of each mart that a run's changes reach: the slice its checks read.
+_SLICES = {
+    "dim_bulletin": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
+    "fact_metric": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
+    "fact_metric_identity": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
+    "fact_task_progress": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
+    "fact_target_attainment": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
+    "dim_task": "task_id in (select task_id from {changes}.changed_tasks)",
+    "fact_metric_timeline": "task_id in (select task_id from {changes}.changed_tasks)",
+}
+
+
+def show_only_changes(con) -> None:
+    """Make the marts, on this connection only, show the rows the latest run changed: temporary
+    views named as the marts shadow them, so that every check's SQL runs unchanged on the run's
+    slice (its cost grows with what is new, not with the warehouse)."""
+    catalog = con.execute("select current_database()").fetchone()[0]
+    changes = f'"{catalog}".{SCHEMA}'
+    for mart, where in _SLICES.items():
+        con.execute(
+            f'create or replace temp view {mart} as select * from "{catalog}".main.{mart} '
+            f"where {where.format(changes=changes)}"
+        )
