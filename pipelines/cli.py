@@ -191,10 +191,11 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from pipelines.devtools.bench import bench, print_results
+    from pipelines.devtools.bench import bench, previous_results, print_results, save_results
 
     results = bench(args.n, Path(args.keep) if args.keep else None)
-    print_results(results)
+    print_results(results, previous_results(args.n))
+    save_results(results)
     return 0
 
 

@@ -162,7 +162,8 @@ def _progress(message: str) -> None:
     print(f"\r{message:<78}", end="", flush=True)
 
 
-def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> float:
+def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> tuple[float, dict[str, float]]:
+    """One `python -m pipelines run`: its wall time, and the seconds of each step of its run."""
     env = {
         **os.environ,
         "BULLETINS_RAW_DIR": str(raw),
@@ -181,7 +182,22 @@ def _run_pipeline(raw: Path, warehouse: Path, home: Path) -> float:
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
         raise SystemExit(f"pipeline run failed (exit {proc.returncode})")
-    return elapsed
+    return elapsed, _latest_run_steps(home)
+
+
+def _latest_run_steps(home: Path) -> dict[str, float]:
+    """Seconds per step of the latest run in ``home``; what the run spent outside its steps
+    (starting Python, loading the code location, planning) is the wall time minus their sum."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs(limit=1)
+        if not runs:
+            return {}
+        return {
+            s.step_key: round((s.end_time or 0) - (s.start_time or 0), 2)
+            for s in instance.get_run_step_stats(runs[0].run_id)
+        }
 
 
 def bench(n: int, keep: Path | None = None) -> dict:
@@ -236,30 +252,69 @@ def bench(n: int, keep: Path | None = None) -> dict:
         "recall": tp / (tp + fn) if tp + fn else 1.0,
     }
     warehouse = work / "warehouse.duckdb"
-    _progress("full run …")
-    results["full_run_s"] = _run_pipeline(raw, warehouse, home)
+    _progress(f"full run of {n} bulletins …")
+    results["full_run_s"], results["full_run_steps"] = _run_pipeline(raw, warehouse, home)
     _write(raw, extra)
     _progress("run with one new bulletin …")
-    results["one_new_run_s"] = _run_pipeline(raw, warehouse, home)
+    results["one_new_run_s"], results["one_new_run_steps"] = _run_pipeline(raw, warehouse, home)
     _progress("rerun with nothing new …")
-    results["nothing_new_run_s"] = _run_pipeline(raw, warehouse, home)
+    results["nothing_new_run_s"], _ = _run_pipeline(raw, warehouse, home)
     results["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results["warehouse_mb"] = warehouse.stat().st_size / 1e6
+    results["warehouse_to_raw_text"] = results["warehouse_mb"] / results["corpus_mb"]
     results["work_dir"] = str(work)
     print()
     return results
 
 
-def print_results(r: dict) -> None:
+RESULTS_FILE = settings.PROJECT_ROOT / ".bench" / "results.json"
+
+# (key, label, format, unit); lower is better for all but throughput and accuracy
+FIGURES = [
+    ("parser_mb_per_s_one_core", "parser throughput", "{:.2f}", "MB/s"),
+    ("precision", "precision", "{:.4f}", ""),
+    ("recall", "recall", "{:.4f}", ""),
+    ("full_run_s", "full run", "{:.1f}", "s"),
+    ("one_new_run_s", "one new bulletin", "{:.1f}", "s"),
+    ("nothing_new_run_s", "rerun, nothing new", "{:.2f}", "s"),
+    ("peak_memory_mb", "peak memory (a run)", "{:.0f}", "MB"),
+    ("warehouse_mb", "warehouse size", "{:.1f}", "MB"),
+    ("warehouse_to_raw_text", "warehouse / raw text", "{:.1f}", "×"),
+]
+
+
+def previous_results(n: int, path: Path = RESULTS_FILE) -> dict | None:
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get(str(n))
+
+
+def save_results(r: dict, path: Path = RESULTS_FILE) -> None:
+    """Keep the figures by corpus size, for the next bench to compare with."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    saved[str(r["bulletins"])] = {**r, "measured_at": time.strftime("%Y-%m-%d %H:%M")}
+    path.write_text(json.dumps(saved, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def print_results(r: dict, previous: dict | None = None) -> None:
     print(
-        f"corpus:                 {r['bulletins']} bulletins, {r['corpus_mb']:.1f} MB (S1 text, S2 HTML, S4 pipe)"
+        f"corpus: {r['bulletins']} bulletins, {r['corpus_mb']:.1f} MB (S1 text, S2 HTML, S4 pipe); "
+        f"files in {r['work_dir']}"
     )
-    print(f"parser throughput:      {r['parser_mb_per_s_one_core']:.2f} MB/s on one core")
-    print(f"accuracy on the corpus: precision {r['precision']:.4f}, recall {r['recall']:.4f}")
-    print(f"full run:               {r['full_run_s']:.1f} s")
-    print(
-        f"one new bulletin:       {r['one_new_run_s']:.1f} s ({100 * r['one_new_run_s'] / r['full_run_s']:.0f}% of the full run)"
-    )
-    print(f"rerun, nothing new:     {r['nothing_new_run_s']:.2f} s")
-    print(f"peak memory (a run):    {r['peak_memory_mb']:.0f} MB")
-    print(f"warehouse size:         {r['warehouse_mb']:.1f} MB   (files in {r['work_dir']})")
+    if previous:
+        print(f"compared with the previous bench of {r['bulletins']} ({previous['measured_at']})")
+    for key, label, fmt, unit in FIGURES:
+        line = f"  {label + ':':24}{fmt.format(r[key]):>10} {unit:5}"
+        if previous and key in previous:
+            line += f"  previous {fmt.format(previous[key]):>10}"
+            if previous[key]:
+                line += f"  ({r[key] / previous[key]:.2f}×)"
+        print(line)
+    for run in ("full_run", "one_new_run"):
+        steps = r.get(f"{run}_steps") or {}
+        outside = r[f"{run}_s"] - sum(steps.values())
+        parts = [f"{k} {v:.1f}" for k, v in sorted(steps.items(), key=lambda kv: -kv[1])]
+        print(
+            f"  {run.replace('_', ' ')} by step (s): {', '.join(parts)}, outside the steps {outside:.1f}"
+        )
