@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -31,20 +32,13 @@ RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.lib import inventory, settings
+    from pipelines.lib import settings
     from pipelines.lib.fetch import load_sources
 
     started = time.perf_counter()
     sources = load_sources(settings.sources_path()).sources
-    if not args.force and not sources:
-        n = inventory.unchanged_since_publish(settings.warehouse_path(), settings.raw_dir())
-        if n is not None:
-            print(
-                f"nothing new: the {n} files in {settings.raw_dir()} and the pipeline are as they "
-                f"were when {settings.warehouse_path()} was published; it is unchanged "
-                f"({time.perf_counter() - started:.1f}s). Use --force to run anyway."
-            )
-            return 0
+    if not args.force and not sources and _unchanged_since_publish(started):
+        return 0
 
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     import dagster as dg
@@ -55,32 +49,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"warehouse:     {settings.warehouse_path()}")
     with dg.DagsterInstance.get() as instance:
         if sources:
-            fetched = dg.execute_job(
-                dg.reconstructable(_fetch_job),
-                instance=instance,
-                run_config=RUN_CONFIG,
-                raise_on_error=False,
-            )
-            status = "succeeded" if fetched.success else "FAILED (the folder is processed as it is)"
-            print(f"fetch of {len(sources)} sources: run {fetched.run_id} {status}")
+            _fetch(instance, len(sources))
         try:
             plan = plan_run(instance, force=args.force)
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         print(f"bulletins:     {plan.summary()}")
-        if not plan.keys:
-            print(
-                f"no files (bulletins: {', '.join(settings.BULLETIN_SUFFIXES)}) in "
-                f"{settings.raw_dir()}: nothing to do; "
-                f"{settings.warehouse_path()} is unchanged."
-            )
-            return 0
-        if not plan.run_keys:
-            print(
-                f"nothing new: {settings.warehouse_path()} is unchanged "
-                f"({time.perf_counter() - started:.1f}s)."
-            )
+        if _nothing_to_run(plan, started):
             return 0
         result = dg.execute_job(
             dg.reconstructable(_job),
@@ -89,16 +65,91 @@ def run(args: argparse.Namespace) -> int:
             tags={**plan.tags(), **({FULL_CHECKS_TAG: "true"} if args.full_checks else {})},
             raise_on_error=False,
         )
-        checks = result.get_asset_check_evaluations()
-        failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        # errors outside any step: a resource that could not start (another run holds the warehouse)
-        run_errors = [
-            e
-            for e in result.all_events
-            if e.event_type_value == "RESOURCE_INIT_FAILURE"
-            and getattr(e.event_specific_data, "error", None) is not None
-        ]
+        findings = _Findings.of(result)
     elapsed = time.perf_counter() - started
+    return _report(result, findings, elapsed)
+
+
+def _unchanged_since_publish(started: float) -> bool:
+    """Whether the raw folder and the pipeline are as they were when the warehouse was published
+    (and if so, says so)."""
+    from pipelines.lib import inventory, settings
+
+    n = inventory.unchanged_since_publish(settings.warehouse_path(), settings.raw_dir())
+    if n is None:
+        return False
+    print(
+        f"nothing new: the {n} files in {settings.raw_dir()} and the pipeline are as they "
+        f"were when {settings.warehouse_path()} was published; it is unchanged "
+        f"({time.perf_counter() - started:.1f}s). Use --force to run anyway."
+    )
+    return True
+
+
+def _fetch(instance, n_sources: int) -> None:
+    """The fetch job; a failed fetch leaves the raw folder to be processed as it is."""
+    import dagster as dg
+
+    fetched = dg.execute_job(
+        dg.reconstructable(_fetch_job),
+        instance=instance,
+        run_config=RUN_CONFIG,
+        raise_on_error=False,
+    )
+    status = "succeeded" if fetched.success else "FAILED (the folder is processed as it is)"
+    print(f"fetch of {n_sources} sources: run {fetched.run_id} {status}")
+
+
+def _nothing_to_run(plan, started: float) -> bool:
+    """Whether the plan leaves nothing to run: no bulletins at all, or none new (said so)."""
+    from pipelines.lib import settings
+
+    if not plan.keys:
+        print(
+            f"no files (bulletins: {', '.join(settings.BULLETIN_SUFFIXES)}) in "
+            f"{settings.raw_dir()}: nothing to do; "
+            f"{settings.warehouse_path()} is unchanged."
+        )
+        return True
+    if not plan.run_keys:
+        print(
+            f"nothing new: {settings.warehouse_path()} is unchanged "
+            f"({time.perf_counter() - started:.1f}s)."
+        )
+        return True
+    return False
+
+
+@dataclass
+class _Findings:
+    """What a run's events say went wrong, or was checked."""
+
+    checks: list
+    step_failures: list
+    # errors outside any step: a resource that could not start (another run holds the warehouse)
+    run_errors: list
+
+    @classmethod
+    def of(cls, result) -> _Findings:
+        return cls(
+            checks=result.get_asset_check_evaluations(),
+            step_failures=[e for e in result.all_events if e.event_type_value == "STEP_FAILURE"],
+            run_errors=[
+                e
+                for e in result.all_events
+                if e.event_type_value == "RESOURCE_INIT_FAILURE"
+                and getattr(e.event_specific_data, "error", None) is not None
+            ],
+        )
+
+
+def _report(result, findings: _Findings, elapsed: float) -> int:
+    """What the run loaded, what its checks found, what failed and whether the warehouse was
+    published; 0 if the run succeeded, else 1."""
+    import dagster as dg
+
+    from pipelines.lib import settings
+
     warehouse = settings.warehouse_path()
     build = settings.build_path(warehouse)
     published = any(
@@ -107,6 +158,15 @@ def run(args: argparse.Namespace) -> int:
     )
     print()
     _print_tables(warehouse if published else build)
+    _print_checks(findings.checks)
+    _print_failures(findings.step_failures, findings.run_errors)
+    _print_publication(published, warehouse, build)
+    status = "succeeded" if result.success else "FAILED"
+    print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
+    return 0 if result.success else 1
+
+
+def _print_checks(checks: list) -> None:
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nchecks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed")
     for c in sorted(failed_checks, key=lambda c: c.check_name):
@@ -114,7 +174,10 @@ def run(args: argparse.Namespace) -> int:
         counts = c.metadata.get("failed_rows")
         detail = f" ({counts.value} rows)" if counts is not None else ""
         print(f"  {level:5} {c.asset_key.to_user_string()}:{c.check_name}{detail}")
-    for event in failures:
+
+
+def _print_failures(step_failures: list, run_errors: list) -> None:
+    for event in step_failures:
         error = getattr(event.event_specific_data, "error", None)
         reason = error.message.strip() if error is not None else event.message
         print(f"\nstep failed: {event.step_key}: {reason}")
@@ -124,6 +187,9 @@ def run(args: argparse.Namespace) -> int:
             error = error.cause
         reason = re.sub(r"^[\w.]+: ", "", error.message.strip())  # without the exception's class
         print(f"\nrun failed: {event.message} {reason}")
+
+
+def _print_publication(published: bool, warehouse: Path, build: Path) -> None:
     if published:
         print(f"\nwarehouse published: {warehouse}")
     else:
@@ -131,9 +197,6 @@ def run(args: argparse.Namespace) -> int:
         print(" (it does not exist yet)." if not warehouse.exists() else ".")
         if build.exists():
             print(f"  this run's build, kept for inspection: {build}")
-    status = "succeeded" if result.success else "FAILED"
-    print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
-    return 0 if result.success else 1
 
 
 def _print_tables(path: Path) -> None:

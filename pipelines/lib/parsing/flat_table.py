@@ -57,55 +57,8 @@ def parse_flat_table(text: str) -> Table | None:
     if found is None:
         return None
     start, roles, group = found
-    has_seq = ROLE_SEQ in roles
     data_roles = [r for r in roles if r != ROLE_SEQ]
-
-    rows: list[Row] = []
-    current: list[Cell] = []
-    current_seq: int | None = None
-    pending_group: str | None = None
-    expected = 1
-    i = start
-
-    def flush() -> None:
-        if current_seq is not None and current:
-            rows.append(_assign_cells(current_seq, list(current), data_roles, group))
-
-    while i < len(lines):
-        line = lines[i]
-        if is_chrome(line.text):
-            break
-        header_role = classify_header(line.text)
-        if header_role in (ROLE_SEQ, ROLE_TASK) and i + 1 < len(lines):
-            # a repeated header row of a grouped sub-table
-            k, repeated = i, []
-            while k < len(lines) and classify_header(lines[k].text):
-                repeated.append(classify_header(lines[k].text))
-                k += 1
-            if len(repeated) >= 2:
-                if i > 0 and _GROUP_HEADING.match(lines[i - 1].text):
-                    pending_group = lines[i - 1].text
-                i = k
-                continue
-        m = _BARE_INT.match(line.text)
-        if has_seq and m and _plausible_row_start(int(m.group(1)), expected, current_seq):
-            flush()
-            current = []
-            current_seq = int(m.group(1))
-            expected = current_seq + 1
-            if pending_group is not None:
-                group, pending_group = pending_group, None
-            i += 1
-            continue
-        if _GROUP_HEADING.match(line.text) and _next_is_row_start(lines, i + 1, expected):
-            pending_group = line.text
-            i += 1
-            continue
-        if not has_seq and current_seq is None:
-            current_seq = 1
-        current.append(line)
-        i += 1
-    flush()
+    rows = _FlatRows(data_roles, ROLE_SEQ in roles, group).read(lines, start)
     if not rows:
         return None
     table = Table(roles=data_roles, rows=rows, start=lines[start - len(roles)].start)
@@ -114,6 +67,77 @@ def parse_flat_table(text: str) -> Table | None:
     }
     relabel_status_columns(table, texts)
     return table
+
+
+class _FlatRows:
+    """The rows of a flat table, read paragraph by paragraph after its header."""
+
+    def __init__(self, roles: list[str], has_seq: bool, group: str | None):
+        self.roles = roles
+        self.has_seq = has_seq
+        self.group = group  # the group label of the row being read
+        self.rows: list[Row] = []
+        self.current: list[Cell] = []  # the paragraphs of the row being read
+        self.current_seq: int | None = None
+        self.pending_group: str | None = None  # a heading read, for the next row
+        self.expected = 1  # the number the next row should have
+
+    def read(self, lines: list[Cell], start: int) -> list[Row]:
+        i = start
+        while i < len(lines):
+            if is_chrome(lines[i].text):
+                break
+            header_end = _repeated_header_end(lines, i)
+            if header_end is not None:
+                # a repeated header row of a grouped sub-table
+                if i > 0 and _GROUP_HEADING.match(lines[i - 1].text):
+                    self.pending_group = lines[i - 1].text
+                i = header_end
+                continue
+            self._take(lines, i)
+            i += 1
+        self._flush()
+        return self.rows
+
+    def _take(self, lines: list[Cell], i: int) -> None:
+        """A paragraph: the number that starts a row, a group heading before one, or a cell."""
+        line = lines[i]
+        m = _BARE_INT.match(line.text)
+        if (
+            self.has_seq
+            and m
+            and _plausible_row_start(int(m.group(1)), self.expected, self.current_seq)
+        ):
+            self._flush()
+            self.current = []
+            self.current_seq = int(m.group(1))
+            self.expected = self.current_seq + 1
+            if self.pending_group is not None:
+                self.group, self.pending_group = self.pending_group, None
+            return
+        if _GROUP_HEADING.match(line.text) and _next_is_row_start(lines, i + 1, self.expected):
+            self.pending_group = line.text
+            return
+        if not self.has_seq and self.current_seq is None:
+            self.current_seq = 1
+        self.current.append(line)
+
+    def _flush(self) -> None:
+        if self.current_seq is not None and self.current:
+            self.rows.append(
+                _assign_cells(self.current_seq, list(self.current), self.roles, self.group)
+            )
+
+
+def _repeated_header_end(lines: list[Cell], i: int) -> int | None:
+    """Where a header repeated at ``lines[i]`` ends (grouped sub-tables), if one is there."""
+    if classify_header(lines[i].text) not in (ROLE_SEQ, ROLE_TASK) or i + 1 >= len(lines):
+        return None
+    k, repeated = i, []
+    while k < len(lines) and classify_header(lines[k].text):
+        repeated.append(classify_header(lines[k].text))
+        k += 1
+    return k if len(repeated) >= 2 else None
 
 
 def _plausible_row_start(number: int, expected: int, current_seq: int | None) -> bool:

@@ -1,10 +1,12 @@
 """The grid-table reader: tables given as rows of cells — HTML tables (rowspan and colspan laid out
-by :mod:`.html`) and rows written one per line with ``|`` or tabs between cells."""
+by :mod:`.html`) and rows written one per line with ``|`` or tabs between cells. The roles of the
+columns are read by :mod:`.grid_columns`."""
 
 from __future__ import annotations
 
 import re
 
+from .grid_columns import GridCells, align, cell_text, header_roles, roles_by_content
 from .html import MergedFromAbove
 from .layout import (
     _BARE_INT,
@@ -14,82 +16,22 @@ from .layout import (
     ROLE_PROGRESS,
     ROLE_SCHEDULE,
     ROLE_SEQ,
-    ROLE_STATUS,
     ROLE_TASK,
     ROLE_UNIT,
     Cell,
     Row,
     Table,
     chinese_number,
-    classify_header,
     is_chrome,
     iter_lines,
-    looks_like_seq,
-    looks_like_status,
-    looks_like_units,
     measure_header,
     relabel_status_columns,
 )
-
-GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
 
 # A row that is a note under the table, not a task: 注:… / 备注:… / 说明:… / 数据来源:…
 _NOTE = re.compile(r"^(注|备注|说明|数据来源|资料来源|填报说明)\s*[:：\d]")
 # Columns whose cells carry over to the rows of a merged group (a 分管领导 or a unit written once).
 _CARRIED = (ROLE_UNIT, ROLE_OTHER)
-
-
-def _cell_text(cell: list[Cell]) -> str:
-    return " ".join(p.text for p in cell).strip()
-
-
-def _header_roles(row: list[list[Cell]]) -> list[str] | None:
-    """The roles of a header row's columns (measure columns keyed by their position), or None."""
-    texts = [_cell_text(c) for c in row]
-    roles = [classify_header(t) for t in texts]
-    if sum(r is not None for r in roles) < 2:
-        return None
-    if ROLE_TASK not in roles:
-        # a task column named in words of its own, beside a numbered and a progress column
-        others = [i for i, r in enumerate(roles) if r is None and texts[i]]
-        if not (ROLE_SEQ in roles and others and (ROLE_PROGRESS in roles or ROLE_MEASURE in roles)):
-            return None
-        roles[others[0]] = ROLE_TASK
-    return [
-        f"{ROLE_MEASURE}:{i}" if r == ROLE_MEASURE else (r or ROLE_OTHER)
-        for i, r in enumerate(roles)
-    ]
-
-
-def _fit(role: str, text: str) -> int:
-    """How well a cell's text fits a column of this role (for aligning short rows)."""
-    if not text:
-        return 0
-    if role == ROLE_SEQ:
-        return 2 if looks_like_seq(text) else -2
-    if role == ROLE_STATUS:
-        return 1 if looks_like_status(text) else -2
-    if role == ROLE_UNIT:
-        return 1 if looks_like_units(text) else -1
-    if role.startswith(ROLE_MEASURE):
-        return 1 if re.fullmatch(r"[\d.,%\s\-—–]+", text) else -2
-    if role in (ROLE_TASK, ROLE_PROGRESS):
-        return -1 if looks_like_status(text) or looks_like_seq(text) else 1
-    return 0
-
-
-def _align(row: list[list[Cell]], roles: list[str]) -> list[str]:
-    """The role of each cell of a row. A row with fewer cells than the header is either a row under
-    a merged first column (分管市长 written once per group: align from the right) or a row cut short
-    at its end (a missing last cell: align from the left), whichever its cells fit better."""
-    if len(row) >= len(roles):
-        return roles + [ROLE_OTHER] * (len(row) - len(roles))
-    texts = [_cell_text(c) for c in row]
-    right = roles[len(roles) - len(row) :]
-    left = roles[: len(row)]
-    score_right = sum(_fit(r, t) for r, t in zip(right, texts, strict=True))
-    score_left = sum(_fit(r, t) for r, t in zip(left, texts, strict=True))
-    return left if score_left > score_right else right
 
 
 def _seq_of(seq_text: str, by_role: dict[str, list[Cell]]) -> int | None:
@@ -128,23 +70,6 @@ def _is_continuation(row: list[list[Cell]], filled: list[str], rows: list[Row]) 
     )
 
 
-def _roles_by_content(grid: GridCells, roles: list[str]) -> list[str]:
-    """A column headed as progress or left unnamed whose cells are short status words (顺利推进,
-    已完成, 滞后) is a status column: its words are the task's status, never its progress."""
-    if ROLE_STATUS in roles:
-        return roles
-    width = len(roles)
-    out = list(roles)
-    for i, role in enumerate(roles):
-        if role not in (ROLE_PROGRESS, ROLE_OTHER):
-            continue
-        texts = [_cell_text(row[i]) for row in grid if len(row) == width and _cell_text(row[i])]
-        if len(texts) >= 2 and sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
-            out[i] = ROLE_STATUS
-            break
-    return out
-
-
 def _spans_the_row(row: list[list[Cell]]) -> bool:
     # a colspan over the whole row leaves the cells after the first one empty
     return bool(row[0]) and not any(row[1:])
@@ -158,37 +83,60 @@ def table_from_grid(grid: GridCells) -> Table | None:
     (rowspan) continues that task. A short row is aligned by what its cells hold; under a merged
     first column it takes the merged values from the row above.
     """
-    start = None
-    roles: list[str] = []
-    for i, row in enumerate(grid):
-        found = _header_roles(row)
-        if found:
-            start, roles = i, found
-            break
-    if start is None:
+    found = _find_header(grid)
+    if found is None:
         return None
-    header = grid[start]
-    roles = _roles_by_content(grid[start + 1 :], roles)
-    measures = {}
-    for role, cell in zip(roles, header, strict=False):
-        if role.startswith(ROLE_MEASURE):
-            measures[role] = measure_header(_cell_text(cell))
-    rows: list[Row] = []
-    group: str | None = None
-    previous: dict[str, list[Cell]] = {}
+    start, roles = found
+    roles = roles_by_content(grid[start + 1 :], roles)
+    reader = _DataRows(roles)
     for row in grid[start + 1 :]:
-        texts = [_cell_text(c) for c in row]
+        reader.add(row)
+    if not reader.rows:
+        return None
+    return _table(grid[start], roles, reader.rows)
+
+
+def _find_header(grid: GridCells) -> tuple[int, list[str]] | None:
+    """The index of the header row and the roles of its columns."""
+    for i, row in enumerate(grid):
+        found = header_roles(row)
+        if found:
+            return i, found
+    return None
+
+
+class _DataRows:
+    """The rows of a grid table under its header, read one grid row at a time."""
+
+    def __init__(self, roles: list[str]):
+        self.roles = roles
+        self.rows: list[Row] = []
+        self.group: str | None = None  # the heading the rows below it are labelled with
+        self.previous: dict[str, list[Cell]] = {}  # the last row's cells, by role
+
+    def add(self, row: list[list[Cell]]) -> None:
+        texts = [cell_text(c) for c in row]
         filled = [t for t in texts if t]
-        if not filled or _header_roles(row) or (len(filled) == 1 and _NOTE.match(filled[0])):
-            continue
-        if _is_continuation(row, filled, rows) and not _GROUP_HEADING.match(filled[0]):
+        if not filled or header_roles(row) or (len(filled) == 1 and _NOTE.match(filled[0])):
+            return
+        if _is_continuation(row, filled, self.rows) and not _GROUP_HEADING.match(filled[0]):
             cells = [c for cell in row for c in cell]
-            rows[-1].cells.setdefault(ROLE_TASK, []).extend(cells)
-            continue
+            self.rows[-1].cells.setdefault(ROLE_TASK, []).extend(cells)
+            return
         if _is_group_row(row, filled):
-            group = filled[0]
-            continue
-        aligned = _align(row, roles)
+            self.group = filled[0]
+            return
+        aligned = align(row, self.roles)
+        by_role, merged_task = self._cells_by_role(row, aligned)
+        if merged_task and self.rows:
+            _continue_row(self.rows[-1], row, aligned)
+            return
+        self._add_row(by_role)
+
+    def _cells_by_role(
+        self, row: list[list[Cell]], aligned: list[str]
+    ) -> tuple[dict[str, list[Cell]], bool]:
+        """A row's cells by role, and whether its task cell is merged from the row above."""
         by_role: dict[str, list[Cell]] = {}
         merged_task = False
         for role, cell in zip(aligned, row, strict=False):
@@ -196,38 +144,46 @@ def table_from_grid(grid: GridCells) -> Table | None:
             if role == ROLE_TASK and isinstance(cell, MergedFromAbove) and cell:
                 merged_task = True
         # under a merged first column (the row aligned from the right), the merged cells carry on
-        for role in roles[: roles.index(aligned[0])] if aligned else []:
+        for role in self.roles[: self.roles.index(aligned[0])] if aligned else []:
             if role in _CARRIED and role not in by_role:
-                by_role[role] = previous.get(role, [])
-        previous = by_role
-        if merged_task and rows:
-            _continue_row(rows[-1], row, aligned)
-            continue
-        if not by_role.get(ROLE_TASK) and not _seq_of(_cell_text(by_role.get(ROLE_SEQ, [])), {}):
+                by_role[role] = self.previous.get(role, [])
+        self.previous = by_role
+        return by_role, merged_task
+
+    def _add_row(self, by_role: dict[str, list[Cell]]) -> None:
+        """A row of a task, numbered by its number cell or after the row above; a row with text
+        where the number should be is a section heading instead."""
+        if not by_role.get(ROLE_TASK) and not _seq_of(cell_text(by_role.get(ROLE_SEQ, [])), {}):
             # a total row (合计) written across the number and task columns
             by_role[ROLE_TASK], by_role[ROLE_SEQ] = by_role.pop(ROLE_SEQ, []), []
         if not by_role.get(ROLE_TASK):
-            continue
-        seq_text = _cell_text(by_role.get(ROLE_SEQ, []))
+            return
+        seq_text = cell_text(by_role.get(ROLE_SEQ, []))
         seq = _seq_of(seq_text, by_role)
-        if seq is None and ROLE_SEQ in roles and seq_text:
-            group = seq_text  # a section row with text where the number should be (S10)
-            continue
+        if seq is None and ROLE_SEQ in self.roles and seq_text:
+            self.group = seq_text  # a section row with text where the number should be (S10)
+            return
         if seq is None:
-            seq = (rows[-1].seq or len(rows)) + 1 if rows else 1
-        out = Row(seq=seq, group_label=group)
+            seq = (self.rows[-1].seq or len(self.rows)) + 1 if self.rows else 1
+        out = Row(seq=seq, group_label=self.group)
         for role, cells in by_role.items():
             if role != ROLE_SEQ:
                 out.cells[role] = cells
-        rows.append(out)
-    if not rows:
-        return None
+        self.rows.append(out)
+
+
+def _table(header: list[list[Cell]], roles: list[str], rows: list[Row]) -> Table:
+    """The table of the rows read, with its measure columns' headers and status columns."""
+    measures = {}
+    for role, cell in zip(roles, header, strict=False):
+        if role.startswith(ROLE_MEASURE):
+            measures[role] = measure_header(cell_text(cell))
     data_roles = [r for r in roles if r != ROLE_SEQ]
     first = [c for cell in header for c in cell]
     table = Table(
         roles=data_roles, rows=rows, measures=measures, start=first[0].start if first else None
     )
-    texts_of = {r: [_cell_text(row.role_cells(r)) for row in rows] for r in data_roles}
+    texts_of = {r: [cell_text(row.role_cells(r)) for row in rows] for r in data_roles}
     relabel_status_columns(table, texts_of)
     return table
 

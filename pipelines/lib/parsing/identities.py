@@ -121,89 +121,116 @@ def find_identities(
     if len(figures) < 3:
         return []
     upper = len(text) if upper is None else upper
-    depths = _Depths(text, lower, upper)
-    found: list[Identity] = []
-    used_as_whole: set[int] = set()
-    summable = [
-        i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
-    ]
-
-    def consecutive_run(candidates: list[int], unit: str) -> list[int]:
-        """Parts are listed one after another: a figure of another unit ends the list, so
-        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90."""
-        run = []
-        for j in candidates:
-            if figures[j].base_unit != unit or figures[j].in_quote:
-                break
-            run.append(j)
-        return run
-
-    def same_level_after(idx: int, stop: int, level: int) -> list[int]:
-        after = [
-            j
-            for j, f in enumerate(figures)
-            if f.char_start > figures[idx].char_end
-            and f.char_start < stop
-            and depths[f.char_start] == level
-        ]
-        return consecutive_run(after, figures[idx].base_unit)
-
-    # remainder: 共W …, A, 剩余B
-    for i in summable:
-        f = figures[i]
-        if not _is_marked_whole(text, lower, f.char_start):
-            continue
-        _, sent_end = _sentence_bounds(text, f.char_start)
-        level = depths[f.char_start]
-        parts = same_level_after(i, sent_end, level)
-        if len(parts) < 2:
-            continue
-        last = figures[parts[-1]]
-        between = text[figures[parts[-2]].char_end : last.char_start]
-        if _REMAINDER.search(between):
-            found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
-            used_as_whole.add(i)
-
-    # breakdown and subset markers
+    cell = _Cell(text, figures, lower, upper)
+    found = cell.remainders()
     for rule, pattern, relation in (
         ("breakdown", _BREAKDOWN, "equals"),
         ("subset", _SUBSET, "at_most"),
     ):
         for m in pattern.finditer(text, lower, upper):
-            pos = m.start()
-            by_category = bool(_BY_CATEGORY.match(m.group(0)))
-            stop = min(_paren_group_end(text, pos, depths), upper)
-            if by_category:
-                end = _LIST_END.search(text, m.end(), upper)
-                stop = end.start() if end else upper
-            level = depths[pos]
-            after = [
-                j
-                for j, f in enumerate(figures)
-                if pos < f.char_start < stop and depths[f.char_start] == level
-            ]
-            if len(after) < 2 or after[0] not in summable:
+            identity = cell.marked(m, rule, relation)
+            if identity is None or any(
+                x.whole == identity.whole and x.parts == identity.parts for x in found
+            ):
                 continue
-            unit = figures[after[0]].base_unit
-            if by_category:
-                parts = [j for j in after if figures[j].base_unit == unit and j in summable]
-            else:
-                parts = consecutive_run(after, unit)
+            found.append(identity)
+    return found
+
+
+class _Cell:
+    """The figures of one cell of ``text`` (``text[lower:upper]``), read for identities."""
+
+    def __init__(self, text: str, figures: list[Figure], lower: int, upper: int):
+        self.text = text
+        self.figures = figures
+        self.lower = lower
+        self.upper = upper
+        self.depths = _Depths(text, lower, upper)
+        self.summable = [
+            i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
+        ]
+
+    def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:
+        """Parts are listed one after another: a figure of another unit ends the list, so
+        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90."""
+        run = []
+        for j in candidates:
+            if self.figures[j].base_unit != unit or self.figures[j].in_quote:
+                break
+            run.append(j)
+        return run
+
+    def same_level_after(self, idx: int, stop: int, level: int) -> list[int]:
+        after = [
+            j
+            for j, f in enumerate(self.figures)
+            if f.char_start > self.figures[idx].char_end
+            and f.char_start < stop
+            and self.depths[f.char_start] == level
+        ]
+        return self.consecutive_run(after, self.figures[idx].base_unit)
+
+    def remainders(self) -> list[Identity]:
+        """共W …, A, 剩余B: a marked whole, then parts at its level in its sentence, the last one
+        what remains."""
+        found = []
+        for i in self.summable:
+            f = self.figures[i]
+            if not _is_marked_whole(self.text, self.lower, f.char_start):
+                continue
+            _, sent_end = _sentence_bounds(self.text, f.char_start)
+            parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
             if len(parts) < 2:
                 continue
-            # the whole: the nearest earlier figure of that unit in the same paragraph
-            para_start = text.rfind("\n", 0, pos) + 1
-            candidates = [
-                j
-                for j in summable
-                if para_start <= figures[j].char_start < pos
-                and figures[j].base_unit == unit
-                and depths[figures[j].char_start] <= level
-            ]
-            if not candidates:
-                continue
-            whole = candidates[-1]
-            if any(x.whole == whole and x.parts == parts for x in found):
-                continue
-            found.append(Identity(whole=whole, parts=parts, relation=relation, rule=rule))
-    return found
+            last = self.figures[parts[-1]]
+            between = self.text[self.figures[parts[-2]].char_end : last.char_start]
+            if _REMAINDER.search(between):
+                found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
+        return found
+
+    def marked(self, m: re.Match, rule: str, relation: str) -> Identity | None:
+        """The identity a breakdown or subset marker opens: the parts after it, and the whole
+        before it."""
+        pos = m.start()
+        level = self.depths[pos]
+        parts = self._parts_after(m, level)
+        if len(parts) < 2:
+            return None
+        whole = self._whole_before(pos, self.figures[parts[0]].base_unit, level)
+        if whole is None:
+            return None
+        return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+
+    def _parts_after(self, m: re.Match, level: int) -> list[int]:
+        """The parts a marker lists: the figures after it at its level, up to the end of its
+        parenthesised group or sentence, or for a breakdown by category to the end of its list."""
+        pos = m.start()
+        by_category = bool(_BY_CATEGORY.match(m.group(0)))
+        if by_category:
+            end = _LIST_END.search(self.text, m.end(), self.upper)
+            stop = end.start() if end else self.upper
+        else:
+            stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
+        after = [
+            j
+            for j, f in enumerate(self.figures)
+            if pos < f.char_start < stop and self.depths[f.char_start] == level
+        ]
+        if len(after) < 2 or after[0] not in self.summable:
+            return []
+        unit = self.figures[after[0]].base_unit
+        if by_category:
+            return [j for j in after if self.figures[j].base_unit == unit and j in self.summable]
+        return self.consecutive_run(after, unit)
+
+    def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
+        """The whole: the nearest earlier figure of that unit in the same paragraph."""
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        candidates = [
+            j
+            for j in self.summable
+            if para_start <= self.figures[j].char_start < pos
+            and self.figures[j].base_unit == unit
+            and self.depths[self.figures[j].char_start] <= level
+        ]
+        return candidates[-1] if candidates else None

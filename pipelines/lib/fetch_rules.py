@@ -1,0 +1,144 @@
+"""What the fetcher may request and what it keeps (plain Python, no Dagster).
+
+The rules protect the machine that fetches from the pages it fetches: only http and https, no
+private, loopback or link-local address unless the sources file allows it, robots.txt obeyed, only
+pages, text, PDF and Office files kept, and a response cut at a size and a time. The limits are the
+sources file's settings.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib import robotparser
+from urllib.parse import urlparse
+
+import requests
+
+if TYPE_CHECKING:
+    from pipelines.lib.fetch_http import Fetched
+
+USER_AGENT = (
+    "bulletins-warehouse/0.1 (quarterly fetch of government work-report progress bulletins)"
+)
+
+
+@dataclass
+class FetchSettings:
+    # limits on what a page can make the fetcher do (sources file settings)
+    max_bytes: int = 20_000_000  # a response is cut and refused past this size
+    max_seconds: float = 60.0  # a response that takes longer in all is refused
+    max_redirects: int = 3  # each redirect checked again against the rules below
+    max_links_per_index: int = 50  # pages taken from one index page per run
+    allow_private: bool = False  # private, loopback and link-local addresses (a test server)
+    obey_robots: bool = True  # robots.txt of each host, read once per run
+    timeout: float = 15.0
+    retries: int = 3
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    min_interval: float = 1.0  # seconds between two requests to one host
+    user_agent: str = USER_AGENT
+
+
+class FetchRefused(Exception):
+    """A request the fetcher will not make or a response it will not keep; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+KEPT_TYPES = (
+    "text/",
+    "application/xhtml",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.ms-",
+    "application/vnd.openxmlformats",
+    "application/wps",
+    "application/octet-stream",  # servers send documents so; the reader checks what the bytes are
+)
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Only http and https, and no private, loopback or link-local address unless allowed."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise FetchRefused(f"only http and https addresses are fetched, not {url!r}")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parsed.hostname, parsed.port or 80)
+    except OSError as exc:
+        raise FetchRefused(f"the host {parsed.hostname} cannot be resolved ({exc})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+        ):
+            raise FetchRefused(
+                f"{parsed.hostname} is a private, loopback or link-local address ({address}); "
+                "refused unless the sources file allows it (settings: allow_private)"
+            )
+
+
+def check_content_type(status_code: int, content_type: str) -> None:
+    """A page, text, PDF or Office file is kept; a response of another type is refused."""
+    kind = content_type.lower()
+    if status_code == 200 and kind and not kind.startswith(KEPT_TYPES):
+        raise FetchRefused(
+            f"content type {kind.split(';')[0]} is not a page, text, PDF or Office file"
+        )
+
+
+def read_body(response: requests.Response, settings: FetchSettings, started: float) -> bytes:
+    """A response's body streamed and cut at max_bytes, all of the request (begun at ``started``,
+    a ``time.monotonic()``) within max_seconds."""
+    body = bytearray()
+    for chunk in response.iter_content(64 * 1024):
+        body.extend(chunk)
+        if len(body) > settings.max_bytes:
+            raise FetchRefused(
+                f"the response is larger than {settings.max_bytes / 1e6:.0f} MB "
+                "(settings: max_bytes): cut and not kept"
+            )
+        if time.monotonic() - started > settings.max_seconds:
+            raise FetchRefused(
+                f"the response took longer than {settings.max_seconds:.0f} s "
+                "(settings: max_seconds): not kept"
+            )
+    return bytes(body)
+
+
+class RobotsRules:
+    """robots.txt of each host, read once per run (no file or no answer: allowed).
+
+    ``read`` requests a robots.txt within the other rules (its own reading is not asked of robots.txt).
+    """
+
+    def __init__(self, user_agent: str, read: Callable[[str], Fetched]):
+        self.user_agent = user_agent
+        self._read = read
+        self._by_root: dict[str, robotparser.RobotFileParser] = {}
+
+    def allow(self, url: str) -> bool:
+        parsed = urlparse(url)
+        root = f"{parsed.scheme}://{parsed.netloc}"
+        if root not in self._by_root:
+            self._by_root[root] = self._rules_of(root)
+        return self._by_root[root].can_fetch(self.user_agent, url)
+
+    def _rules_of(self, root: str) -> robotparser.RobotFileParser:
+        rules = robotparser.RobotFileParser()
+        try:
+            robots = self._read(f"{root}/robots.txt")
+            rules.parse(robots.text.splitlines() if robots.status_code == 200 else [])
+        except (requests.RequestException, FetchRefused):
+            rules.parse([])
+        return rules

@@ -1,0 +1,87 @@
+"""A bulletin's issuer: the body that issues it, named in a 发布机构 / 信息来源 line or tag, a masthead
+or a signature, the footer's 主办单位 or the site name — one spelling of it, and never an office's
+name alone (办公室, 督查室) nor a media outlet."""
+
+from __future__ import annotations
+
+import re
+
+from .titles import title_parts
+
+_BODY = (
+    r"(人民政府|政府|厅|局|委员会|委|办公室|办|中心|院|会|署|所|队|站|公司|集团|管委会|开发区|园区|"
+    r"街道|镇|乡|部)"
+)
+_ORG = re.compile(rf"^\S{{2,40}}{_BODY}$")
+_PLACE = re.compile(r"^\S{1,12}?(省|市|县|区|州|盟|旗|自治区|自治州|镇|乡|街道)")
+# The office of a body is where a text came from inside it, not the body that issues it.
+_OFFICE_ONLY = re.compile(
+    r"^(本站|本网|原创|网站|办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|综合处|办公室综合科|"
+    r"政府办|府办|市府办|县府办|区府办|市政府办|县政府办|区政府办|市政府办公室|县政府办公室|"
+    r"区政府办公室|市政府督查室|县政府督查室|区政府督查室|督查办|市督查办|县督查办|效能办|考核办)$"
+)
+_OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
+_MEDIA = re.compile(r"(日报|晚报|新闻网|电视台|广播|新华社|人民网|融媒体|网信办?$|报社)")
+_LABELLED = {
+    "issuing_body": re.compile(r"发布机构\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
+    "source": re.compile(r"(?:信息来源|文章来源|来源单位|来源)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
+    "host": re.compile(r"(?:主办单位|主办)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
+}
+
+
+# A line that is a body's name, alone or before a date: a masthead or a signature.
+_SIGNATURE = re.compile(rf"^([^\s:：,，。;；]{{2,30}}(?:{_BODY}|室|科))(\s+\S*\d{{4}}\s?年.*)?$")
+
+
+def is_signature_line(text: str) -> bool:
+    """A masthead or a signature: a body's name alone, or followed by a date."""
+    return bool(_SIGNATURE.match(text.strip()))
+
+
+def normalize_issuer(name: str | None) -> str | None:
+    """One spelling of a body's name: its office dropped (青山县人民政府办公室 -> 青山县人民政府), and
+    市政府 written 市人民政府. None for an office alone, a media outlet or a non-name."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", name).strip("【】[]()（）")
+    if not name or _OFFICE_ONLY.match(name) or _MEDIA.search(name):
+        return None
+    # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government
+    name = re.sub(r"(?<=人民政府).+$", "", name)
+    stripped = _OFFICE_SUFFIX.sub("", name)
+    if stripped != name and re.search(r"(政府|厅|局|委|委员会)$", stripped):
+        name = stripped
+    name = re.sub(r"(?<=[省市县区州旗])政府$", "人民政府", name)
+    if not _ORG.match(name) or not _PLACE.match(name):
+        return None
+    return name
+
+
+def find_issuer(
+    head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str]
+) -> str | None:
+    """The issuing body: 发布机构, the ContentSource tag or 信息来源, a masthead or signature naming
+    a body (澄岭县人民政府督查室 2022年7月18日), the footer's 主办单位, the site name after the page
+    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body."""
+    candidates: list[str | None] = []
+    for kind in ("issuing_body", "source"):
+        m = _LABELLED[kind].search(head)
+        candidates.append(m.group(1) if m else None)
+        if kind == "issuing_body":
+            candidates.append(tags.get("contentsource"))
+    for line in lines[:12] + tail:
+        m = _SIGNATURE.match(line)
+        if m:
+            candidates.append(m.group(1))
+    m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
+    candidates.append(m.group(1) if m else None)
+    for text in [tags.get("title", "")] + lines[:8]:
+        parts = title_parts(text)
+        if len(parts) >= 2:
+            candidates.extend(parts[1:])
+    candidates.append(tags.get("sitename"))
+    for candidate in candidates:
+        issuer = normalize_issuer(candidate)
+        if issuer:
+            return issuer
+    return None

@@ -1,0 +1,90 @@
+"""A bulletin's title: the ArticleTitle tag, a 文件名称 / 标题 field, else the line that reads most like
+a bulletin's title; never a breadcrumb (首页 > 政务公开 > …), a site section name or a table header."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import year_of
+from .periods import period_of_title
+
+_GENRE = re.compile(
+    r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度|汇报|督查|要点|安排|落实|推进|完成|建设|实事|"
+    r"工程|项目|公示)"
+)
+_STRONG_GENRE = re.compile(
+    r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查|汇报|进度表|公示)"
+)
+_BREADCRUMB = re.compile(
+    r"(^|\s)(当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置|"
+    r"当前栏目|所在栏目|栏目)\s*[:：]|[>＞»→]|^首页\s|^首页$"
+)
+_NOT_TITLE = re.compile(
+    r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|"
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]"
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
+# A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
+_LABELLED_TITLE = re.compile(r"^(?:文件名称|标题|名称)\s*[:：|]?\s*([^|]{6,90}?)\s*(?:\||$)")
+
+
+def title_parts(line: str) -> list[str]:
+    """A page title split at its separators: 标题 - 青山县人民政府 -> [标题, 青山县人民政府]."""
+    return [part.strip() for part in _TITLE_SEPARATORS.split(line) if part.strip()]
+
+
+def is_breadcrumb(line: str) -> bool:
+    return bool(_BREADCRUMB.search(line))
+
+
+def _could_be_title(text: str) -> bool:
+    return (
+        6 <= len(text) <= 80
+        and not _NOT_TITLE.search(text)
+        and not is_breadcrumb(text)
+        and not re.search(r"[;；]$", text)
+    )
+
+
+def _title_score(text: str) -> int:
+    """How much a line reads like a bulletin's title (0: not at all)."""
+    if not _could_be_title(text) or not _GENRE.search(text):
+        return 0
+    score = 1
+    if _STRONG_GENRE.search(text):
+        score += 2
+    if year_of(text):
+        score += 1
+    if period_of_title(text, 2000)[0]:
+        score += 1
+    if "重点工作" in text or "政府工作报告" in text or "目标任务" in text:
+        score += 1
+    return score
+
+
+def find_title(lines: list[str], tags: dict[str, str]) -> str:
+    """The bulletin's title: the ArticleTitle tag, a 文件名称 / 标题 field, else the best title-like
+    line among the page's ``<title>`` parts and its first lines (a line that states the genre, its
+    year or period); never a breadcrumb, a section name, a numbered heading or a sentence."""
+    tagged = tags.get("articletitle")
+    if tagged and len(tagged.strip()) >= 4 and tagged.strip() != tags.get("sitename"):
+        return re.sub(r"\s+", " ", tagged.strip())
+    for line in lines:
+        m = _LABELLED_TITLE.match(line)
+        if m and _GENRE.search(m.group(1)):
+            return m.group(1).strip()
+    best, best_score = "", 0
+    candidates = list(title_parts(tags.get("title", "")))
+    for line in lines:
+        parts = title_parts(line)
+        candidates.extend(parts if len(parts) > 1 else [line])
+    for text in candidates:
+        score = _title_score(text)
+        if score > best_score:
+            best, best_score = text, score
+    if best:
+        return best
+    for text in lines + title_parts(tags.get("title", "")):
+        if _could_be_title(text) and not re.search(r"[,，]", text):
+            return text
+    return ""
