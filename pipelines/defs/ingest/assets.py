@@ -120,6 +120,43 @@ def fetched_pages(
     )
 
 
+def _file_row(root: Path, path: Path, pages: set, previous: dict, loaded_at) -> dict:
+    """One file's row: its bytes' digest and partition key, its sidecar and page, and its decoded
+    text (reused from an earlier run's decode of the same bytes, else read now: ``_decoded``)."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    row = {
+        "source_file": str(path.relative_to(root)),
+        "file_name": path.name,
+        "size_bytes": len(data),
+        "content_sha256": sha,
+        "partition_key": key_of(sha),
+        "encoding": None,
+        "source_format": None,
+        "decoded_text": None,
+        "read_error": None,
+        "sidecar": read_sidecar(path),
+        "page_file": page_of(path),
+        "is_page": str(path.relative_to(root)) in pages,
+        "decoder_version": PARSER_VERSION,
+        "loaded_at": loaded_at,
+        "_decoded": sha not in previous,
+    }
+    if sha in previous:
+        row["encoding"], row["source_format"], row["decoded_text"], row["read_error"] = previous[
+            sha
+        ]
+        return row
+    try:
+        with time_limit(document_limits().parse_seconds, "reading the file"):
+            decoded = read_file(data, path.name)
+        row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
+        row["source_format"] = decoded.source_format
+    except RejectedFile as exc:
+        row["read_error"] = exc.reason
+    return row
+
+
 @dg.asset(
     key=["raw", "bulletin_files"],
     deps=[dg.AssetKey(["raw", "fetched_pages"])],
@@ -145,37 +182,8 @@ def raw_bulletin_files(
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     rows, decoded_now = [], 0
     for n, path in enumerate(files, start=1):
-        data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        row = {
-            "source_file": str(path.relative_to(root)),
-            "file_name": path.name,
-            "size_bytes": len(data),
-            "content_sha256": sha,
-            "partition_key": key_of(sha),
-            "encoding": None,
-            "source_format": None,
-            "decoded_text": None,
-            "read_error": None,
-            "sidecar": read_sidecar(path),
-            "page_file": page_of(path),
-            "is_page": str(path.relative_to(root)) in pages,
-            "decoder_version": PARSER_VERSION,
-            "loaded_at": loaded_at,
-        }
-        if sha in previous:
-            row["encoding"], row["source_format"], row["decoded_text"], row["read_error"] = (
-                previous[sha]
-            )
-        else:
-            decoded_now += 1
-            try:
-                with time_limit(document_limits().parse_seconds, "reading the file"):
-                    decoded = read_file(data, path.name)
-                row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
-                row["source_format"] = decoded.source_format
-            except RejectedFile as exc:
-                row["read_error"] = exc.reason
+        row = _file_row(root, path, pages, previous, loaded_at)
+        decoded_now += row.pop("_decoded")
         if row["read_error"]:
             context.log.warning(f"{row['source_file']}: {row['read_error']}")
         rows.append(row)

@@ -188,7 +188,11 @@ def parsed_bulletins(
         if recreated:
             changes.request_full_refresh(con, "the parsed tables were created anew")
         con.execute("commit")
-    elapsed = time.perf_counter() - started
+    return _parse_report(context, result, records, tables, time.perf_counter() - started)
+
+
+def _parse_report(context, result, records, tables, elapsed: float) -> dg.MaterializeResult:
+    """What the parse did, in the log (each rejected file with its reason) and as metadata."""
     rejected = result.rows["rejected_files"]
     context.log.info(
         f"parsed {result.parsed} new or changed bulletins ({result.parsed_bytes / 1e6:.2f} MB) in "

@@ -90,6 +90,9 @@ def _rejection(record: RawRecord, stage: str, reason: str) -> dict:
     }
 
 
+Entry = tuple[RawRecord, "ParsedBulletin | None", "str | None", "CachedBulletin | None"]
+
+
 def parse_corpus(
     records: Iterable[RawRecord],
     cached: dict[str, CachedBulletin] | None = None,
@@ -102,12 +105,29 @@ def parse_corpus(
     Records whose parse key is in ``cached`` are not parsed again: their rows are reused, with
     their file name, copies and task ids brought up to date.
     """
-    cached = cached or {}
     result = CorpusResult()
-    ordered = sorted(records, key=lambda r: copy_order(r.source_file))
-    parsed: list[tuple[RawRecord, ParsedBulletin | None, str | None, CachedBulletin | None]] = []
+    entries, copies = _read_records(records, cached or {}, result, on_progress)
+    inferred, task_ids = _issuers_and_task_ids(entries, assign_ids)
+    for entry in entries:
+        for name, new in _rows_of(
+            entry, copies[entry[0].content_sha256], inferred, task_ids
+        ).items():
+            result.rows[name].extend(new)
+    return result
+
+
+def _read_records(
+    records: Iterable[RawRecord],
+    cached: dict[str, CachedBulletin],
+    result: CorpusResult,
+    on_progress: Callable[[int, str], None] | None,
+) -> tuple[list[Entry], dict[str, list[str]]]:
+    """Each record parsed, reused from ``cached``, counted as a copy or rejected with its reason;
+    returns the bulletins (record, parse or None, issuer, cached rows or None) and each content's
+    copies."""
+    entries: list[Entry] = []
     copies: dict[str, list[str]] = {}
-    for n, record in enumerate(ordered, start=1):
+    for n, record in enumerate(sorted(records, key=lambda r: copy_order(r.source_file)), start=1):
         if record.is_page and not record.read_error:
             result.pages += 1  # its attachment is the bulletin; the page gives what it lacks
             continue
@@ -119,75 +139,89 @@ def parse_corpus(
             continue
         copies[record.content_sha256] = []
         hit = cached.get(record_parse_key(record))
-        if hit is not None:
-            if hit.rows.get("rejected_files"):
-                result.rows["rejected_files"].append(
-                    _rejection(record, "parse", hit.rows["rejected_files"][0]["reason"])
-                )
-                continue
-            (row,) = hit.rows["bulletins"]
+        if hit is not None and hit.rows.get("rejected_files"):
+            reason = hit.rows["rejected_files"][0]["reason"]
+            result.rows["rejected_files"].append(_rejection(record, "parse", reason))
+        elif hit is not None:
             result.reused += 1
-            parsed.append((record, None, row["issuer"], hit))
-            continue
-        try:
-            with time_limit(document_limits().parse_seconds, "parsing the bulletin"):
-                bulletin = parse_document(
-                    record.decoded_text or "",
-                    record.content_sha256,
-                    record.encoding,
-                    record.source_format,
-                    companion=record.page_text,
-                )
-        except RejectedFile as exc:
-            result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
-            continue
-        result.parsed += 1
-        result.parsed_bytes += len((record.decoded_text or "").encode("utf-8"))
-        issuer = _sidecar_issuer(record.sidecar) or bulletin.issuer
-        parsed.append((record, bulletin, issuer, None))
-        if on_progress:
-            on_progress(n, record.source_file)
+            entries.append((record, None, hit.rows["bulletins"][0]["issuer"], hit))
+        else:
+            entry = _parse_record(record, result)
+            if entry is not None:
+                entries.append(entry)
+            if on_progress:
+                on_progress(n, record.source_file)
+    return entries, copies
 
-    # task ids across the bulletins of an issuer's year, in period order
-    def summary(entry) -> tuple:
-        record, bulletin, issuer, hit = entry
-        if bulletin is not None:
-            tasks = [TaskRef(bulletin.bulletin_id, t.seq, t.text) for t in bulletin.tasks]
-            return bulletin.period_end, bulletin.bulletin_id, issuer, bulletin.year, tasks
-        (row,) = hit.rows["bulletins"]
-        tasks = [
-            TaskRef(t["bulletin_id"], t["task_seq"], t["task_text"]) for t in hit.rows["tasks"]
-        ]
-        return row["period_end"], row["bulletin_id"], issuer, row["year"], tasks
 
-    summaries = sorted((summary(e) for e in parsed), key=lambda s: (s[0] or date.max, s[1]))
+def _parse_record(record: RawRecord, result: CorpusResult) -> Entry | None:
+    """One record parsed within the time limit, or its rejection added to ``result``."""
+    try:
+        with time_limit(document_limits().parse_seconds, "parsing the bulletin"):
+            bulletin = parse_document(
+                record.decoded_text or "",
+                record.content_sha256,
+                record.encoding,
+                record.source_format,
+                companion=record.page_text,
+            )
+    except RejectedFile as exc:
+        result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
+        return None
+    result.parsed += 1
+    result.parsed_bytes += len((record.decoded_text or "").encode("utf-8"))
+    return record, bulletin, _sidecar_issuer(record.sidecar) or bulletin.issuer, None
+
+
+def _summary(entry: Entry) -> tuple:
+    """(period end, bulletin id, issuer, year, tasks) of a parsed or reused bulletin."""
+    _, bulletin, issuer, hit = entry
+    if bulletin is not None:
+        tasks = [TaskRef(bulletin.bulletin_id, t.seq, t.text) for t in bulletin.tasks]
+        return bulletin.period_end, bulletin.bulletin_id, issuer, bulletin.year, tasks
+    (row,) = hit.rows["bulletins"]
+    tasks = [TaskRef(t["bulletin_id"], t["task_seq"], t["task_text"]) for t in hit.rows["tasks"]]
+    return row["period_end"], row["bulletin_id"], issuer, row["year"], tasks
+
+
+def _issuers_and_task_ids(
+    entries: list[Entry], assign_ids: bool
+) -> tuple[dict[str, str | None], dict[tuple[str, int], str]]:
+    """Each bulletin's issuer (inferred where it names none) and, if asked, the task ids across
+    the bulletins of each issuer's year, in period order. The parse step assigns task ids across
+    the warehouse instead (pipelines/lib/changes.py); a corpus parsed on its own (the tests', the
+    benchmark's) assigns them here, among its bulletins."""
+    summaries = sorted((_summary(e) for e in entries), key=lambda s: (s[0] or date.max, s[1]))
     issuers = infer_issuers([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
     inferred = {s[1]: issuer for s, issuer in zip(summaries, issuers, strict=True)}
-    # the parse step assigns task ids across every bulletin of the warehouse; a corpus parsed on
-    # its own (the tests', the benchmark's) assigns them here, among its bulletins
-    task_ids = (
-        assign_task_ids(
-            [(issuer, s[3], s[4]) for s, issuer in zip(summaries, issuers, strict=True)]
+    if not assign_ids:
+        return inferred, {}
+    groups = [(issuer, s[3], s[4]) for s, issuer in zip(summaries, issuers, strict=True)]
+    return inferred, assign_task_ids(groups)
+
+
+def _rows_of(
+    entry: Entry,
+    dupes: list[str],
+    inferred: dict[str, str | None],
+    task_ids: dict[tuple[str, int], str],
+) -> dict[str, list[dict]]:
+    """The parsed rows of one bulletin: built from its parse, or its earlier rows brought up to
+    date (file name, copies, task ids)."""
+    record, bulletin, _, hit = entry
+    if bulletin is not None:
+        rows = bulletin_rows(
+            bulletin, record.source_file, dupes, inferred[bulletin.bulletin_id], task_ids
         )
-        if assign_ids
-        else {}
+        # a page without a title is named by its file, never left blank
+        rows["bulletins"][0]["title"] = bulletin.title or Path(record.source_file).stem
+        rows["bulletins"][0]["page_file"] = record.page_file
+        rows["bulletins"][0]["parse_key"] = record_parse_key(record)
+        return rows
+    rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}
+    rows["bulletins"][0].update(
+        source_file=record.source_file, duplicate_files="; ".join(dupes) or None
     )
-    for record, bulletin, issuer, hit in parsed:
-        dupes = copies[record.content_sha256]
-        if bulletin is not None:
-            issuer = inferred[bulletin.bulletin_id]
-            rows = bulletin_rows(bulletin, record.source_file, dupes, issuer, task_ids)
-            # a page without a title is named by its file, never left blank
-            rows["bulletins"][0]["title"] = bulletin.title or Path(record.source_file).stem
-            rows["bulletins"][0]["page_file"] = record.page_file
-            rows["bulletins"][0]["parse_key"] = record_parse_key(record)
-        else:
-            rows = {name: [dict(r) for r in table] for name, table in hit.rows.items()}
-            rows["bulletins"][0].update(
-                source_file=record.source_file, duplicate_files="; ".join(dupes) or None
-            )
-            for task in rows["tasks"]:
-                task["task_id"] = task_ids.get((task["bulletin_id"], task["task_seq"]))
-        for name, new in rows.items():
-            result.rows[name].extend(new)
-    return result
+    for task in rows["tasks"]:
+        task["task_id"] = task_ids.get((task["bulletin_id"], task["task_seq"]))
+    return rows
