@@ -317,3 +317,37 @@ def test_incremental_marts_equal_a_full_refresh(env):
     full = _marts(warehouse)
     for mart in MARTS_BY_KEY:
         assert incremental[mart] == full[mart], mart
+
+
+def test_a_run_reads_only_the_files_new_or_changed_since_the_last(env):
+    """Files unchanged since the last run (path, size, modification time, the sidecar's) keep their
+    rows in raw.bulletin_files, unread; a new file, a rewritten one and a changed sidecar are read."""
+    raw, warehouse, instance = env
+    make_raw_folder(raw, SEED, S1, S2)
+    assert execute_bulletins_job(instance).success
+
+    def rows():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            return {
+                r[0]: r[1:]
+                for r in con.execute(
+                    "select source_file, loaded_at, content_sha256, sidecar from raw.bulletin_files"
+                ).fetchall()
+            }
+
+    before = rows()
+    (raw / S1.name).write_bytes(S1.read_bytes() + "\n".encode())  # rewritten
+    sidecar = json.dumps({"issuer": "某县人民政府"}, ensure_ascii=False)
+    (raw / f"{S2.name}.meta.json").write_text(sidecar, "utf-8")
+    make_raw_folder(raw, FIXTURES / "quarters" / "city_2023_h1_progress.txt")  # new
+    assert execute_bulletins_job(instance).success
+    after = rows()
+    assert after[SEED.name] == before[SEED.name]  # not read again
+    assert after[S1.name][1] != before[S1.name][1]  # its new content
+    assert "某县人民政府" in after[S2.name][2]  # its new sidecar
+    assert "city_2023_h1_progress.txt" in after and len(after) == 4
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        issuer = con.execute(
+            "select issuer from dim_bulletin where source_file = ?", [S2.name]
+        ).fetchone()[0]
+    assert issuer == "某县人民政府"

@@ -12,7 +12,6 @@ Used by the command line (`python -m pipelines run`), the sensors and the tests 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +19,8 @@ import dagster as dg
 import duckdb
 
 from pipelines.lib import settings
+from pipelines.lib.folder_scan import content_of, known_files, stat_files
 from pipelines.lib.parsing.bulletin import bulletin_id_for
-from pipelines.lib.rawfolder import bulletin_files, read_sidecar
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 
@@ -52,16 +51,19 @@ class FolderFile:
         return key_of(self.content_sha256)
 
 
-def scan(raw_dir: Path) -> list[FolderFile]:
-    """Every bulletin file with its content hash and sidecar (reads each file once)."""
-    return [
-        FolderFile(
-            source_file=str(path.relative_to(raw_dir)),
-            content_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-            sidecar=read_sidecar(path),
+def scan(raw_dir: Path, published: Path | None = None) -> list[FolderFile]:
+    """Every bulletin file with its content hash and sidecar. Files unchanged since the published
+    warehouse recorded them (path, size, modification time, sidecar's) are not read again."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(
+            f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
         )
-        for path in bulletin_files(raw_dir)
-    ]
+    known = known_files(published) if published else {}
+    out = []
+    for path, stat in stat_files(raw_dir):
+        content = content_of(path, stat, known)
+        out.append(FolderFile(stat.source_file, content.content_sha256, content.sidecar))
+    return out
 
 
 @dataclass
@@ -152,7 +154,7 @@ def plan_run(
 
     raw_dir = raw_dir or settings.raw_dir()
     published = published or settings.warehouse_path()
-    files = scan(raw_dir)
+    files = scan(raw_dir, None if force else published)
     primary: dict[str, FolderFile] = {}
     for f in files:
         primary.setdefault(f.key, f)

@@ -11,6 +11,8 @@ belongs to are assigned again (:func:`reassign_task_ids`).
 
 from __future__ import annotations
 
+import pandas as pd
+
 from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
 from pipelines.lib.warehouse import create_table
 
@@ -88,25 +90,55 @@ def record_build(con, dbt_project: str) -> None:
     con.execute(f"insert into {SCHEMA}.{STATE_TABLE} values (?)", [dbt_project])
 
 
+def _name_unnamed_bulletins(con) -> None:
+    """A bulletin of a touched year that names no issuer takes the issuer whose bulletins of that
+    year list its tasks (:func:`infer_issuers`); it is then a changed bulletin of that issuer's
+    year. Only the years with such a bulletin are read."""
+    rows = con.execute(
+        f"""
+        with years as (
+            select distinct b.year from {SCHEMA}.bulletins b
+            where b.issuer is null and b.year in (select year from {SCHEMA}.changed_groups)
+        )
+        select t.bulletin_id, t.task_seq, t.task_text, b.issuer, b.year
+        from {SCHEMA}.tasks t join {SCHEMA}.bulletins b using (bulletin_id)
+        where b.year in (select year from years)
+        order by b.period_end nulls last, b.bulletin_id, t.task_seq
+        """
+    ).fetchall()
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
+    last = None
+    for bulletin_id, seq, text, issuer, year in rows:
+        if bulletin_id != last:
+            bulletins.append((issuer, year, []))
+            last = bulletin_id
+        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
+    named = [
+        (b[2][0].bulletin_id, issuer)
+        for b, issuer in zip(bulletins, infer_issuers(bulletins), strict=True)
+        if issuer != b[0]
+    ]
+    for bulletin_id, issuer in named:
+        record_bulletins(con, "select ?", [bulletin_id])  # its old task ids
+        con.execute(
+            f"update {SCHEMA}.bulletins set issuer = ? where bulletin_id = ?", [issuer, bulletin_id]
+        )
+        con.execute(
+            f"update {SCHEMA}.tasks set issuer = ? where bulletin_id = ?", [issuer, bulletin_id]
+        )
+        record_bulletins(con, "select ?", [bulletin_id])  # and its issuer's year, now touched
+
+
 def _touched_rows(con) -> list[tuple]:
-    """The tasks of the (issuer, year) groups a changed bulletin belongs to, and of the bulletins
-    of those years that name no issuer (which may take the issuer whose tasks they share), in
-    period order."""
+    """The tasks of the (issuer, year) groups a changed bulletin belongs to, in period order."""
     return con.execute(
         f"""
-        with touched as (select * from {SCHEMA}.changed_groups),
-        unnamed_years as (select distinct year from touched where issuer is null),
-        slice as (
-            select b.* from {SCHEMA}.bulletins b
-            where exists (
-                    select 1 from touched t
-                    where t.issuer is not distinct from b.issuer and t.year is not distinct from b.year
-                )
-               or (b.issuer is null and b.year in (select year from touched))
-               or b.year in (select year from unnamed_years)
-        )
         select t.bulletin_id, t.task_seq, t.task_text, t.task_id, b.issuer, b.year
-        from {SCHEMA}.tasks t join slice b using (bulletin_id)
+        from {SCHEMA}.tasks t join {SCHEMA}.bulletins b using (bulletin_id)
+        where exists (
+            select 1 from {SCHEMA}.changed_groups g
+            where g.issuer is not distinct from b.issuer and g.year is not distinct from b.year
+        )
         order by b.period_end nulls last, b.bulletin_id, t.task_seq
         """
     ).fetchall()
@@ -117,6 +149,7 @@ def reassign_task_ids(con) -> int:
     continue the tasks of earlier ones, and a removed one can change which text an id keeps).
     Bulletins whose issuer or task ids change are recorded as changed. Returns how many tasks
     changed id."""
+    _name_unnamed_bulletins(con)
     bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
     current: dict[tuple[str, int], str] = {}
     last = None
@@ -126,32 +159,16 @@ def reassign_task_ids(con) -> int:
             last = bulletin_id
         bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
         current[(bulletin_id, seq)] = task_id
-    issuers = infer_issuers(bulletins)
-    named = [
-        (b[2][0].bulletin_id, issuer)
-        for b, issuer in zip(bulletins, issuers, strict=True)
-        if issuer != b[0]
-    ]
-    if named:  # a bulletin that names no issuer, whose tasks are those of a named one
-        con.executemany(
-            f"update {SCHEMA}.bulletins set issuer = ? where bulletin_id = ?",
-            [(i, b) for b, i in named],
-        )
-        con.executemany(
-            f"update {SCHEMA}.tasks set issuer = ? where bulletin_id = ?",
-            [(i, b) for b, i in named],
-        )
-    bulletins = [(issuer, b[1], b[2]) for b, issuer in zip(bulletins, issuers, strict=True)]
     ids = assign_task_ids(bulletins)
     changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
+    frame = pd.DataFrame(changed, columns=["bulletin_id", "task_seq", "task_id"], dtype="object")
+    con.register("_task_ids_df", frame)
     con.execute(
-        "create or replace temp table _task_ids "
-        "(bulletin_id varchar, task_seq integer, task_id varchar)"
+        "create or replace temp table _task_ids as select bulletin_id::varchar as bulletin_id, "
+        "task_seq::integer as task_seq, task_id::varchar as task_id from _task_ids_df"
     )
-    con.executemany("insert into _task_ids values (?, ?, ?)", changed)
+    con.unregister("_task_ids_df")
     record_bulletins(con, "select bulletin_id from _task_ids")  # with their old task ids
-    for bulletin_id, _ in named:
-        record_bulletins(con, "select ?", [bulletin_id])
     con.execute(
         f"update {SCHEMA}.tasks t set task_id = n.task_id from _task_ids n "
         "where t.bulletin_id = n.bulletin_id and t.task_seq = n.task_seq"

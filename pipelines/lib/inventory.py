@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from pipelines.lib import settings
-from pipelines.lib.rawfolder import bulletin_files, sidecar_path
+from pipelines.lib.folder_scan import stat_files
+from pipelines.lib.rawfolder import sidecar_path
 
 _CODE_ROOTS = ("pipelines", "dbt_project/models", "dbt_project/macros", "dbt_project/tests")
 
@@ -35,11 +36,17 @@ def inventory(raw_dir: Path) -> dict:
     """The bulletin files and their sidecars: path, size and modification time of each."""
     files = []
     if raw_dir.is_dir():
-        for path in bulletin_files(raw_dir):
-            for f in (path, sidecar_path(path)):
-                if f.is_file():
-                    stat = f.stat()
-                    files.append([str(f.relative_to(raw_dir)), stat.st_size, stat.st_mtime_ns])
+        for path, stat in stat_files(raw_dir):
+            files.append([stat.source_file, stat.size, stat.modified_ns])
+            if stat.sidecar_modified_ns is not None:
+                sidecar = sidecar_path(path)
+                files.append(
+                    [
+                        str(sidecar.relative_to(raw_dir)),
+                        sidecar.stat().st_size,
+                        stat.sidecar_modified_ns,
+                    ]
+                )
     return {"raw_dir": str(raw_dir), "code": code_version(), "files": files}
 
 

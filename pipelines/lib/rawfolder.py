@@ -65,5 +65,6 @@ def bulletin_files(raw_dir: Path) -> list[Path]:
         raise FileNotFoundError(
             f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
         )
-    files = [p for p in raw_dir.rglob("*") if p.is_file() and not is_bookkeeping(p, raw_dir)]
-    return sorted(files, key=lambda p: copy_order(p.relative_to(raw_dir).as_posix()))
+    from pipelines.lib.folder_scan import stat_files
+
+    return [path for path, _ in stat_files(raw_dir)]

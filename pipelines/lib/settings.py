@@ -95,9 +95,11 @@ def build_files(published: Path) -> list[Path]:
 
 def dbt_vars(warehouse_file: Path) -> list[str]:
     """The arguments that make dbt (run from dbt_project/) write ``warehouse_file``: profiles.yml
-    reads the ``warehouse_path`` var. A run passes its build file; the path is the same for every
-    run on a warehouse, so dbt's partial parsing stays valid from one run to the next."""
-    return ["--vars", json.dumps({"warehouse_path": str(warehouse_file)})]
+    reads the ``warehouse_path`` var. ``tests_on: changes`` makes dbt's tests read only the rows of
+    the run's changes unless the build is a full refresh (dbt_project/macros/changed_rows.sql).
+    The vars are the same for every run on a warehouse, so dbt's partial parsing stays valid from
+    one run to the next."""
+    return ["--vars", json.dumps({"warehouse_path": str(warehouse_file), "tests_on": "changes"})]
 
 
 LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"

@@ -123,8 +123,10 @@ def dbt_models(
     # only waits while dbt works in its own: import it meanwhile.
     threading.Thread(target=warm_up_great_expectations, daemon=True).start()
     args = ["build", *settings.dbt_vars(warehouse.build_path)]
+    if reasons:
+        args.append("--full-refresh")
     invocation = dbt.cli(
-        args + (["--full-refresh"] if reasons else []),
+        args,
         context=context,
         # the invocation's artifacts and logs outside the repository (removed after the run)
         target_path=Path(tempfile.mkdtemp(prefix="bulletins-dbt-run-")),

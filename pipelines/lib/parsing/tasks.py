@@ -12,8 +12,10 @@ the id is that of the task's first wording.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 MIN_TEXT_SIMILARITY = 0.9
@@ -69,6 +71,24 @@ def infer_issuers(
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _chars(text: str) -> Counter:
+    return Counter(text)
+
+
+def _may_be_similar(a: str, b: str) -> bool:
+    """Whether two texts can reach MIN_TEXT_SIMILARITY: difflib's own upper bounds of its ratio
+    (real_quick_ratio from the lengths, quick_ratio from the characters in common), computed
+    without building a SequenceMatcher for every pair (most pairs stop here)."""
+    total = len(a) + len(b)
+    if not total:
+        return True  # difflib's ratio of two empty texts is 1
+    if 2 * min(len(a), len(b)) / total < MIN_TEXT_SIMILARITY:
+        return False
+    common = sum((_chars(a) & _chars(b)).values())
+    return 2 * common / total >= MIN_TEXT_SIMILARITY
+
+
 def assign_task_ids(
     bulletins: list[tuple[str | None, int | None, list[TaskRef]]],
 ) -> dict[tuple[str, int], str]:
@@ -97,15 +117,9 @@ def assign_task_ids(
             )
             for other in candidates:
                 other_id = by_text[other]
-                if other_id in taken:
+                if other_id in taken or not _may_be_similar(canon, other):
                     continue
-                matcher = difflib.SequenceMatcher(None, canon, other, autojunk=False)
-                if (
-                    matcher.real_quick_ratio() < MIN_TEXT_SIMILARITY
-                    or matcher.quick_ratio() < MIN_TEXT_SIMILARITY
-                ):
-                    continue
-                ratio = matcher.ratio()
+                ratio = difflib.SequenceMatcher(None, canon, other, autojunk=False).ratio()
                 if ratio >= MIN_TEXT_SIMILARITY and ratio > best_ratio:
                     best, best_ratio = other_id, ratio
             if best is None:

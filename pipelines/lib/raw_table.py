@@ -1,0 +1,170 @@
+"""``raw.bulletin_files``: one row per file of the raw folder, kept up to date file by file.
+
+A run reads only the files that are new or changed since the table last recorded them (path, size,
+modification time, the sidecar's too) or that an older decoder read; the rows of the others stay as
+they are, and the rows of files gone are deleted. The cost of a run's first step follows what is
+new in the folder, not its size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.lib.folder_scan import FileStat, known_in, stat_files
+from pipelines.lib.parsing.bulletin import bulletin_id_for
+from pipelines.lib.parsing.corpus import PARSER_VERSION
+from pipelines.lib.parsing.documents.limits import document_limits, time_limit
+from pipelines.lib.parsing.text import RejectedFile, read_file
+from pipelines.lib.rawfolder import page_of, read_sidecar
+from pipelines.lib.warehouse import create_table, insert_rows
+
+RAW_SCHEMA = {
+    "source_file": "varchar",
+    "file_name": "varchar",
+    "size_bytes": "bigint",
+    "modified_ns": "bigint",
+    "sidecar_modified_ns": "bigint",
+    "content_sha256": "varchar",
+    "partition_key": "varchar",
+    "encoding": "varchar",
+    "source_format": "varchar",
+    "decoded_text": "varchar",
+    "read_error": "varchar",
+    "sidecar": "varchar",
+    "page_file": "varchar",
+    "is_page": "boolean",
+    "decoder_version": "varchar",
+    "loaded_at": "timestamp",
+}
+
+
+@dataclass
+class RawUpdate:
+    files: int  # in the folder now
+    read: int  # new or changed files read this run
+    decoded: int  # of which decoded (the others' bytes were decoded before, under another name)
+    removed: int  # rows of files gone or changed
+    errors: list[tuple[str, str]]  # (file, reason) of the files read now that cannot be read
+
+
+def _current_rows(con) -> dict[str, FileStat]:
+    """The files the table holds, read by this decoder, by path (empty for an older layout)."""
+    columns = [
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'raw' "
+            "and table_name = 'bulletin_files' order by ordinal_position"
+        ).fetchall()
+    ]
+    if columns != list(RAW_SCHEMA):
+        create_table(con, "raw", "bulletin_files", RAW_SCHEMA)  # an older layout: read it all
+        return {}
+    known = known_in(con)
+    fresh = {
+        f
+        for (f,) in con.execute(
+            "select source_file from raw.bulletin_files where decoder_version = ?", [PARSER_VERSION]
+        ).fetchall()
+    }
+    return {stat.source_file: stat for stat in known if stat.source_file in fresh}
+
+
+def _decodes_of(con, shas: list[str]) -> dict[str, tuple]:
+    """Earlier decodes (this decoder's) of the given contents: a copy or a renamed file."""
+    if not shas:
+        return {}
+    con.register("_shas_df", pd.DataFrame({"sha": shas}))
+    con.execute("create or replace temp table _shas as select sha from _shas_df")
+    con.unregister("_shas_df")
+    rows = con.execute(
+        "select content_sha256, any_value(encoding), any_value(source_format), "
+        "any_value(decoded_text), any_value(read_error) from raw.bulletin_files "
+        "where decoder_version = ? and content_sha256 in (select sha from _shas) group by 1",
+        [PARSER_VERSION],
+    ).fetchall()
+    return {sha: rest for sha, *rest in rows}
+
+
+def _new_row(path: Path, stat: FileStat, data: bytes, previous: dict, loaded_at) -> dict:
+    sha = hashlib.sha256(data).hexdigest()
+    row = {
+        "source_file": stat.source_file,
+        "file_name": path.name,
+        "size_bytes": len(data),
+        "modified_ns": stat.modified_ns,
+        "sidecar_modified_ns": stat.sidecar_modified_ns,
+        "content_sha256": sha,
+        "partition_key": bulletin_id_for(sha),
+        "encoding": None,
+        "source_format": None,
+        "decoded_text": None,
+        "read_error": None,
+        "sidecar": read_sidecar(path),
+        "page_file": page_of(path),
+        "is_page": False,  # set for every row once all rows are in
+        "decoder_version": PARSER_VERSION,
+        "loaded_at": loaded_at,
+    }
+    if sha in previous:
+        row["encoding"], row["source_format"], row["decoded_text"], row["read_error"] = previous[
+            sha
+        ]
+        return row
+    try:
+        with time_limit(document_limits().parse_seconds, "reading the file"):
+            decoded = read_file(data, path.name)
+        row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
+        row["source_format"] = decoded.source_format
+    except RejectedFile as exc:
+        row["read_error"] = exc.reason
+    return row
+
+
+def update_raw_table(
+    con, raw_dir: Path, on_progress: Callable[[int, int], None] | None = None
+) -> RawUpdate:
+    """Bring ``raw.bulletin_files`` up to date with the folder (in one transaction)."""
+    files = stat_files(raw_dir)
+    current = _current_rows(con)
+    changed = [(path, stat) for path, stat in files if current.get(stat.source_file) != stat]
+    keep = {stat.source_file for _, stat in files} - {stat.source_file for _, stat in changed}
+    contents = [(path, stat, path.read_bytes()) for path, stat in changed]
+    previous = _decodes_of(con, [hashlib.sha256(data).hexdigest() for _, _, data in contents])
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    rows = []
+    for n, (path, stat, data) in enumerate(contents, start=1):
+        rows.append(_new_row(path, stat, data, previous, loaded_at))
+        if on_progress and n % 200 == 0:
+            on_progress(n, len(contents))
+    con.execute("begin")
+    con.register("_keep_df", pd.DataFrame({"source_file": sorted(keep)}, dtype="object"))
+    con.execute(
+        "create or replace temp table _keep as select source_file::varchar as source_file from _keep_df"
+    )
+    con.unregister("_keep_df")
+    (removed,) = con.execute(
+        "select count(*) from raw.bulletin_files where source_file not in (select * from _keep)"
+    ).fetchone()
+    con.execute("delete from raw.bulletin_files where source_file not in (select * from _keep)")
+    insert_rows(
+        con, "raw", "bulletin_files", pd.DataFrame(rows, columns=list(RAW_SCHEMA)), RAW_SCHEMA
+    )
+    # a page whose attachment holds the bulletin: the attachment's companion, not a bulletin
+    con.execute(
+        "update raw.bulletin_files set is_page = source_file in "
+        "(select page_file from raw.bulletin_files where page_file is not null)"
+    )
+    con.execute("commit")
+    return RawUpdate(
+        files=len(files),
+        read=len(rows),
+        decoded=sum(1 for r in rows if r["content_sha256"] not in previous),
+        removed=removed,
+        errors=[(r["source_file"], r["read_error"]) for r in rows if r["read_error"]],
+    )
