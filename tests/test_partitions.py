@@ -336,7 +336,7 @@ def test_a_run_reads_only_the_files_new_or_changed_since_the_last(env):
             }
 
     before = rows()
-    (raw / S1.name).write_bytes(S1.read_bytes() + "\n".encode())  # rewritten
+    (raw / S1.name).write_bytes(S1.read_bytes() + b"\n")  # rewritten
     sidecar = json.dumps({"issuer": "某县人民政府"}, ensure_ascii=False)
     (raw / f"{S2.name}.meta.json").write_text(sidecar, "utf-8")
     make_raw_folder(raw, FIXTURES / "quarters" / "city_2023_h1_progress.txt")  # new
