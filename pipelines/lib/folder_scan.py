@@ -20,7 +20,6 @@ from pipelines.lib.rawfolder import (
     copy_order,
     fetch_log_path,
     read_sidecar,
-    sidecar_path,
 )
 
 
@@ -39,21 +38,29 @@ class Known:
 
 
 def stat_files(raw_dir: Path) -> list[tuple[Path, FileStat]]:
-    """Every file under the raw folder but the pipeline's own, with its stat, in copy order."""
-    log = fetch_log_path(raw_dir)
+    """Every file under the raw folder but the pipeline's own, with its stat, in copy order (one
+    directory listing per folder; a sidecar is found among its file's neighbours)."""
+    log = str(fetch_log_path(raw_dir))
+    root = str(raw_dir)
     out = []
-    for folder, _, names in os.walk(raw_dir):
-        for name in names:
-            path = Path(folder, name)
-            if name.endswith(SIDECAR_SUFFIX) or path == log:
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as listing:
+            entries = {entry.name: entry for entry in listing}
+        for name, entry in entries.items():
+            if entry.is_dir(follow_symlinks=True):
+                pending.append(entry.path)
                 continue
-            stat = path.stat()
-            try:
-                sidecar_ns = sidecar_path(path).stat().st_mtime_ns
-            except FileNotFoundError:
-                sidecar_ns = None
-            rel = path.relative_to(raw_dir).as_posix()
-            out.append((path, FileStat(rel, stat.st_size, stat.st_mtime_ns, sidecar_ns)))
+            if name.endswith(SIDECAR_SUFFIX) or entry.path == log or not entry.is_file():
+                continue
+            sidecar = entries.get(name + SIDECAR_SUFFIX)
+            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            stat = entry.stat()
+            sidecar_ns = sidecar.stat().st_mtime_ns if sidecar is not None else None
+            out.append(
+                (Path(entry.path), FileStat(rel, stat.st_size, stat.st_mtime_ns, sidecar_ns))
+            )
     return sorted(out, key=lambda item: copy_order(item[1].source_file))
 
 
