@@ -264,8 +264,10 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def prepare(args: argparse.Namespace) -> int:
     from pipelines.lib import dbt_manifest
+    from pipelines.lib.run_record import dbt_in_own_group
 
     print(f"dbt manifest: {dbt_manifest.prepare()}")
+    print(f"dbt runs as: {dbt_in_own_group()}")
     return 0
 
 

@@ -15,7 +15,28 @@ import pandas as pd
 from pydantic import PrivateAttr
 
 from pipelines.lib import settings
+from pipelines.lib.run_record import RunRecord, process_alive, stop_group
 from pipelines.lib.warehouse import atomic_replace
+
+
+def _unfinished_step(instance: dg.DagsterInstance, run_id: str) -> str | None:
+    """The step a run started and never finished (where its process died)."""
+    started, finished = [], set()
+    for record in instance.get_records_for_run(
+        run_id,
+        of_type={
+            dg.DagsterEventType.STEP_START,
+            dg.DagsterEventType.STEP_SUCCESS,
+            dg.DagsterEventType.STEP_FAILURE,
+        },
+    ).records:
+        entry = record.event_log_entry
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            started.append(entry.step_key)
+        else:
+            finished.add(entry.step_key)
+    unfinished = [step for step in started if step not in finished]
+    return unfinished[-1] if unfinished else None
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -37,7 +58,9 @@ class WarehouseResource(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._run_id = context.dagster_run.run_id if context.dagster_run else None
         if self._run_id:
-            self._take_turn(context.log)
+            previous = self._take_turn(context.log)
+            if previous is not None and previous.run_id != self._run_id:
+                self._recover_from(previous, context)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._lock_fd is not None:
@@ -48,9 +71,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def lock_path(self) -> Path:
         return self.published_path.with_name(f".{self.published_path.stem}.lock")
 
-    def _take_turn(self, log) -> None:
+    def _take_turn(self, log) -> RunRecord | None:
         """Runs take turns on a warehouse (DuckDB has one writer, and a run's build file is its
-        own): wait, up to BULLETINS_LOCK_TIMEOUT seconds, while another run holds the lock."""
+        own): wait, up to BULLETINS_LOCK_TIMEOUT seconds, while another run holds the lock.
+        Returns the record of the run that held it last."""
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         timeout = settings.lock_timeout()
@@ -61,7 +85,8 @@ class WarehouseResource(dg.ConfigurableResource):
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+                record = RunRecord.loads(os.pread(fd, 4096, 0).decode(errors="replace"))
+                holder = record.describe() if record else "unknown"
                 waited = time.monotonic() - started
                 if waited >= timeout:
                     os.close(fd)
@@ -74,9 +99,65 @@ class WarehouseResource(dg.ConfigurableResource):
                     log.info(f"waiting for run {holder} to finish writing the warehouse")
                     next_log = waited + 30
                 time.sleep(0.5)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, (self._run_id or "").encode(), 0)
+        previous = RunRecord.loads(os.pread(fd, 4096, 0).decode(errors="replace"))
         self._lock_fd = fd
+        self._write_record(RunRecord(self._run_id or "", os.getpid()))
+        return previous
+
+    def _write_record(self, record: RunRecord) -> None:
+        os.ftruncate(self._lock_fd, 0)
+        os.pwrite(self._lock_fd, record.dumps().encode(), 0)
+        os.fsync(self._lock_fd)  # the next run must find it even after a crash of the machine
+
+    def started_process_group(self, pgid: int) -> None:
+        """Record a process group this run started (dbt's), for the next run to stop if this one
+        dies while it runs."""
+        record = RunRecord.loads(os.pread(self._lock_fd, 4096, 0).decode(errors="replace"))
+        record.process_groups.append(pgid)
+        self._write_record(record)
+
+    def finished_process_group(self, pgid: int) -> None:
+        record = RunRecord.loads(os.pread(self._lock_fd, 4096, 0).decode(errors="replace"))
+        record.process_groups = [g for g in record.process_groups if g != pgid]
+        self._write_record(record)
+
+    def _recover_from(self, previous: RunRecord, context: dg.InitResourceContext) -> None:
+        """The run that held the lock before this one: if Dagster still has it running, its process
+        died (it held the lock until then). Stop what it left running, remove its build file and
+        mark it failed, saying what happened."""
+        instance = context.instance
+        run = instance.get_run_by_id(previous.run_id) if instance else None
+        if run is None or run.status not in (
+            dg.DagsterRunStatus.STARTED,
+            dg.DagsterRunStatus.STARTING,
+        ):
+            return  # it finished (or is unknown to this instance): nothing to recover
+        if previous.pid <= 0 or previous.pid == os.getpid() or process_alive(previous.pid):
+            return  # its process is unknown, is this one, or still runs
+        stopped = [g for g in previous.process_groups if stop_group(g)]
+        removed = self._remove_build_of(previous.run_id)
+        step = _unfinished_step(instance, previous.run_id)
+        message = (
+            f"run {previous.run_id} stopped without finishing: its process {previous.pid} died "
+            f"{f'during step {step}' if step else 'before its first step'} (killed, e.g. kill -9, "
+            "or the machine stopped). Found by run "
+            f"{self._run_id}, which stopped {len(stopped)} process group(s) it left running "
+            f"{'(dbt) ' if stopped else ''}and removed its unpublished build file"
+            f"{f' {removed}' if removed else ' (there was none)'}. The published warehouse "
+            f"{self.published_path} was not changed by it."
+        )
+        instance.report_run_failed(run, message=message)
+        context.log.warning(message)
+
+    def _remove_build_of(self, run_id: str) -> Path | None:
+        """Remove the build file (and its WAL and owner file) if ``run_id`` owns it."""
+        build = settings.build_path(self.published_path)
+        owner = build.with_name(build.name + ".run")
+        if not (owner.exists() and owner.read_text() == run_id):
+            return None
+        for path in (build, build.with_name(build.name + ".wal"), owner):
+            path.unlink(missing_ok=True)
+        return build
 
     @property
     def published_path(self) -> Path:

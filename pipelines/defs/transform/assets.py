@@ -16,6 +16,7 @@ from pipelines.defs.partitions import FULL_REFRESH_TAG
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import changes, dbt_manifest, settings
 from pipelines.lib.quality_suites import warm_up_great_expectations
+from pipelines.lib.run_record import dbt_in_own_group
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
 
@@ -35,7 +36,8 @@ class ProjectDbtCliResource(DbtCliResource):
 
 
 def dbt_resource() -> ProjectDbtCliResource:
-    return ProjectDbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE)
+    # dbt in a process group of its own, which the next run stops if this run dies meanwhile
+    return ProjectDbtCliResource(project_dir=dbt_project, dbt_executable=dbt_in_own_group())
 
 
 def _manifest() -> Path:
@@ -131,7 +133,11 @@ def dbt_models(
         # the invocation's artifacts and logs outside the repository (removed after the run)
         target_path=Path(tempfile.mkdtemp(prefix="bulletins-dbt-run-")),
     )
-    events = list(invocation.stream())
+    warehouse.started_process_group(invocation.process.pid)
+    try:
+        events = list(invocation.stream())
+    finally:
+        warehouse.finished_process_group(invocation.process.pid)
     if invocation.is_successful():
         with warehouse.connect() as con:
             changes.record_build(con, project)

@@ -1,0 +1,34 @@
+"""The lock file's record of a run, and stopping what a dead run left running."""
+
+import shutil
+import subprocess
+
+from pipelines.lib.run_record import RunRecord, process_alive, stop_group
+
+
+def test_a_record_reads_back_and_an_older_lock_file_names_its_run():
+    record = RunRecord("abc", 123, [456])
+    assert RunRecord.loads(record.dumps()) == record
+    assert RunRecord.loads("") is None
+    older = RunRecord.loads("run-holding-it")  # the run id alone, as runs wrote it before
+    assert (older.run_id, older.pid, older.describe()) == ("run-holding-it", 0, "run-holding-it")
+    assert record.describe() == "abc (process 123)"
+
+
+def test_stop_group_stops_a_dbt_group_and_leaves_another_process_alone(tmp_path):
+    sleep = shutil.which("sleep")
+    (tmp_path / "dbt").symlink_to(sleep)  # a process whose command names dbt
+    dbt = subprocess.Popen([str(tmp_path / "dbt"), "30"], start_new_session=True)
+    other = subprocess.Popen([sleep, "30"], start_new_session=True)
+    try:
+        assert not stop_group(other.pid)  # not dbt: a reused id is left alone
+        assert stop_group(dbt.pid)
+        dbt.wait(timeout=5)
+        assert not process_alive(dbt.pid) or dbt.returncode is not None
+        assert other.poll() is None
+    finally:
+        other.kill()
+        dbt.kill()
+        other.wait()
+        dbt.wait()
+    assert not stop_group(dbt.pid)  # gone
