@@ -180,28 +180,3 @@ def reassign_task_ids(con) -> int:
         f"and task_id is not null except select task_id from {SCHEMA}.changed_tasks"
     )
     return len(changed)
-
-
-# The rows of each mart that a run's changes reach: the slice its checks read.
-_SLICES = {
-    "dim_bulletin": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
-    "fact_metric": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
-    "fact_metric_identity": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
-    "fact_task_progress": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
-    "fact_target_attainment": "bulletin_id in (select bulletin_id from {changes}.changed_bulletins)",
-    "dim_task": "task_id in (select task_id from {changes}.changed_tasks)",
-    "fact_metric_timeline": "task_id in (select task_id from {changes}.changed_tasks)",
-}
-
-
-def show_only_changes(con) -> None:
-    """Make the marts, on this connection only, show the rows the latest run changed: temporary
-    views named as the marts shadow them, so that every check's SQL runs unchanged on the run's
-    slice (its cost grows with what is new, not with the warehouse)."""
-    catalog = con.execute("select current_database()").fetchone()[0]
-    changes = f'"{catalog}".{SCHEMA}'
-    for mart, where in _SLICES.items():
-        con.execute(
-            f'create or replace temp view {mart} as select * from "{catalog}".main.{mart} '
-            f"where {where.format(changes=changes)}"
-        )

@@ -9,8 +9,9 @@ import pandas as pd
 from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import changes
+from pipelines.lib.parse_batches import parse_in_batches, workers
 from pipelines.lib.parsing.bulletin import KEY_LENGTH
-from pipelines.lib.parsing.corpus import CachedBulletin, RawRecord, parse_corpus
+from pipelines.lib.parsing.corpus import CachedBulletin, CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
 from pipelines.lib.warehouse import create_table, insert_rows, markdown_table
 
@@ -165,15 +166,12 @@ def parsed_bulletins(
         reparse = context.run.tags.get(REPARSE_TAG) == "true"
         cached = {} if reparse else _previous_rows(con)
     records = [RawRecord(*row) for row in raw]
-    context.log.info(f"{len(keys)} bulletin partitions in this run: {len(records)} files")
-
-    def progress(n: int, source_file: str) -> None:
-        if n % 100 == 0:
-            context.log.info(f"parsed {n}/{len(records)} files")
-
-    # task ids are assigned once, across every staged bulletin, by parsed_tables
-    result = parse_corpus(records, cached=cached, on_progress=progress, assign_ids=False)
-    tables = frames(result.rows)
+    context.log.info(
+        f"{len(keys)} bulletin partitions in this run: {len(records)} files, parsed in batches "
+        f"on {workers()} cores"
+    )
+    total = CorpusResult()
+    preview = None
     with warehouse.connect() as con:
         _set_run_keys(con, keys)
         con.execute("begin")
@@ -182,16 +180,24 @@ def parsed_bulletins(
         changes.record_bulletins(con, in_run)  # their rows as they were
         _delete_bulletins(con, f"where {_IN_RUN}")
         con.execute(f"delete from parsed.rejected_files where {_IN_RUN}")
-        for name, df in tables.items():
-            insert_rows(con, "parsed", name, df, PARSED_SCHEMAS[name])
+        done = 0
+        for result, n in parse_in_batches(records, cached):
+            tables = frames(result.rows)
+            for name, df in tables.items():
+                insert_rows(con, "parsed", name, df, PARSED_SCHEMAS[name])
+            total.add(result)
+            preview = tables["figures"] if preview is None else preview
+            done += n
+            context.log.info(f"parsed {done}/{len(records)} files")
         changes.record_bulletins(con, in_run)  # and as they are
         if recreated:
             changes.request_full_refresh(con, "the parsed tables were created anew")
         con.execute("commit")
-    return _parse_report(context, result, records, tables, time.perf_counter() - started)
+    figures = preview if preview is not None else frames(total.rows)["figures"]
+    return _parse_report(context, total, records, figures, time.perf_counter() - started)
 
 
-def _parse_report(context, result, records, tables, elapsed: float) -> dg.MaterializeResult:
+def _parse_report(context, result, records, figures, elapsed: float) -> dg.MaterializeResult:
     """What the parse did, in the log (each rejected file with its reason) and as metadata."""
     rejected = result.rows["rejected_files"]
     context.log.info(
@@ -211,7 +217,7 @@ def _parse_report(context, result, records, tables, elapsed: float) -> dg.Materi
             "bulletins": dg.MetadataValue.md(
                 markdown_table(_partition_files(records), max_rows=50)
             ),
-            "figures": dg.MetadataValue.md(markdown_table(tables["figures"][preview], max_rows=10)),
+            "figures": dg.MetadataValue.md(markdown_table(figures[preview], max_rows=10)),
         }
     )
 

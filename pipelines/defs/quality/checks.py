@@ -12,8 +12,8 @@ import dagster as dg
 
 from pipelines.defs.partitions import FULL_CHECKS_TAG
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import changes
-from pipelines.lib.quality_suites import CHECKS, QualityCheck, failure_summary, run_check
+from pipelines.lib.check_batches import run_checks
+from pipelines.lib.quality_suites import CHECKS, CheckOutcome, QualityCheck, failure_summary
 from pipelines.lib.warehouse import markdown_table
 
 
@@ -27,11 +27,10 @@ def _spec(check: QualityCheck) -> dg.AssetCheckSpec:
     )
 
 
-def _result(check: QualityCheck, con, scope: str) -> dg.AssetCheckResult:
+def _result(check: QualityCheck, outcome: CheckOutcome, scope: str) -> dg.AssetCheckResult:
     severity = (
         dg.AssetCheckSeverity.ERROR if check.severity == "error" else dg.AssetCheckSeverity.WARN
     )
-    outcome = run_check(check, con.execute(check.sql).df())
     metadata = {
         "scope": scope,
         "rows_checked": outcome.rows_checked,
@@ -61,15 +60,14 @@ def great_expectations_suites(context: dg.AssetCheckExecutionContext, warehouse:
     scope = "every row of the marts" if full else "the rows of the bulletins this run changed"
     context.log.info(f"checks on {scope}")
     with warehouse.connect(read_only=True) as con:
-        if not full:
-            changes.show_only_changes(con)
-        for check in CHECKS:
-            result = _result(check, con, scope)
-            if not result.passed:
-                context.log.warning(
-                    f"{check.table}:{check.name} failed: {result.metadata['summary'].value}"
-                )
-            yield result
+        outcomes = run_checks(con, every_row=full)
+    for check in CHECKS:
+        result = _result(check, outcomes[check.name], scope)
+        if not result.passed:
+            context.log.warning(
+                f"{check.table}:{check.name} failed: {result.metadata['summary'].value}"
+            )
+        yield result
 
 
 quality_checks = [great_expectations_suites]

@@ -40,6 +40,15 @@ class CorpusResult:
     parsed_bytes: int = 0
     pages: int = 0  # pages read only as the companion of their attachment
 
+    def add(self, other: CorpusResult) -> None:
+        """Count another batch's bulletins; keep its rejections (its other rows are written
+        as they come, not kept)."""
+        self.rows["rejected_files"].extend(other.rows["rejected_files"])
+        self.parsed += other.parsed
+        self.reused += other.reused
+        self.parsed_bytes += other.parsed_bytes
+        self.pages += other.pages
+
 
 def _sidecar_issuer(sidecar: str | None) -> str | None:
     if not sidecar:

@@ -1,0 +1,65 @@
+"""Parsing a run's bulletins in batches, on every core.
+
+A run's bulletins are parsed a batch at a time, so that memory holds one batch's rows per worker
+rather than the whole run's, and the batches are spread over the machine's cores
+(``BULLETINS_PARSE_WORKERS``, default: all of them). A run with fewer bulletins than a batch is
+parsed in its own process, without starting workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from pipelines.lib.parsing.corpus import (
+    CachedBulletin,
+    CorpusResult,
+    RawRecord,
+    parse_corpus,
+    record_parse_key,
+)
+
+BATCH_SIZE = 250  # bulletins: a few MB of rows, a second or two of parsing
+WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
+
+
+def workers() -> int:
+    return max(1, int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1))
+
+
+def batches(records: list[RawRecord], size: int = BATCH_SIZE) -> list[list[RawRecord]]:
+    """The records in batches of about ``size`` contents; the copies of one content (and so the
+    choice of which copy is the bulletin) stay in one batch."""
+    by_content: dict[str, list[RawRecord]] = {}
+    for record in records:
+        by_content.setdefault(record.content_sha256, []).append(record)
+    groups = list(by_content.values())
+    return [sum(groups[i : i + size], []) for i in range(0, len(groups), size)]
+
+
+def _parse_batch(job: tuple[list[RawRecord], dict[str, CachedBulletin]]) -> CorpusResult:
+    records, cached = job
+    # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
+    return parse_corpus(records, cached=cached, assign_ids=False)
+
+
+def parse_in_batches(
+    records: list[RawRecord], cached: dict[str, CachedBulletin]
+) -> Iterator[tuple[CorpusResult, int]]:
+    """Each batch's parse, with the number of records it held, as the batches finish in order."""
+    jobs = [
+        (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached})
+        for batch in batches(records)
+    ]
+    if len(jobs) <= 1 or workers() == 1:
+        for job in jobs:
+            yield _parse_batch(job), len(job[0])
+        return
+    # fork: the workers need only the parser, already imported here (no module is imported
+    # again, and the command line is not re-run)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
+        for job, result in zip(jobs, pool.map(_parse_batch, jobs), strict=True):
+            yield result, len(job[0])
