@@ -157,8 +157,12 @@ def update_raw_table(
     )
     # a page whose attachment holds the bulletin: the attachment's companion, not a bulletin
     con.execute(
-        "update raw.bulletin_files set is_page = source_file in "
-        "(select page_file from raw.bulletin_files where page_file is not null)"
+        "create or replace temp table _pages as select distinct page_file from raw.bulletin_files "
+        "where page_file is not null"
+    )
+    con.execute(  # only the rows whose flag changes are rewritten
+        "update raw.bulletin_files set is_page = not is_page "
+        "where is_page is distinct from (source_file in (select page_file from _pages))"
     )
     con.execute("commit")
     return RawUpdate(
