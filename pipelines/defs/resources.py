@@ -194,7 +194,11 @@ class WarehouseResource(dg.ConfigurableResource):
         path = self._ensure_build_file()
         if read_only and not path.exists():
             path = self.published_path
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(
+            str(path),
+            read_only=read_only,
+            config={"memory_limit": settings.duckdb_memory_limit()},
+        )
         try:
             yield con
         finally:

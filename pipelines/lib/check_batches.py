@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipelines.lib.quality_suites import CHECKS, CheckOutcome, QualityCheck, run_check
 
-BATCH_SIZE = 1000  # bulletins
+BATCH_SIZE = 1000  # bulletins: a batch of rows in memory, whatever the warehouse size
 MAX_FAILURES_SHOWN = 500
 
 _BY_BULLETIN = ("dim_bulletin", "fact_metric", "fact_metric_identity", "fact_task_progress")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -61,5 +62,14 @@ def parse_in_batches(
     # again, and the command line is not re-run)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
-        for job, result in zip(jobs, pool.map(_parse_batch, jobs), strict=True):
-            yield result, len(job[0])
+        # at most two batches per worker in flight: parsed rows wait in memory only until they
+        # are written, however many batches the run has
+        pending: deque = deque()
+        for job in jobs:
+            pending.append((job, pool.submit(_parse_batch, job)))
+            if len(pending) >= 2 * workers():
+                done, future = pending.popleft()
+                yield future.result(), len(done[0])
+        while pending:
+            done, future = pending.popleft()
+            yield future.result(), len(done[0])

@@ -99,7 +99,21 @@ def dbt_vars(warehouse_file: Path) -> list[str]:
     the run's changes unless the build is a full refresh (dbt_project/macros/changed_rows.sql).
     The vars are the same for every run on a warehouse, so dbt's partial parsing stays valid from
     one run to the next."""
-    return ["--vars", json.dumps({"warehouse_path": str(warehouse_file), "tests_on": "changes"})]
+    values = {
+        "warehouse_path": str(warehouse_file),
+        "tests_on": "changes",
+        "memory_limit": duckdb_memory_limit(),
+    }
+    return ["--vars", json.dumps(values)]
+
+
+DUCKDB_MEMORY_ENV = "BULLETINS_DUCKDB_MEMORY"
+
+
+def duckdb_memory_limit() -> str:
+    """How much memory DuckDB may hold for a run's queries (DuckDB's own default is 80% of the
+    machine's, which it takes as a cache on a large warehouse); it spills to disk beyond it."""
+    return os.environ.get(DUCKDB_MEMORY_ENV) or "256MB"
 
 
 LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"

@@ -120,6 +120,7 @@ def _previous_rows(con) -> dict[str, CachedBulletin]:
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 PARSED_KEY = dg.AssetKey(["parsed", "by_bulletin"])
+PREVIEW_MAX_FILES = 50
 
 
 def _set_run_keys(con, keys: list[str]) -> None:
@@ -180,15 +181,21 @@ def parsed_bulletins(
         changes.record_bulletins(con, in_run)  # their rows as they were
         _delete_bulletins(con, f"where {_IN_RUN}")
         con.execute(f"delete from parsed.rejected_files where {_IN_RUN}")
+        con.execute("commit")
         done = 0
+        # a transaction per batch: DuckDB holds a transaction's new rows in memory until it
+        # commits (the run as a whole is still published or not, by the build file)
         for result, n in parse_in_batches(records, cached):
             tables = frames(result.rows)
+            con.execute("begin")
             for name, df in tables.items():
                 insert_rows(con, "parsed", name, df, PARSED_SCHEMAS[name])
+            con.execute("commit")
             total.add(result)
             preview = tables["figures"] if preview is None else preview
             done += n
             context.log.info(f"parsed {done}/{len(records)} files")
+        con.execute("begin")
         changes.record_bulletins(con, in_run)  # and as they are
         if recreated:
             changes.request_full_refresh(con, "the parsed tables were created anew")
@@ -206,20 +213,20 @@ def _parse_report(context, result, records, figures, elapsed: float) -> dg.Mater
     )
     for r in rejected:
         context.log.warning(f"rejected {r['source_file']}: {r['reason']}")
-    preview = ["bulletin_id", "task_seq", "raw_text", "base_value", "base_unit", "label"]
-    return dg.MaterializeResult(
-        metadata={
-            "bulletins_parsed": result.parsed,
-            "bulletins_reused": result.reused,
-            "files_rejected": len(rejected),
-            "parse_seconds": round(elapsed, 2),
-            # which file each partition key of the run stands for
-            "bulletins": dg.MetadataValue.md(
-                markdown_table(_partition_files(records), max_rows=50)
-            ),
-            "figures": dg.MetadataValue.md(markdown_table(figures[preview], max_rows=10)),
-        }
-    )
+    metadata = {
+        "bulletins_parsed": result.parsed,
+        "bulletins_reused": result.reused,
+        "files_rejected": len(rejected),
+        "parse_seconds": round(elapsed, 2),
+    }
+    # Dagster records the metadata once per partition of the run: the tables only for a run of a
+    # few bulletins (a backfill of thousands would store thousands of copies of them)
+    if len(records) <= PREVIEW_MAX_FILES:
+        preview = ["bulletin_id", "task_seq", "raw_text", "base_value", "base_unit", "label"]
+        # which file each partition key of the run stands for
+        metadata["bulletins"] = dg.MetadataValue.md(markdown_table(_partition_files(records)))
+        metadata["figures"] = dg.MetadataValue.md(markdown_table(figures[preview], max_rows=10))
+    return dg.MaterializeResult(metadata=metadata)
 
 
 def _partition_files(records: list[RawRecord]) -> pd.DataFrame:
