@@ -113,7 +113,7 @@ DUCKDB_MEMORY_ENV = "BULLETINS_DUCKDB_MEMORY"
 def duckdb_memory_limit() -> str:
     """How much memory DuckDB may hold for a run's queries (DuckDB's own default is 80% of the
     machine's, which it takes as a cache on a large warehouse); it spills to disk beyond it."""
-    return os.environ.get(DUCKDB_MEMORY_ENV) or "256MB"
+    return os.environ.get(DUCKDB_MEMORY_ENV) or "512MB"
 
 
 LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"
