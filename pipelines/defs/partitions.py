@@ -104,7 +104,8 @@ class RunPlan:
     added: list[str] = field(default_factory=list)  # partitions registered now
     removed: list[str] = field(default_factory=list)  # partitions whose files are gone
     pending: list[str] = field(default_factory=list)  # partitions to process (not current)
-    stale: bool = False  # the published warehouse differs from the folder or the code
+    stale: bool = False  # the published warehouse differs from the folder or the code (or
+    # partitions are pending, which also makes it differ)
     force: bool = False  # every partition, parsed again
 
     @property
@@ -177,7 +178,9 @@ def plan_run(
         if parse_key(primary[k].content_sha256, primary[k].sidecar) not in state.parse_keys
         or copies[k] != state.files.get(k)
     ]
-    stale = force or inventory.unchanged_since_publish(published, raw_dir) is None
+    # whether anything else changed matters only when no bulletin is to be parsed (an inventory
+    # of the folder costs a listing of every file)
+    stale = force or bool(pending) or inventory.unchanged_since_publish(published, raw_dir) is None
     return RunPlan(
         keys=order, added=added, removed=removed, pending=pending, stale=stale, force=force
     )

@@ -143,12 +143,15 @@ def dbt_models(
             changes.record_build(con, project)
     _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
+        columns = _columns_by_table(con)
         for event in events:
             key = getattr(event, "asset_key", None)
             if key is None and isinstance(event, dg.Output):
                 key = context.asset_key_for_output(event.output_name)
             if isinstance(event, dg.Output | dg.AssetMaterialization) and key is not None:
-                event = event.with_metadata({**(event.metadata or {}), **_table_metadata(con, key)})
+                event = event.with_metadata(
+                    {**(event.metadata or {}), **_table_metadata(con, key, columns)}
+                )
             yield event
 
 
@@ -163,13 +166,20 @@ def _keep_parse_state(invocation_target: Path) -> None:
     shutil.rmtree(invocation_target, ignore_errors=True)
 
 
-def _table_metadata(con, key: dg.AssetKey) -> dict:
+def _columns_by_table(con) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Every table's and view's columns, in one query (a catalog query per model costs more)."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for schema, table, name, type_ in con.execute(
+        "select schema_name, table_name, column_name, data_type from duckdb_columns() "
+        "where database_name = current_database() order by schema_name, table_name, column_index"
+    ).fetchall():
+        out.setdefault((schema, table), []).append((name, type_))
+    return out
+
+
+def _table_metadata(con, key: dg.AssetKey, columns_by_table: dict) -> dict:
     schema, table = (key.path[0], key.path[-1]) if len(key.path) > 1 else ("main", key.path[0])
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, table],
-    ).fetchall()
+    columns = columns_by_table.get((schema, table))
     if not columns:
         return {}
     (rows,) = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
