@@ -8,12 +8,11 @@ import pandas as pd
 
 from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import changes
+from pipelines.lib import changes, parsed_store
 from pipelines.lib.parse_batches import parse_in_batches, workers
-from pipelines.lib.parsing.bulletin import KEY_LENGTH
-from pipelines.lib.parsing.corpus import CachedBulletin, CorpusResult, RawRecord
+from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
-from pipelines.lib.warehouse import create_table, insert_rows, markdown_table
+from pipelines.lib.warehouse import insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
     "bulletins": "One row per parsed bulletin: title, year, period, publication date, kind, issuer, body text.",
@@ -35,97 +34,11 @@ CHANGE_DESCRIPTIONS = {
 }
 
 
-# this run's bulletins, among the rows of a table with content_sha256
-_IN_RUN = f"left(content_sha256, {KEY_LENGTH}) in (select partition_key from run_keys)"
-
-BY_BULLETIN = ("tasks", "progress_items", "figures", "identities", "target_links")
-
-
-def _rows(con, sql: str, params=None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _ensure_parsed_tables(con) -> list[str]:
-    """Create the parsed tables that do not exist. If any table's columns changed, the parser
-    changed with them: every parsed table is created anew (empty) and every partition parsed
-    again, so that no row of the older parser stays beside the new ones. Returns the changed ones."""
-    changed = ["every table (older schema names)"] if _drop_layers_of_older_versions(con) else []
-    for name, columns in PARSED_SCHEMAS.items():
-        existing = [
-            r[0]
-            for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'parsed' "
-                "and table_name = ? order by ordinal_position",
-                [name],
-            ).fetchall()
-        ]
-        if existing and existing != list(columns):
-            changed.append(name)
-        if not existing:
-            create_table(con, "parsed", name, columns)
-    if changed:
-        for name, columns in PARSED_SCHEMAS.items():
-            create_table(con, "parsed", name, columns)
-    changes.ensure_tables(con)
-    return changed
-
-
-def _drop_layers_of_older_versions(con) -> bool:
-    """Warehouses built before the layers had their names kept the parsed tables in schema
-    ``staging`` (now the schema of dbt's views) and dbt's views in ``stg``. Drop both: the parse
-    step fills ``parsed`` again and dbt rebuilds its views, so no stale copy stays behind."""
-    (tables,) = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'staging' and table_type = 'BASE TABLE'"
-    ).fetchone()
-    if tables:
-        con.execute("drop schema staging cascade")
-    con.execute("drop schema if exists stg cascade")
-    return bool(tables)
-
-
-def _previous_rows(con) -> dict[str, CachedBulletin]:
-    """The parsed rows of this run's bulletins as parsed by an earlier run, by parse key: what was
-    parsed before and has not changed is not parsed again."""
-    cached: dict[str, CachedBulletin] = {}
-    by_id: dict[str, CachedBulletin] = {}
-    for row in _rows(
-        con,
-        f"select * from parsed.bulletins where parse_key is not null and {_IN_RUN}",
-    ):
-        entry = CachedBulletin(rows={"bulletins": [row], **{t: [] for t in BY_BULLETIN}})
-        cached[row["parse_key"]] = entry
-        by_id[row["bulletin_id"]] = entry
-    if by_id:
-        for table in BY_BULLETIN:
-            for row in _rows(
-                con,
-                f"select * from parsed.{table} where bulletin_id in "
-                "(select bulletin_id from parsed.bulletins "
-                f" where {_IN_RUN})",
-            ):
-                by_id[row["bulletin_id"]].rows[table].append(row)
-    for row in _rows(
-        con,
-        "select * from parsed.rejected_files where stage = 'parse' and parse_key is not null "
-        f"and {_IN_RUN}",
-    ):
-        cached[row["parse_key"]] = CachedBulletin(rows={"rejected_files": [row]})
-    return cached
-
-
 # a run's bulletin partitions parsed in one step (single-run backfill policy): relied on knowingly
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 PARSED_KEY = dg.AssetKey(["parsed", "by_bulletin"])
 PREVIEW_MAX_FILES = 50
-
-
-def _set_run_keys(con, keys: list[str]) -> None:
-    con.execute("create or replace temp table run_keys (partition_key varchar primary key)")
-    con.executemany("insert into run_keys values (?)", [[k] for k in keys])
 
 
 @dg.asset(
@@ -149,13 +62,13 @@ def parsed_bulletins(
     keys = sorted(set(context.partition_keys))
     started = time.perf_counter()
     with warehouse.connect() as con:
-        recreated = _ensure_parsed_tables(con)
+        recreated = parsed_store.ensure_parsed_tables(con)
         if recreated:
             context.log.warning(
                 f"parsed tables with new columns ({', '.join(recreated)}): every parsed table "
                 "created anew, every bulletin of the run parsed again"
             )
-        _set_run_keys(con, keys)
+        parsed_store.set_run_keys(con, keys)
         raw = con.execute(
             "select f.source_file, f.content_sha256, f.encoding, f.decoded_text, f.read_error, "
             "f.sidecar, f.source_format, f.page_file, f.is_page, p.decoded_text "
@@ -165,7 +78,7 @@ def parsed_bulletins(
             "where f.partition_key in (select partition_key from run_keys)"
         ).fetchall()
         reparse = context.run.tags.get(REPARSE_TAG) == "true"
-        cached = {} if reparse else _previous_rows(con)
+        cached = {} if reparse else parsed_store.previous_rows(con)
     records = [RawRecord(*row) for row in raw]
     context.log.info(
         f"{len(keys)} bulletin partitions in this run: {len(records)} files, parsed in batches "
@@ -174,13 +87,13 @@ def parsed_bulletins(
     total = CorpusResult()
     preview = None
     with warehouse.connect() as con:
-        _set_run_keys(con, keys)
+        parsed_store.set_run_keys(con, keys)
         con.execute("begin")
         changes.start(con)
-        in_run = f"select bulletin_id from parsed.bulletins where {_IN_RUN}"
+        in_run = f"select bulletin_id from parsed.bulletins where {parsed_store.IN_RUN}"
         changes.record_bulletins(con, in_run)  # their rows as they were
-        _delete_bulletins(con, f"where {_IN_RUN}")
-        con.execute(f"delete from parsed.rejected_files where {_IN_RUN}")
+        parsed_store.delete_bulletins(con, f"where {parsed_store.IN_RUN}")
+        con.execute(f"delete from parsed.rejected_files where {parsed_store.IN_RUN}")
         con.execute("commit")
         done = 0
         # a transaction per batch: DuckDB holds a transaction's new rows in memory until it
@@ -243,22 +156,6 @@ def _partition_files(records: list[RawRecord]) -> pd.DataFrame:
     )
 
 
-def _delete_bulletins(con, where: str) -> int:
-    """Delete the parsed rows of the bulletins that ``where`` selects from parsed.bulletins."""
-    con.execute(
-        f"create or replace temp table _outgoing as select bulletin_id from parsed.bulletins {where}"
-    )
-    for name in BY_BULLETIN:
-        con.execute(
-            f"delete from parsed.{name} where bulletin_id in (select bulletin_id from _outgoing)"
-        )
-    con.execute(
-        "delete from parsed.bulletins where bulletin_id in (select bulletin_id from _outgoing)"
-    )
-    (n,) = con.execute("select count(*) from _outgoing").fetchone()
-    return n
-
-
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -285,11 +182,11 @@ def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """The parsed tables across every bulletin: rows of bulletins whose files are gone removed,
     task ids assigned across the bulletins of each issuer's year the run touched."""
     with warehouse.connect() as con:
-        _ensure_parsed_tables(con)
+        parsed_store.ensure_parsed_tables(con)
         con.execute("begin")
         gone = "where content_sha256 not in (select content_sha256 from raw.bulletin_files)"
         changes.record_bulletins(con, f"select bulletin_id from parsed.bulletins {gone}")
-        removed = _delete_bulletins(con, gone)
+        removed = parsed_store.delete_bulletins(con, gone)
         con.execute(f"delete from parsed.rejected_files {gone}")
         renamed = changes.reassign_task_ids(con)
         con.execute("commit")
