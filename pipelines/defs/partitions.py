@@ -54,10 +54,6 @@ class FolderFile:
 def scan(raw_dir: Path, published: Path | None = None) -> list[FolderFile]:
     """Every bulletin file with its content hash and sidecar. Files unchanged since the published
     warehouse recorded them (path, size, modification time, sidecar's) are not read again."""
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(
-            f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
-        )
     known = known_files(published) if published else {}
     out = []
     for path, stat in stat_files(raw_dir):

@@ -11,10 +11,8 @@ belongs to are assigned again (:func:`reassign_task_ids`).
 
 from __future__ import annotations
 
-import pandas as pd
-
 from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
-from pipelines.lib.warehouse import create_table
+from pipelines.lib.warehouse import create_table, temp_table
 
 SCHEMA = "parsed"
 CHANGE_TABLES: dict[str, dict[str, str]] = {
@@ -90,6 +88,19 @@ def record_build(con, dbt_project: str) -> None:
     con.execute(f"insert into {SCHEMA}.{STATE_TABLE} values (?)", [dbt_project])
 
 
+def _by_bulletin(rows) -> list[tuple[str | None, int | None, list[TaskRef]]]:
+    """Task rows (bulletin id, seq, text, issuer, year), in bulletin order, as the bulletins
+    infer_issuers and assign_task_ids take: (issuer, year, tasks)."""
+    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
+    last = None
+    for bulletin_id, seq, text, issuer, year in rows:
+        if bulletin_id != last:
+            bulletins.append((issuer, year, []))
+            last = bulletin_id
+        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
+    return bulletins
+
+
 def _name_unnamed_bulletins(con) -> None:
     """A bulletin of a touched year that names no issuer takes the issuer whose bulletins of that
     year list its tasks (:func:`infer_issuers`); it is then a changed bulletin of that issuer's
@@ -106,13 +117,7 @@ def _name_unnamed_bulletins(con) -> None:
         order by b.period_end nulls last, b.bulletin_id, t.task_seq
         """
     ).fetchall()
-    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
-    last = None
-    for bulletin_id, seq, text, issuer, year in rows:
-        if bulletin_id != last:
-            bulletins.append((issuer, year, []))
-            last = bulletin_id
-        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
+    bulletins = _by_bulletin(rows)
     named = [
         (b[2][0].bulletin_id, issuer)
         for b, issuer in zip(bulletins, infer_issuers(bulletins), strict=True)
@@ -150,24 +155,22 @@ def reassign_task_ids(con) -> int:
     Bulletins whose issuer or task ids change are recorded as changed. Returns how many tasks
     changed id."""
     _name_unnamed_bulletins(con)
-    bulletins: list[tuple[str | None, int | None, list[TaskRef]]] = []
-    current: dict[tuple[str, int], str] = {}
-    last = None
-    for bulletin_id, seq, text, task_id, issuer, year in _touched_rows(con):
-        if bulletin_id != last:
-            bulletins.append((issuer, year, []))
-            last = bulletin_id
-        bulletins[-1][2].append(TaskRef(bulletin_id, seq, text))
-        current[(bulletin_id, seq)] = task_id
+    rows = _touched_rows(con)
+    current = {(bulletin_id, seq): task_id for bulletin_id, seq, _, task_id, _, _ in rows}
+    bulletins = _by_bulletin(
+        [(b, seq, text, issuer, year) for b, seq, text, _, issuer, year in rows]
+    )
     ids = assign_task_ids(bulletins)
     changed = [(b, s, i) for (b, s), i in ids.items() if current.get((b, s)) != i]
-    frame = pd.DataFrame(changed, columns=["bulletin_id", "task_seq", "task_id"], dtype="object")
-    con.register("_task_ids_df", frame)
-    con.execute(
-        "create or replace temp table _task_ids as select bulletin_id::varchar as bulletin_id, "
-        "task_seq::integer as task_seq, task_id::varchar as task_id from _task_ids_df"
+    temp_table(
+        con,
+        "_task_ids",
+        {"bulletin_id": "varchar", "task_seq": "integer", "task_id": "varchar"},
+        {
+            name: [row[i] for row in changed]
+            for i, name in enumerate(["bulletin_id", "task_seq", "task_id"])
+        },
     )
-    con.unregister("_task_ids_df")
     record_bulletins(con, "select bulletin_id from _task_ids")  # with their old task ids
     con.execute(
         f"update {SCHEMA}.tasks t set task_id = n.task_id from _task_ids n "

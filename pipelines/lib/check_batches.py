@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.lib.quality_suites import CHECKS, CheckOutcome, QualityCheck, run_check
+from pipelines.lib.quality_suites import CHECKS, CheckOutcome, run_check
+from pipelines.lib.warehouse import temp_table
 
 BATCH_SIZE = 1000  # bulletins: a batch of rows in memory, whatever the warehouse size
 MAX_FAILURES_SHOWN = 500
@@ -43,9 +44,8 @@ def _show_batch(con, catalog: str, batch: list[str], scope: str) -> None:
     con.execute("delete from _check_bulletins")
     con.execute("delete from _check_tasks")
     con.execute("delete from _check_series")
-    con.register("_batch_df", pd.DataFrame({"bulletin_id": batch}, dtype="object"))
-    con.execute("insert into _check_bulletins select bulletin_id::varchar from _batch_df")
-    con.unregister("_batch_df")
+    temp_table(con, "_batch", {"bulletin_id": "varchar"}, {"bulletin_id": batch})
+    con.execute("insert into _check_bulletins select bulletin_id::varchar from _batch")
     progress = f'"{catalog}".main.fact_task_progress'
     con.execute(
         f"insert into _check_tasks select distinct task_id from {progress} "
@@ -73,11 +73,6 @@ def _merge(a: CheckOutcome | None, b: CheckOutcome) -> CheckOutcome:
     )
 
 
-def _by_bulletin(check: QualityCheck) -> bool:
-    """Whether a check reads bulletin-scoped marts (all but the rejected files' list)."""
-    return check.table != "rejected_files"
-
-
 def run_checks(con, every_row: bool) -> dict[str, CheckOutcome]:
     """Every check's outcome on the run's changed bulletins (or on every bulletin)."""
     catalog = con.execute("select current_database()").fetchone()[0]
@@ -91,12 +86,12 @@ def run_checks(con, every_row: bool) -> dict[str, CheckOutcome]:
     ids = [r[0] for r in con.execute(f"{scope} order by 1").fetchall()]
     outcomes: dict[str, CheckOutcome] = {}
     for check in CHECKS:
-        if not _by_bulletin(check):
+        if not check.per_bulletin:
             outcomes[check.name] = run_check(check, con.execute(check.sql).df())
     _views(con)
     for start in range(0, max(len(ids), 1), BATCH_SIZE):
         _show_batch(con, catalog, ids[start : start + BATCH_SIZE], scope)
-        for check in filter(_by_bulletin, CHECKS):
+        for check in (c for c in CHECKS if c.per_bulletin):
             outcome = run_check(check, con.execute(check.sql).df())
             outcomes[check.name] = _merge(outcomes.get(check.name), outcome)
     return outcomes

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pipelines.lib import settings
 
+# dbt's target folder (dbt_project.yml: target-path), where dagster-dbt also looks for the
+# partial-parse state it copies into each run's own target folder
 PREPARED = settings.DBT_PROJECT_DIR / "target"
 
 

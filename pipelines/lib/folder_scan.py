@@ -15,10 +15,12 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib import settings
 from pipelines.lib.rawfolder import (
     SIDECAR_SUFFIX,
     copy_order,
     fetch_log_path,
+    is_bookkeeping,
     read_sidecar,
 )
 
@@ -40,6 +42,10 @@ class Known:
 def stat_files(raw_dir: Path) -> list[tuple[Path, FileStat]]:
     """Every file under the raw folder but the pipeline's own, with its stat, in copy order (one
     directory listing per folder; a sidecar is found among its file's neighbours)."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(
+            f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
+        )
     log = str(fetch_log_path(raw_dir))
     root = str(raw_dir)
     out = []
@@ -52,7 +58,7 @@ def stat_files(raw_dir: Path) -> list[tuple[Path, FileStat]]:
             if entry.is_dir(follow_symlinks=True):
                 pending.append(entry.path)
                 continue
-            if name.endswith(SIDECAR_SUFFIX) or entry.path == log or not entry.is_file():
+            if is_bookkeeping(name, entry.path, log) or not entry.is_file():
                 continue
             sidecar = entries.get(name + SIDECAR_SUFFIX)
             rel = os.path.relpath(entry.path, root).replace(os.sep, "/")

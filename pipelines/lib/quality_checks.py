@@ -28,6 +28,9 @@ class QualityCheck:
     blocking: bool = False
     severity: str = "error"  # 'error' | 'warn'
     show_columns: tuple[str, ...] = field(default_factory=tuple)
+    # judged bulletin by bulletin (a run checks its changed bulletins' rows, a batch at a time);
+    # False for a check of the whole table at once
+    per_bulletin: bool = True
 
 
 def _gx():
@@ -312,5 +315,6 @@ CHECKS: list[QualityCheck] = [
         expectation=_expect("ExpectTableRowCountToEqual", value=0),
         severity="warn",
         show_columns=("source_file", "stage", "reason"),
+        per_bulletin=False,
     ),
 ]

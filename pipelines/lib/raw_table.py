@@ -22,7 +22,7 @@ from pipelines.lib.parsing.corpus import PARSER_VERSION
 from pipelines.lib.parsing.documents.limits import document_limits, time_limit
 from pipelines.lib.parsing.text import RejectedFile, read_file
 from pipelines.lib.rawfolder import page_of, read_sidecar
-from pipelines.lib.warehouse import create_table, insert_rows
+from pipelines.lib.warehouse import create_table, insert_rows, temp_table
 
 RAW_SCHEMA = {
     "source_file": "varchar",
@@ -79,9 +79,7 @@ def _decodes_of(con, shas: list[str]) -> dict[str, tuple]:
     """Earlier decodes (this decoder's) of the given contents: a copy or a renamed file."""
     if not shas:
         return {}
-    con.register("_shas_df", pd.DataFrame({"sha": shas}))
-    con.execute("create or replace temp table _shas as select sha from _shas_df")
-    con.unregister("_shas_df")
+    temp_table(con, "_shas", {"sha": "varchar"}, {"sha": shas})
     rows = con.execute(
         "select content_sha256, any_value(encoding), any_value(source_format), "
         "any_value(decoded_text), any_value(read_error) from raw.bulletin_files "
@@ -143,11 +141,7 @@ def update_raw_table(
         if on_progress and n % 200 == 0:
             on_progress(n, len(contents))
     con.execute("begin")
-    con.register("_keep_df", pd.DataFrame({"source_file": sorted(keep)}, dtype="object"))
-    con.execute(
-        "create or replace temp table _keep as select source_file::varchar as source_file from _keep_df"
-    )
-    con.unregister("_keep_df")
+    temp_table(con, "_keep", {"source_file": "varchar"}, {"source_file": sorted(keep)})
     (removed,) = con.execute(
         "select count(*) from raw.bulletin_files where source_file not in (select * from _keep)"
     ).fetchone()

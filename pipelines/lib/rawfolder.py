@@ -6,9 +6,8 @@ whether anything changed, the partition plan and the raw asset.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-
-from pipelines.lib import settings
 
 SIDECAR_SUFFIX = ".meta.json"
 FETCH_LOG_NAME = "fetch_log.jsonl"
@@ -31,9 +30,9 @@ def fetch_log_path(raw_dir: Path) -> Path:
     return raw_dir / "fetched" / FETCH_LOG_NAME
 
 
-def is_bookkeeping(path: Path, raw_dir: Path) -> bool:
+def is_bookkeeping(name: str, path: str, fetch_log: str) -> bool:
     """The pipeline's own files in the raw folder: metadata sidecars and the fetch log."""
-    return path.name.endswith(SIDECAR_SUFFIX) or path == fetch_log_path(raw_dir)
+    return name.endswith(SIDECAR_SUFFIX) or path == fetch_log
 
 
 def copy_order(source_file: str) -> tuple[int, str]:
@@ -42,29 +41,18 @@ def copy_order(source_file: str) -> tuple[int, str]:
     return source_file.count("/"), source_file
 
 
+def sidecar_field(sidecar: str | None, name: str):
+    """A field of a sidecar's JSON text, or None (no sidecar, not JSON, no such field)."""
+    if not sidecar:
+        return None
+    try:
+        return json.loads(sidecar).get(name)
+    except (ValueError, AttributeError):
+        return None
+
+
 def page_of(path: Path) -> str | None:
     """The page a fetched attachment came from (its sidecar's ``page``, relative to the raw
     folder), or None for a file that is not an attachment."""
-    import json
-
-    text = read_sidecar(path)
-    if not text:
-        return None
-    try:
-        page = json.loads(text).get("page")
-    except (ValueError, AttributeError):
-        return None
+    page = sidecar_field(read_sidecar(path), "page")
     return str(page) if page else None
-
-
-def bulletin_files(raw_dir: Path) -> list[Path]:
-    """Every file under the raw folder but the pipeline's own (sidecars, the fetch log): each is a
-    bulletin or a rejected file, never skipped. In the order copies are resolved: shallowest first,
-    then by path (the first of identical copies is the one loaded)."""
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(
-            f"raw bulletin folder {raw_dir} does not exist (set {settings.RAW_DIR_ENV})"
-        )
-    from pipelines.lib.folder_scan import stat_files
-
-    return [path for path, _ in stat_files(raw_dir)]

@@ -116,10 +116,6 @@ def raw_bulletin_files(
     context: dg.AssetExecutionContext, raw_folder: RawFolderResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     root = Path(raw_folder.path)
-    if not root.is_dir():
-        raise FileNotFoundError(
-            f"raw bulletin folder {root} does not exist (set {settings.RAW_DIR_ENV})"
-        )
     snapshot = inventory.inventory(root)
 
     def progress(n: int, total: int) -> None:

@@ -44,7 +44,7 @@ def _manifest() -> Path:
     """The manifest `make setup` prepared. Loading the code location writes nothing into the
     repository: if the manifest is missing or older than the dbt project (models edited since), the
     project is parsed into a temporary folder instead, with a warning."""
-    prepared = dbt_project.manifest_path
+    prepared = dbt_manifest.PREPARED / "manifest.json"
     if not dbt_manifest.is_stale(prepared):
         return prepared
     warnings.warn(
@@ -160,9 +160,7 @@ def _keep_parse_state(invocation_target: Path) -> None:
     profile, here the warehouse path, differs from the saved state's), then drop its folder."""
     state = invocation_target / "partial_parse.msgpack"
     if state.exists():
-        shutil.copy2(
-            state, dbt_project.project_dir / dbt_project.target_path / "partial_parse.msgpack"
-        )
+        shutil.copy2(state, dbt_manifest.PREPARED / "partial_parse.msgpack")
     shutil.rmtree(invocation_target, ignore_errors=True)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..rawfolder import copy_order
+from ..rawfolder import copy_order, sidecar_field
 from .bulletin import parse_document
 from .documents.limits import document_limits, time_limit
 from .model import ParsedBulletin
@@ -51,12 +50,7 @@ class CorpusResult:
 
 
 def _sidecar_issuer(sidecar: str | None) -> str | None:
-    if not sidecar:
-        return None
-    try:
-        value = json.loads(sidecar).get("issuer")
-    except (ValueError, AttributeError):
-        return None
+    value = sidecar_field(sidecar, "issuer")
     return str(value).strip() or None if value else None
 
 
