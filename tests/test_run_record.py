@@ -3,7 +3,7 @@
 import shutil
 import subprocess
 
-from pipelines.lib.run_record import RunRecord, process_alive, stop_group
+from pipelines.lib.run_record import RunRecord, process_alive, stop_group, stop_left_behind
 
 
 def test_a_record_reads_back_and_an_older_lock_file_names_its_run():
@@ -32,3 +32,24 @@ def test_stop_group_stops_a_dbt_group_and_leaves_another_process_alone(tmp_path)
         other.wait()
         dbt.wait()
     assert not stop_group(dbt.pid)  # gone
+
+
+def test_a_dbt_building_the_dead_runs_file_is_stopped_even_if_it_was_not_recorded(tmp_path):
+    """A run killed between starting dbt and recording its group leaves a dbt nobody recorded:
+    it is found by the build file its command names, and waited for (its locks go with it)."""
+    script = tmp_path / "dbt"  # a process whose command names dbt and the file it builds
+    script.write_text("#!/bin/sh\nsleep 30\n")
+    script.chmod(0o755)
+    build = tmp_path / ".w.build.duckdb"
+    dbt = subprocess.Popen([str(script), "build", str(build)], start_new_session=True)
+    other = subprocess.Popen(
+        [str(script), "build", str(tmp_path / "o.duckdb")], start_new_session=True
+    )
+    try:
+        assert stop_left_behind([], build) == 1
+        assert not process_alive(dbt.pid)
+        assert other.poll() is None  # a dbt building another file is left alone
+    finally:
+        for process in (dbt, other):
+            process.kill()
+            process.wait()

@@ -15,7 +15,7 @@ import pandas as pd
 from pydantic import PrivateAttr
 
 from pipelines.lib import settings
-from pipelines.lib.run_record import RunRecord, process_alive, stop_group
+from pipelines.lib.run_record import RunRecord, process_alive, stop_left_behind
 from pipelines.lib.warehouse import atomic_replace
 
 
@@ -134,14 +134,16 @@ class WarehouseResource(dg.ConfigurableResource):
             return  # it finished (or is unknown to this instance): nothing to recover
         if previous.pid <= 0 or previous.pid == os.getpid() or process_alive(previous.pid):
             return  # its process is unknown, is this one, or still runs
-        stopped = [g for g in previous.process_groups if stop_group(g)]
+        stopped = stop_left_behind(
+            previous.process_groups, settings.build_path(self.published_path)
+        )
         removed = self._remove_build_of(previous.run_id)
         step = _unfinished_step(instance, previous.run_id)
         message = (
             f"run {previous.run_id} stopped without finishing: its process {previous.pid} died "
             f"{f'during step {step}' if step else 'before its first step'} (killed, e.g. kill -9, "
             "or the machine stopped). Found by run "
-            f"{self._run_id}, which stopped {len(stopped)} process group(s) it left running "
+            f"{self._run_id}, which stopped {stopped} process group(s) it left running "
             f"{'(dbt) ' if stopped else ''}and removed its unpublished build file"
             f"{f' {removed}' if removed else ' (there was none)'}. The published warehouse "
             f"{self.published_path} was not changed by it."

@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,13 +45,19 @@ class RunRecord:
 
 
 def process_alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (an exited process nobody has reaped yet does not: it holds no
+    files any more)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc here: trust the signal
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _command_of(pid: int) -> str:
@@ -76,6 +83,32 @@ def stop_group(pgid: int, expect: str = "dbt") -> bool:
         except ProcessLookupError:
             return False
     return True
+
+
+def processes_naming(*words: str) -> list[int]:
+    """The running processes whose command line names every one of ``words``."""
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            command = _command_of(int(entry.name))
+            if command and all(word in command for word in words):
+                found.append(int(entry.name))
+    return found
+
+
+def stop_left_behind(groups: list[int], build: Path, wait: float = 10.0) -> int:
+    """Stop what a dead run left running: the process groups it recorded, and any dbt building its
+    build file (found by the path in dbt's command line: a dbt the run started just before it died
+    may not be recorded yet). Returns how many were stopped, once they are gone (a killed process
+    holds its file locks until it exits)."""
+    stopped = [g for g in groups if stop_group(g)]
+    stopped += [
+        p for p in processes_naming("dbt", str(build)) if p not in stopped and stop_group(p)
+    ]
+    deadline = time.monotonic() + wait
+    while any(process_alive(p) for p in stopped) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return len(stopped)
 
 
 # dbt in a process group of its own: `setsid` makes the process it starts the leader of a new
