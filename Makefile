@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 export DAGSTER_HOME := $(CURDIR)/.dagster
-# one "materialization planned" event per asset for a run's bulletin partitions (pipelines/lib/settings.py)
+# one "materialization planned" event per asset for a run's bulletin partitions, and their
+# materializations written in batches (pipelines/lib/settings.py)
 export DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS := 1
+export DAGSTER_EVENT_BATCH_SIZE := 1000
 DAGSTER_PORT ?= 3000
 # the dbt manifest the code location loads its dbt models from, parsed when a dbt file is newer
 # (loading the code location only reads it)
@@ -41,8 +43,9 @@ $(BIN)/.installed: uv.lock pyproject.toml
 $(MANIFEST): $(BIN)/.installed $(DBT_FILES)
 	$(BIN)/python -m pipelines prepare
 
-$(DAGSTER_HOME)/dagster.yaml: | $(BIN)/.installed
+$(DAGSTER_HOME)/dagster.yaml: pipelines/lib/settings.py | $(BIN)/.installed
 	$(BIN)/python -c "from pathlib import Path; from pipelines.lib.settings import write_dagster_home; write_dagster_home(Path('$(DAGSTER_HOME)'))"
+	touch $@
 
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
 ##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway, parsing,

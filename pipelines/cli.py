@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
+    os.environ.setdefault(*settings.EVENTS_IN_BATCHES)
+    if os.environ.get("DAGSTER_HOME"):  # the instance settings of this version (event log)
+        settings.write_dagster_home(Path(os.environ["DAGSTER_HOME"]))
     import dagster as dg
 
     from pipelines.defs.partitions import FULL_CHECKS_TAG, plan_run
