@@ -1,8 +1,9 @@
-{#- Incremental marts: a run rebuilds only the rows its changes reach. The parse steps list the
-    bulletins a run parsed, removed or gave other task ids (parsed.changed_bulletins) and the task
-    ids they had or have (parsed.changed_tasks); see pipelines/lib/changes.py. A mart keyed by
-    either deletes the rows of those keys (pre-hook) and inserts them again from its query, which
-    reads only those keys. `dbt build --full-refresh` rebuilds a mart from every row. -#}
+{#- What a run changed: the parse steps list the bulletins a run parsed, removed or gave other
+    task ids (parsed.changed_bulletins) and the task ids they had or have (parsed.changed_tasks);
+    see pipelines/lib/changes.py. An incremental mart keyed by either (dim_task) deletes the rows
+    of those keys (pre-hook) and inserts them again from its query, which reads only those keys;
+    `dbt build --full-refresh` rebuilds it from every row. dbt's tests read the changed keys' rows
+    of every model keyed by them (the marts keyed by bulletin are views). -#}
 
 {% macro changes_of(key) -%}
     {%- if key == 'task_id' -%}

@@ -1,20 +1,14 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_changed_rows('bulletin_id') }}"
-) }}
--- depends_on: {{ changes_of('bulletin_id') }}
+{{ config(materialized='view') }}
+-- a view over the parsed rows, keyed by bulletin: what it shows is stored once, in the parsed
+-- tables, and a run that changes some bulletins has nothing here to rebuild
 with
 
 figures as (
     select * from {{ ref('stg_figures') }}
-    {{ where_changed('bulletin_id') }}
 ),
 
 tasks as (
     select * from {{ ref('stg_tasks') }}
-    {{ where_changed('bulletin_id') }}
 ),
 
 final as (

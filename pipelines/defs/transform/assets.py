@@ -118,7 +118,9 @@ def dbt_models(
     if reasons:
         context.log.info(f"every mart rebuilt in full: {'; '.join(reasons)}")
     else:
-        context.log.info("the marts' rows of the bulletins this run changed rebuilt (incremental)")
+        context.log.info(
+            "dim_task's rows of the task ids this run changed rebuilt (incremental); the other marts are views or small"
+        )
     # dbt holds the build file while it runs: collect its events, then add each model's row count
     # and column schema (read from the file dbt just wrote) before handing them to Dagster.
     # Great Expectations is slow to import; the checks after this step need it, and this process
