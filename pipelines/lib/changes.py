@@ -1,8 +1,8 @@
 """What a run changed in the parsed tables: the bulletins and task ids a run's dbt and checks read.
 
-The marts keyed by bulletin are views; ``dim_task`` is incremental: a run rebuilds the rows of the
-task ids the bulletins it parsed, removed or gave new task ids had or have, nothing else; dbt's
-tests and the checks read the changed bulletins' rows. The parse
+The incremental marts rebuild the rows of the bulletins a run parsed, removed or gave new task
+ids (``fact_metric_identity``, ``fact_target_attainment``), and the ``dim_task`` rows of the task
+ids they had or have, nothing else; dbt's tests and the checks read the changed bulletins' rows. The parse
 steps record those here, in two tables beside the parsed tables; dbt reads them as sources. They
 are emptied when a run starts writing, so they always hold the changes of the latest run.
 

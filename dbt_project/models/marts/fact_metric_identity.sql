@@ -1,14 +1,20 @@
-{{ config(materialized='view') }}
--- a view over the parsed rows, keyed by bulletin: what it shows is stored once, in the parsed
--- tables, and a run that changes some bulletins has nothing here to rebuild
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_rows('bulletin_id') }}"
+) }}
+-- depends_on: {{ changes_of('bulletin_id') }}
 with
 
 identities as (
     select * from {{ ref('stg_identities') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 figures as (
     select * from {{ ref('stg_figures') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 parts as (

@@ -1,18 +1,29 @@
-{{ config(materialized='view') }}
--- a view over the parsed rows, keyed by bulletin: what it shows is stored once, in the parsed
--- tables, and a run that changes some bulletins has nothing here to rebuild
+-- One row per target per bulletin, with the figure that reports on it.
+-- status: met (attainment >= 1; for a "less than" target, actual <= target), on_track (a level
+-- target whose attainment is at least the share of the year elapsed at period_end), behind, or
+-- not_reported. Rates (percent, percentage points) are compared as they stand, not pro rata.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_rows('bulletin_id') }}"
+) }}
+-- depends_on: {{ changes_of('bulletin_id') }}
 with
 
 links as (
     select * from {{ ref('stg_target_links') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 figures as (
     select * from {{ ref('stg_figures') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 tasks as (
     select * from {{ ref('stg_tasks') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 periods as (
@@ -21,6 +32,7 @@ periods as (
 
 bulletins as (
     select * from {{ ref('stg_bulletins') }}
+    {{ where_changed('bulletin_id') }}
 ),
 
 joined as (

@@ -1,6 +1,6 @@
 {{ config(materialized='view') }}
--- a view over the parsed rows, keyed by bulletin: what it shows is stored once, in the parsed
--- tables, and a run that changes some bulletins has nothing here to rebuild
+-- a view: the parsed rows as they are, joined on the bulletin's own keys. What it shows is
+-- stored once, in the parsed tables; a query for some bulletins reads only theirs
 with
 
 tasks as (

@@ -28,7 +28,7 @@ STAGING_DESCRIPTIONS = {
 CHANGE_DESCRIPTIONS = {
     "changed_bulletins": (
         "The bulletins this run parsed, removed, or gave other task ids or an issuer: the "
-        "dbt's tests and the checks read their rows."
+        "incremental marts rebuild their rows and the checks read them."
     ),
     "changed_tasks": "The task ids those bulletins had or have: dim_task rebuilds their rows.",
 }
@@ -225,7 +225,7 @@ def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 def _change_results(warehouse: WarehouseResource):
-    """What the run changed, for dim_task and the checks: counts, and whether dbt must rebuild all."""
+    """What the run changed, for the incremental marts: counts, and whether dbt must rebuild all."""
     with warehouse.connect(read_only=True) as con:
         counts = {
             name: con.execute(f"select count(*) from parsed.{name}").fetchone()[0]

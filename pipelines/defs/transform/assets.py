@@ -119,7 +119,7 @@ def dbt_models(
         context.log.info(f"every mart rebuilt in full: {'; '.join(reasons)}")
     else:
         context.log.info(
-            "dim_task's rows of the task ids this run changed rebuilt (incremental); the other marts are views or small"
+            "the incremental marts' rows of what this run changed rebuilt; the other marts are views or small"
         )
     # dbt holds the build file while it runs: collect its events, then add each model's row count
     # and column schema (read from the file dbt just wrote) before handing them to Dagster.
