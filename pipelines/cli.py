@@ -210,12 +210,37 @@ def _print_tables(path: Path) -> None:
     if not path.exists():
         return
     with duckdb.connect(str(path), read_only=True) as con:
+        kinds = dict(
+            con.execute(
+                "select table_name, table_type from information_schema.tables "
+                "where table_schema = 'main'"
+            ).fetchall()
+        )
         for table in MARTS:
-            try:
+            # a view's rows are computed when it is read (the timeline's over every figure: 15 s
+            # at 100,000 bulletins), so only tables are counted
+            if kinds.get(table) == "VIEW":
+                n = "view"
+            elif table in kinds:
                 n = con.execute(f"select count(*) from main.{table}").fetchone()[0]
-            except duckdb.Error:
+            else:
                 n = "missing"
             print(f"  {table:22} {n}")
+        if {"bulletins", "tasks", "figures"} <= set(_parsed_tables(con)):
+            (b, t, f) = con.execute(
+                "select (select count(*) from parsed.bulletins), (select count(*) from "
+                "parsed.tasks), (select count(*) from parsed.figures)"
+            ).fetchone()
+            print(f"  {f} figures in {t} tasks of {b} bulletins")
+
+
+def _parsed_tables(con) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'parsed'"
+        ).fetchall()
+    ]
 
 
 def evaluate(args: argparse.Namespace) -> int:
