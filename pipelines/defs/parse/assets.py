@@ -12,6 +12,7 @@ from pipelines.lib import changes, parsed_store
 from pipelines.lib.parse_batches import parse_in_batches, workers
 from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
+from pipelines.lib.process_memory import release_freed_memory
 from pipelines.lib.warehouse import insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
@@ -181,6 +182,7 @@ def _partition_files(records: list[RawRecord]) -> pd.DataFrame:
 def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The parsed tables across every bulletin: rows of bulletins whose files are gone removed,
     task ids assigned across the bulletins of each issuer's year the run touched."""
+    release_freed_memory()  # the parse step's records
     with warehouse.connect() as con:
         parsed_store.ensure_parsed_tables(con)
         con.execute("begin")

@@ -13,6 +13,7 @@ import dagster as dg
 from pipelines.defs.partitions import FULL_CHECKS_TAG
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.check_batches import run_checks
+from pipelines.lib.process_memory import release_freed_memory
 from pipelines.lib.quality_suites import CHECKS, CheckOutcome, QualityCheck, failure_summary
 from pipelines.lib.warehouse import markdown_table
 
@@ -59,6 +60,7 @@ def great_expectations_suites(context: dg.AssetCheckExecutionContext, warehouse:
     full = context.run.tags.get(FULL_CHECKS_TAG) == "true"
     scope = "every row of the marts" if full else "the rows of the bulletins this run changed"
     context.log.info(f"checks on {scope}")
+    release_freed_memory()  # what the steps before held, before the checks' batches
     with warehouse.connect(read_only=True) as con:
         outcomes = run_checks(con, every_row=full)
     for check in CHECKS:
