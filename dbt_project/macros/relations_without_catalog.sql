@@ -6,6 +6,9 @@
     no catalog to drop.) -#}
 
 {% macro ref() -%}
+    {%- if builtins is not defined -%}  {#- templated without dbt (sqlfluff): the name -#}
+        {{ return(varargs[-1]) }}
+    {%- endif -%}
     {%- set version = kwargs.get('version') or kwargs.get('v') -%}
     {%- if varargs | length == 1 -%}
         {%- set relation = builtins.ref(varargs[0], version=version) -%}
@@ -16,6 +19,9 @@
 {%- endmacro %}
 
 {% macro source(source_name, table_name) -%}
+    {%- if builtins is not defined -%}  {#- templated without dbt (sqlfluff): the name -#}
+        {{ return(source_name ~ '.' ~ table_name) }}
+    {%- endif -%}
     {{ return(_without_catalog(builtins.source(source_name, table_name))) }}
 {%- endmacro %}
 
