@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from pipelines.run_report import Findings, report
 
 
 def _job():
@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
             tags={**plan.tags(), **({FULL_CHECKS_TAG: "true"} if args.full_checks else {})},
             raise_on_error=False,
         )
-        findings = _Findings.of(result)
+        findings = Findings.of(result)
     elapsed = time.perf_counter() - started
-    return _report(result, findings, elapsed)
+    return report(result, findings, elapsed)
 
 
 def _unchanged_since_publish(started: float) -> bool:
@@ -123,126 +123,6 @@ def _nothing_to_run(plan, started: float) -> bool:
     return False
 
 
-@dataclass
-class _Findings:
-    """What a run's events say went wrong, or was checked."""
-
-    checks: list
-    step_failures: list
-    # errors outside any step: a resource that could not start (another run holds the warehouse)
-    run_errors: list
-
-    @classmethod
-    def of(cls, result) -> _Findings:
-        return cls(
-            checks=result.get_asset_check_evaluations(),
-            step_failures=[e for e in result.all_events if e.event_type_value == "STEP_FAILURE"],
-            run_errors=[
-                e
-                for e in result.all_events
-                if e.event_type_value == "RESOURCE_INIT_FAILURE"
-                and getattr(e.event_specific_data, "error", None) is not None
-            ],
-        )
-
-
-def _report(result, findings: _Findings, elapsed: float) -> int:
-    """What the run loaded, what its checks found, what failed and whether the warehouse was
-    published; 0 if the run succeeded, else 1."""
-    import dagster as dg
-
-    from pipelines.lib import settings
-
-    warehouse = settings.warehouse_path()
-    build = settings.build_path(warehouse)
-    published = any(
-        e.asset_key == dg.AssetKey(["warehouse", "published"])
-        for e in result.get_asset_materialization_events()
-    )
-    print()
-    _print_tables(warehouse if published else build)
-    _print_checks(findings.checks)
-    _print_failures(findings.step_failures, findings.run_errors)
-    _print_publication(published, warehouse, build)
-    status = "succeeded" if result.success else "FAILED"
-    print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
-    return 0 if result.success else 1
-
-
-def _print_checks(checks: list) -> None:
-    failed_checks = [c for c in checks if not c.passed]
-    print(f"\nchecks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed")
-    for c in sorted(failed_checks, key=lambda c: c.check_name):
-        level = c.severity.value if c.severity else "ERROR"
-        counts = c.metadata.get("failed_rows")
-        detail = f" ({counts.value} rows)" if counts is not None else ""
-        print(f"  {level:5} {c.asset_key.to_user_string()}:{c.check_name}{detail}")
-
-
-def _print_failures(step_failures: list, run_errors: list) -> None:
-    for event in step_failures:
-        error = getattr(event.event_specific_data, "error", None)
-        reason = error.message.strip() if error is not None else event.message
-        print(f"\nstep failed: {event.step_key}: {reason}")
-    for event in run_errors:
-        error = event.event_specific_data.error
-        while error.cause is not None:  # the user's exception, not Dagster's wrappers
-            error = error.cause
-        reason = re.sub(r"^[\w.]+: ", "", error.message.strip())  # without the exception's class
-        print(f"\nrun failed: {event.message} {reason}")
-
-
-def _print_publication(published: bool, warehouse: Path, build: Path) -> None:
-    if published:
-        print(f"\nwarehouse published: {warehouse}")
-    else:
-        print(f"\nwarehouse NOT published: {warehouse} is unchanged", end="")
-        print(" (it does not exist yet)." if not warehouse.exists() else ".")
-        if build.exists():
-            print(f"  this run's build, kept for inspection: {build}")
-
-
-def _print_tables(path: Path) -> None:
-    import duckdb
-
-    from pipelines.lib.warehouse import MARTS
-
-    if not path.exists():
-        return
-    with duckdb.connect(str(path), read_only=True) as con:
-        kinds = dict(
-            con.execute(
-                "select table_name, table_type from information_schema.tables "
-                "where table_schema = 'main'"
-            ).fetchall()
-        )
-        for table in MARTS:
-            # a view's rows are computed when it is read (the timeline's over every figure: 15 s
-            # at 100,000 bulletins), so only tables are counted
-            if kinds.get(table) == "VIEW":
-                n = "view"
-            elif table in kinds:
-                n = con.execute(f"select count(*) from main.{table}").fetchone()[0]
-            else:
-                n = "missing"
-            print(f"  {table:22} {n}")
-        if {"bulletins", "tasks", "figures"} <= set(_parsed_tables(con)):
-            (b, t, f) = con.execute(
-                "select (select count(*) from parsed.bulletins), (select count(*) from "
-                "parsed.tasks), (select count(*) from parsed.figures)"
-            ).fetchone()
-            print(f"  {f} figures in {t} tasks of {b} bulletins")
-
-
-def _parsed_tables(con) -> list[str]:
-    return [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'parsed'"
-        ).fetchall()
-    ]
-
-
 def evaluate(args: argparse.Namespace) -> int:
     """Score one bulletin against a gold file, or every gold file naming its fixture."""
     from pipelines.devtools.evaluation import load_gold
@@ -282,7 +162,8 @@ def _evaluate_one(path: Path, gold_path: Path, min_f1: float | None) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from pipelines.devtools.bench import bench, previous_results, print_results, save_results
+    from pipelines.devtools.bench import bench
+    from pipelines.devtools.bench_results import previous_results, print_results, save_results
 
     results = bench(args.n, Path(args.keep) if args.keep else None)
     print_results(results, previous_results(args.n))

@@ -14,7 +14,8 @@ def test_synthetic_corpus_is_reproducible_and_in_three_layouts():
 
 @pytest.mark.e2e
 def test_small_benchmark(tmp_path, capsys):
-    from pipelines.devtools.bench import bench, previous_results, print_results, save_results
+    from pipelines.devtools.bench import bench
+    from pipelines.devtools.bench_results import previous_results, print_results, save_results
 
     results = bench(12, keep=tmp_path)
     assert results["precision"] == 1.0 and results["recall"] == 1.0
