@@ -90,39 +90,16 @@ def _print_publication(published: bool, warehouse: Path, build: Path) -> None:
 def _print_tables(path: Path) -> None:
     import duckdb
 
-    from pipelines.lib.warehouse import MARTS
+    from pipelines.lib.warehouse import MARTS, relation_kinds, row_count
 
     if not path.exists():
         return
     with duckdb.connect(str(path), read_only=True) as con:
-        kinds = dict(
-            con.execute(
-                "select table_name, table_type from information_schema.tables "
-                "where table_schema = 'main'"
-            ).fetchall()
-        )
+        kinds = relation_kinds(con)
         for table in MARTS:
-            # a view's rows are computed when it is read (the timeline's over every figure: 15 s
-            # at 100,000 bulletins), so only tables are counted
-            if kinds.get(table) == "VIEW":
-                n = "view"
-            elif table in kinds:
-                n = con.execute(f"select count(*) from main.{table}").fetchone()[0]
-            else:
-                n = "missing"
-            print(f"  {table:22} {n}")
-        if {"bulletins", "tasks", "figures"} <= set(_parsed_tables(con)):
-            (b, t, f) = con.execute(
-                "select (select count(*) from parsed.bulletins), (select count(*) from "
-                "parsed.tasks), (select count(*) from parsed.figures)"
-            ).fetchone()
-            print(f"  {f} figures in {t} tasks of {b} bulletins")
-
-
-def _parsed_tables(con) -> list[str]:
-    return [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'parsed'"
-        ).fetchall()
-    ]
+            n = row_count(con, "main", table, kinds)
+            shown = n if n is not None else "view" if ("main", table) in kinds else "missing"
+            print(f"  {table:22} {shown}")
+        counts = [row_count(con, "parsed", t, kinds) for t in ("figures", "tasks", "bulletins")]
+        if None not in counts:
+            print("  {} figures in {} tasks of {} bulletins".format(*counts))

@@ -15,6 +15,7 @@ import dagster as dg
 import pytest
 
 from pipelines.devtools.bench import _write, generate
+from pipelines.lib.run_record import processes_naming
 from pipelines.lib.settings import build_path
 
 from .conftest import ROOT, SEED, make_raw_folder, pipeline_env, run_pipeline
@@ -40,17 +41,7 @@ def _digest(path: Path) -> str:
 
 def _dbt_processes(warehouse: Path) -> list[int]:
     """The dbt processes building this warehouse's build file (found by their --vars)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if "dbt" in command and " build " in command and str(build_path(warehouse)) in command:
-            found.append(int(entry.name))
-    return found
+    return processes_naming("dbt", " build ", str(build_path(warehouse)))
 
 
 def _runs(home: Path) -> set[str]:

@@ -21,20 +21,17 @@ _BY_BULLETIN = ("dim_bulletin", "fact_metric", "fact_metric_identity", "fact_tas
 _BY_BULLETIN += ("fact_target_attainment",)
 
 
-def _views(con, first: str, last: str) -> None:
-    """The marts as the current batch (bulletin ids ``first`` to ``last``, in order) shows them. A
-    task's timeline is shown in one batch only: the one holding the first of its bulletins in
-    scope. The bounds, written into the views, let DuckDB skip other bulletins' rows as it scans
-    the parsed tables under a view; the list alone would be matched against every row."""
+def _views(con) -> None:
+    """The marts as the current batch shows them. A task's timeline is shown in one batch only:
+    the one holding the first of its bulletins in scope."""
     catalog = con.execute("select current_database()").fetchone()[0]
-    in_batch = (
-        f"bulletin_id between {_literal(first)} and {_literal(last)} "
-        "and bulletin_id in (select bulletin_id from _check_bulletins)"
-    )
+    con.execute("create or replace temp table _check_bulletins (bulletin_id varchar)")
+    con.execute("create or replace temp table _check_tasks (task_id varchar)")
+    con.execute("create or replace temp table _check_series (task_id varchar)")
     for mart in _BY_BULLETIN:
         con.execute(
             f'create or replace temp view {mart} as select * from "{catalog}".main.{mart} '
-            f"where {in_batch}"
+            "where bulletin_id in (select bulletin_id from _check_bulletins)"
         )
     for mart, tasks in (("dim_task", "_check_tasks"), ("fact_metric_timeline", "_check_series")):
         con.execute(
@@ -43,25 +40,17 @@ def _views(con, first: str, last: str) -> None:
         )
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _show_batch(con, catalog: str, batch: list[str], scope: str) -> None:
-    first, last = (batch[0], batch[-1]) if batch else ("", "")
     for table in ("_check_bulletins", "_check_tasks", "_check_series"):
-        key = "bulletin_id" if table == "_check_bulletins" else "task_id"
-        con.execute(f"create or replace temp table {table} ({key} varchar)")
+        con.execute(f"delete from {table}")
     temp_table(con, "_batch", {"bulletin_id": "varchar"}, {"bulletin_id": batch})
     con.execute("insert into _check_bulletins select bulletin_id::varchar from _batch")
-    _views(con, first, last)
     # the batch's tasks, from the parsed task rows (fact_task_progress adds figure counts to them,
     # counted over every figure)
     tasks = f'"{catalog}".parsed.tasks'
     con.execute(
         f"insert into _check_tasks select distinct task_id from {tasks} "
-        f"where bulletin_id between {_literal(first)} and {_literal(last)} "
-        "and bulletin_id in (select bulletin_id from _check_bulletins)"
+        "where bulletin_id in (select bulletin_id from _check_bulletins)"
     )
     con.execute(
         f"insert into _check_series select task_id from {tasks} "
@@ -100,6 +89,7 @@ def run_checks(con, every_row: bool) -> dict[str, CheckOutcome]:
     for check in CHECKS:
         if not check.per_bulletin:
             outcomes[check.name] = run_check(check, con.execute(check.sql).df())
+    _views(con)
     for start in range(0, max(len(ids), 1), BATCH_SIZE):
         _show_batch(con, catalog, ids[start : start + BATCH_SIZE], scope)
         for check in (c for c in CHECKS if c.per_bulletin):

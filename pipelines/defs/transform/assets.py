@@ -17,6 +17,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import changes, dbt_manifest, settings
 from pipelines.lib.quality_suites import warm_up_great_expectations
 from pipelines.lib.run_record import dbt_in_own_group
+from pipelines.lib.warehouse import relation_kinds, row_count
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
 
@@ -146,19 +147,14 @@ def dbt_models(
     _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
         columns = _columns_by_table(con)
-        views = set(
-            con.execute(
-                "select schema_name, view_name from duckdb_views() "
-                "where database_name = current_database() and not internal"
-            ).fetchall()
-        )
+        kinds = relation_kinds(con)
         for event in events:
             key = getattr(event, "asset_key", None)
             if key is None and isinstance(event, dg.Output):
                 key = context.asset_key_for_output(event.output_name)
             if isinstance(event, dg.Output | dg.AssetMaterialization) and key is not None:
                 event = event.with_metadata(
-                    {**(event.metadata or {}), **_table_metadata(con, key, columns, views)}
+                    {**(event.metadata or {}), **_table_metadata(con, key, columns, kinds)}
                 )
             yield event
 
@@ -183,9 +179,8 @@ def _columns_by_table(con) -> dict[tuple[str, str], list[tuple[str, str]]]:
     return out
 
 
-def _table_metadata(con, key: dg.AssetKey, columns_by_table: dict, views: set) -> dict:
-    """A model's columns, and its row count if it is a table: a view's rows are computed when it
-    is read (fact_metric_timeline's over every figure, 15 s at 100,000 bulletins)."""
+def _table_metadata(con, key: dg.AssetKey, columns_by_table: dict, kinds: dict) -> dict:
+    """A model's columns, and its row count if it is a table (``row_count``)."""
     schema, table = (key.path[0], key.path[-1]) if len(key.path) > 1 else ("main", key.path[0])
     columns = columns_by_table.get((schema, table))
     if not columns:
@@ -195,8 +190,7 @@ def _table_metadata(con, key: dg.AssetKey, columns_by_table: dict, views: set) -
             columns=[dg.TableColumn(name=name, type=type_) for name, type_ in columns]
         )
     }
-    if (schema, table) not in views:
-        (metadata["dagster/row_count"],) = con.execute(
-            f'select count(*) from "{schema}"."{table}"'
-        ).fetchone()
+    rows = row_count(con, schema, table, kinds)
+    if rows is not None:
+        metadata["dagster/row_count"] = rows
     return metadata
