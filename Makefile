@@ -50,7 +50,8 @@ $(DAGSTER_HOME)/dagster.yaml: pipelines/lib/settings.py | $(BIN)/.installed
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
 ##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway, parsing,
 ##      rebuilding and checking everything); a run checks the rows of the bulletins it changed,
-##      FULL_CHECKS=1 every row
+##      FULL_CHECKS=1 every row. Exit status: 0 published, 3 published with bulletins held back,
+##      1 nothing published (make reports the last two as "Error 3" / "Error 1")
 run: setup
 	$(BIN)/python -m pipelines run $(if $(FORCE),--force) $(if $(FULL_CHECKS),--full-checks)
 
@@ -65,9 +66,12 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
-## ui: the Dagster UI on 127.0.0.1:$DAGSTER_PORT (default 3000), with the runs of `make run`
+## ui: the Dagster UI on 127.0.0.1:$DAGSTER_PORT (default 3000), with the runs of `make run` on the
+##     warehouse $BULLETINS_WAREHOUSE (each warehouse has its own run history)
 ui: setup
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DAGSTER_PORT)
+	DAGSTER_HOME=$$($(BIN)/python -c "from pipelines.lib.settings import dagster_home, write_dagster_home; \
+	  write_dagster_home(dagster_home()); print(dagster_home())") \
+	  $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DAGSTER_PORT)
 
 ## sql: a read-only DuckDB shell on the warehouse
 sql: setup

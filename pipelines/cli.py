@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.run_report import Findings, report
+from pipelines.run_progress import RUN_CONFIG
+from pipelines.run_report import EXIT_PUBLISHED, Findings, report
 
 
 def _job():
@@ -28,9 +29,6 @@ def _fetch_job():
     return defs.resolve_job_def("fetch_job")
 
 
-RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
-
-
 def run(args: argparse.Namespace) -> int:
     from pipelines.lib import settings
     from pipelines.lib.fetch import load_sources
@@ -38,18 +36,26 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     sources = load_sources(settings.sources_path()).sources
     if not args.force and not sources and _unchanged_since_publish(started):
-        return 0
+        return EXIT_PUBLISHED
 
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     os.environ.setdefault(*settings.EVENTS_IN_BATCHES)
-    if os.environ.get("DAGSTER_HOME"):  # the instance settings of this version (event log)
-        settings.write_dagster_home(Path(os.environ["DAGSTER_HOME"]))
+    # the run history of this warehouse (another warehouse's runs never show on this one's assets),
+    # with the instance settings of this version (event log, no sign-up dialog)
+    os.environ["DAGSTER_HOME"] = str(settings.dagster_home())
+    settings.write_dagster_home(settings.dagster_home())
     import dagster as dg
 
     from pipelines.defs.partitions import FULL_CHECKS_TAG, plan_run
 
     print(f"raw bulletins: {settings.raw_dir()}")
     print(f"warehouse:     {settings.warehouse_path()}")
+    ui = (
+        "make ui"
+        if settings.warehouse_path() == settings.DEFAULT_WAREHOUSE
+        else ("make ui with the same BULLETINS_WAREHOUSE")
+    )
+    print(f"run history:   {os.environ['DAGSTER_HOME']} ({ui})")
     with dg.DagsterInstance.get() as instance:
         if sources:
             _fetch(instance, len(sources))
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         print(f"bulletins:     {plan.summary()}")
         if _nothing_to_run(plan, started):
-            return 0
+            return EXIT_PUBLISHED
         result = dg.execute_job(
             dg.reconstructable(_job),
             instance=instance,

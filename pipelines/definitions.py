@@ -9,9 +9,11 @@ from pipelines.defs.ingest.sensors import after_fetch_sensor, raw_folder_sensor
 from pipelines.defs.parse.assets import parsed_bulletins, parsed_tables
 from pipelines.defs.publish.assets import published_warehouse
 from pipelines.defs.quality.checks import quality_checks
+from pipelines.defs.quality.held_back import held_back_bulletins
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import bulletins_job, fetch_job, quarterly_refresh_schedule
 from pipelines.defs.transform.assets import dbt_models, dbt_resource
+from pipelines.run_progress import progress_logger
 
 
 def build_definitions() -> dg.Definitions:
@@ -22,12 +24,14 @@ def build_definitions() -> dg.Definitions:
             parsed_bulletins,
             parsed_tables,
             dbt_models,
+            held_back_bulletins,
             published_warehouse,
         ],
         asset_checks=quality_checks,
         jobs=[fetch_job, bulletins_job],
         schedules=[quarterly_refresh_schedule],
         sensors=[raw_folder_sensor, after_fetch_sensor],
+        loggers={"progress": progress_logger},
         resources={
             **default_resources(),
             "dbt": dbt_resource(),

@@ -1,11 +1,31 @@
-"""What ``python -m pipelines run`` prints when the run ends: the marts loaded, what the checks
-found, what failed, and whether the warehouse was published."""
+"""What ``python -m pipelines run`` prints when the run ends, and the status it exits with.
+
+The summary says what was published, which bulletins were held back and why (the file, the task,
+the failing row in words and its sentence), which were published as accepted, which exceptions are
+stale, and, when nothing was published, why in one line. A data failure is told in words; a stack
+trace only where the code itself failed.
+
+Exit status (also in the README, "When a check fails"):
+
+- 0: published, nothing held back (or nothing new: the warehouse is unchanged);
+- 3: published, some bulletins held back (listed in the summary and in quarantined_bulletins);
+- 1: nothing published (the previous warehouse is unchanged), with the reason in one line;
+- 2: the run could not start (no raw folder).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# published, nothing held back (or nothing new to do)
+EXIT_PUBLISHED = 0
+# nothing published: the circuit breaker tripped, a step failed, or the run could not start
+EXIT_NOT_PUBLISHED = 1
+# published, some bulletins held back
+EXIT_PUBLISHED_WITH_HELD_BACK = 3
+SENTENCE_SHOWN = 160  # characters of a failing row's sentence in the console (whole in the UI)
 
 
 @dataclass
@@ -30,10 +50,22 @@ class Findings:
             ],
         )
 
+    def breaker(self) -> str | None:
+        """Why the checks stopped the publication, if they did."""
+        for c in self.checks:
+            reason = c.metadata.get("nothing_published")
+            if reason is not None:
+                return reason.value
+        for event in self.step_failures:  # a breaker that no failing check carried
+            cause = _cause(event)
+            if cause is not None and cause.cls_name == "CircuitBreakerTripped":
+                return _without_class(cause.message).removeprefix("nothing published: ")
+        return None
+
 
 def report(result, findings: Findings, elapsed: float) -> int:
-    """What the run loaded, what its checks found, what failed and whether the warehouse was
-    published; 0 if the run succeeded, else 1."""
+    """What the run loaded, what its checks found, what it held back and whether the warehouse was
+    published; returns the exit status."""
     import dagster as dg
 
     from pipelines.lib import settings
@@ -44,14 +76,21 @@ def report(result, findings: Findings, elapsed: float) -> int:
         e.asset_key == dg.AssetKey(["warehouse", "published"])
         for e in result.get_asset_materialization_events()
     )
+    shown = warehouse if published else build
     print()
-    _print_tables(warehouse if published else build)
+    _print_tables(shown)
     _print_checks(findings.checks)
+    held_back = _print_quarantine(shown, published)
     _print_failures(findings.step_failures, findings.run_errors)
-    _print_publication(published, warehouse, build)
+    _print_publication(published, warehouse, build, findings.breaker(), held_back)
+    dbt_log = settings.run_log_path(warehouse, result.run_id, "dbt")
+    if dbt_log.exists():
+        print(f"dbt's line per model and test: {dbt_log}")
     status = "succeeded" if result.success else "FAILED"
     print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
-    return 0 if result.success else 1
+    if not published:
+        return EXIT_NOT_PUBLISHED
+    return EXIT_PUBLISHED_WITH_HELD_BACK if held_back else EXIT_PUBLISHED
 
 
 def _print_checks(checks: list) -> None:
@@ -64,27 +103,99 @@ def _print_checks(checks: list) -> None:
         print(f"  {level:5} {c.asset_key.to_user_string()}:{c.check_name}{detail}")
 
 
+def _print_quarantine(path: Path, published: bool) -> int:
+    """The bulletins held back or accepted, each failing row in words; stale exceptions. Returns
+    the number held back."""
+    import duckdb
+
+    from pipelines.lib import quarantine, quarantine_run, quarantine_store, settings
+
+    if not path.exists():
+        return 0
+    with duckdb.connect(str(path), read_only=True) as con:
+        try:
+            statuses = quarantine_store.statuses(con)
+        except duckdb.Error:
+            return 0
+    held = [s for s in statuses if s.status == quarantine.HELD_BACK]
+    accepted = [s for s in statuses if s.status == quarantine.ACCEPTED]
+    titles = ("held back", "published as accepted")
+    if not published:  # the build's statuses: what this run would have published
+        titles = ("that would be held back", "that would be published as accepted")
+    for title, group in zip(titles, (held, accepted), strict=True):
+        if not group:
+            continue
+        print(f"\nbulletins {title}: {len(group)} (mart quarantined_bulletins)")
+        for s in group:
+            print(f"  {s.source_file}  (since {s.since:%Y-%m-%d})")
+            for f in s.failures:
+                task = f"task {f.task}: " if f.task else ""
+                print(f"    {f.check}: {task}{f.failure}")
+                sentence = f.sentence[:SENTENCE_SHOWN] + (
+                    "…" if len(f.sentence) > SENTENCE_SHOWN else ""
+                )
+                print(f"      「{sentence}」")
+            if s.exception:
+                print(f"    accepted: {s.exception}")
+    try:
+        exceptions = quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+    except quarantine.ExceptionsFileError:
+        exceptions = []  # the checks said so, as the reason nothing was published
+    stale = quarantine.stale_exceptions(exceptions, statuses)
+    if stale:
+        print(f"\nstale exceptions in {settings.exceptions_path()} (they match no failure now):")
+        for e in stale:
+            print(f"  {e.describe()}")
+    return len(held)
+
+
 def _print_failures(step_failures: list, run_errors: list) -> None:
     for event in step_failures:
-        error = getattr(event.event_specific_data, "error", None)
-        reason = error.message.strip() if error is not None else event.message
-        print(f"\nstep failed: {event.step_key}: {reason}")
+        cause = _cause(event)
+        if cause is None:
+            print(f"\nstep failed: {event.step_key}: {event.message}")
+            continue
+        if cause.cls_name in _DATA_FAILURES:
+            continue  # told above, in words (the checks, and why nothing was published)
+        print(f"\nstep failed: {event.step_key}: {_without_class(cause.message)}")
+        if cause.cls_name != "Failure":  # the code itself failed: where
+            print("".join(cause.stack).rstrip())
     for event in run_errors:
         error = event.event_specific_data.error
-        while error.cause is not None:  # the user's exception, not Dagster's wrappers
+        while error.cause is not None:
             error = error.cause
-        reason = re.sub(r"^[\w.]+: ", "", error.message.strip())  # without the exception's class
-        print(f"\nrun failed: {event.message} {reason}")
+        print(f"\nrun failed: {event.message} {_without_class(error.message)}")
 
 
-def _print_publication(published: bool, warehouse: Path, build: Path) -> None:
+# Step failures that are the data's, not the code's: a blocking check that failed
+_DATA_FAILURES = {"DagsterAssetCheckFailedError", "CircuitBreakerTripped"}
+
+
+def _cause(event):
+    """The user's exception behind a step failure, not Dagster's wrappers (None if it has none)."""
+    error = getattr(event.event_specific_data, "error", None)
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error
+
+
+def _without_class(message: str) -> str:
+    return re.sub(r"^[\w.]+: ", "", message.strip())
+
+
+def _print_publication(
+    published: bool, warehouse: Path, build: Path, breaker: str | None, held_back: int
+) -> None:
     if published:
-        print(f"\nwarehouse published: {warehouse}")
-    else:
-        print(f"\nwarehouse NOT published: {warehouse} is unchanged", end="")
-        print(" (it does not exist yet)." if not warehouse.exists() else ".")
-        if build.exists():
-            print(f"  this run's build, kept for inspection: {build}")
+        held = f", {held_back} bulletins held back" if held_back else ""
+        print(f"\nwarehouse published{held}: {warehouse}")
+        return
+    print(f"\nwarehouse NOT published: {warehouse} is unchanged", end="")
+    print(" (it does not exist yet)." if not warehouse.exists() else ".")
+    if breaker:
+        print(f"  why: {breaker}")
+    if build.exists():
+        print(f"  this run's build, kept for inspection: {build}")
 
 
 def _print_tables(path: Path) -> None:
@@ -102,4 +213,4 @@ def _print_tables(path: Path) -> None:
             print(f"  {table:22} {shown}")
         counts = [row_count(con, "parsed", t, kinds) for t in ("figures", "tasks", "bulletins")]
         if None not in counts:
-            print("  {} figures in {} tasks of {} bulletins".format(*counts))
+            print("  parsed: {} figures in {} tasks of {} bulletins".format(*counts))

@@ -14,6 +14,8 @@ from pipelines.defs.partitions import (
     PARTITION_TAG,
     RANGE_END_TAG,
     RANGE_START_TAG,
+    RAW_DIR_TAG,
+    WAREHOUSE_TAG,
     plan_run,
 )
 from pipelines.lib import inventory
@@ -69,7 +71,8 @@ def test_one_partition_per_content_and_a_run_over_the_new_ones(env):
     assert plan.keys == [_key(S1), _key(SEED)]  # in the folder's order
     assert instance.get_dynamic_partitions(BULLETINS.name) == plan.added == plan.keys
     assert plan.pending == plan.keys and plan.run_keys == plan.keys
-    assert plan.tags() == {RANGE_START_TAG: plan.keys[0], RANGE_END_TAG: plan.keys[-1]}
+    where = {RAW_DIR_TAG: str(raw), WAREHOUSE_TAG: str(warehouse)}
+    assert plan.tags() == {**where, RANGE_START_TAG: plan.keys[0], RANGE_END_TAG: plan.keys[-1]}
 
     # the warehouse now holds both: nothing to do, no run
     sha = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEED, S1)}
@@ -86,7 +89,16 @@ def test_one_partition_per_content_and_a_run_over_the_new_ones(env):
     shutil.copy(S2, raw / S2.name)
     new = plan_run(instance)
     assert new.added == new.pending == new.run_keys == [_key(S2)]
-    assert new.tags() == {PARTITION_TAG: _key(S2)}
+    assert new.tags() == {**where, PARTITION_TAG: _key(S2)}
+
+    # a bulletin held back by the published warehouse's checks is checked again by every run
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema quality")
+        con.execute("create table quality.bulletin_status (bulletin_id varchar)")
+        con.execute("insert into quality.bulletin_status values (?)", [_key(SEED)])
+    assert plan_run(instance).pending == [_key(SEED), _key(S2)]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("drop schema quality cascade")
 
     # an issuer given in a sidecar changes what the parsed rows depend on
     (raw / f"{S1.name}.meta.json").write_text(json.dumps({"issuer": "示例市"}), encoding="utf-8")

@@ -34,10 +34,9 @@ def mixed_run(tmp_path_factory):
     )
     warehouse = tmp / "warehouse.duckdb"
     result = run_in_process(raw, warehouse)
-    # a blocking check fails (the wrong sum): nothing is published, the run's build is kept
-    assert not warehouse.exists()
-    (build,) = build_files(warehouse)
-    con = duckdb.connect(str(build), read_only=True)
+    # a blocking check fails on one bulletin (the wrong sum): it is held back, the others published
+    assert result.success and warehouse.exists() and not build_files(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
     yield result, con
     con.close()
 
@@ -62,7 +61,7 @@ def test_identical_copy_is_loaded_once(mixed_run):
     rows = con.execute(
         "select source_file, duplicate_files from dim_bulletin order by source_file"
     ).fetchall()
-    assert len(rows) == 3
+    assert len(rows) == 2  # and the wrong sum, held back
     assert ("zhejiang_jingxin_2020_q3_progress.txt", "copies/seed_again.txt") in rows
 
 
@@ -112,15 +111,21 @@ def test_figure_spans_point_into_body_text(mixed_run):
 
 
 def test_wrong_sum_fails_the_identity_check_and_names_the_row(mixed_run):
-    result, _ = mixed_run
+    result, con = mixed_run
     evaluation = _check(result, "identities_hold")
     assert not evaluation.passed
-    assert evaluation.severity == dg.AssetCheckSeverity.ERROR
+    # it holds back its bulletin, not the run: WARN lets the publication go on
+    assert evaluation.severity == dg.AssetCheckSeverity.WARN
+    assert evaluation.metadata["held_back"].value == "s1_wrong_sum_2021_h1_progress.txt"
+    assert "156家 ≠ 73家 + 80家 = 153家" in evaluation.metadata["quarantine"].value
     assert evaluation.metadata["failed_rows"].value == 1
     table = evaluation.metadata["failing_rows"].value
     assert "s1_wrong_sum_2021_h1_progress.txt" in table
     assert "156家" in table and "73家 + 80家" in table and "153" in table
-    assert not result.success  # the check is blocking: the run fails
+    assert result.success
+    assert con.execute("select source_file, status from quarantined_bulletins").fetchall() == [
+        ("s1_wrong_sum_2021_h1_progress.txt", "held_back")
+    ]
 
 
 def test_rejected_files_have_reasons(mixed_run):
@@ -184,9 +189,11 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
         assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
         # only the new bulletin's partition is in the run; the seed's rows stay as they were
         assert "2 bulletins: 1 to process, 1 new partitions" in second.stdout
-        log = second.stdout + second.stderr
-        assert "1 bulletin partitions in this run" in log
-        assert "parsed 1 new or changed bulletins" in log and "reused 0 unchanged" in log
+        (parse_line,) = [
+            line for line in second.stdout.splitlines() if "parse the bulletins" in line
+        ]
+        assert "parsed 1 new or changed bulletins" in parse_line
+        assert "reused 0 unchanged" in parse_line
         assert reader.poll() is None  # the reader was not disturbed
     finally:
         reader.kill()
@@ -195,14 +202,15 @@ def test_write_audit_publish_with_a_reader_holding_the_warehouse(tmp_path):
         assert con.execute("select count(*) from dim_bulletin").fetchone()[0] == 2
     published_bytes = warehouse.read_bytes()
 
-    # a run whose blocking check fails leaves the published warehouse byte-identical
+    # a run whose blocking check fails on one bulletin publishes the others and holds it back
     make_raw_folder(raw, FIXTURES / "s1_wrong_sum_2021_h1_progress.txt")
     third = _cli_run(tmp_path, raw)
-    assert third.returncode == 1
-    assert "fact_metric_identity:identities_hold" in third.stdout
-    assert "warehouse NOT published" in third.stdout
-    assert warehouse.read_bytes() == published_bytes
-    assert len(build_files(warehouse)) == 1  # kept for inspection
+    assert third.returncode == 3
+    assert "WARN  fact_metric_identity:identities_hold" in third.stdout
+    assert "warehouse published, 1 bulletins held back" in third.stdout
+    assert warehouse.read_bytes() != published_bytes and not build_files(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from dim_bulletin").fetchone()[0] == 2
 
 
 READER = """
@@ -423,5 +431,5 @@ def test_runs_take_turns_on_a_warehouse(tmp_path):
         os.close(fd)
     assert run.returncode == 1
     assert "another run (run-holding-it) is writing the warehouse" in run.stdout
-    assert "waiting for run run-holding-it to finish" in run.stderr
+    assert "waiting for run run-holding-it to finish" in run.stdout
     assert not warehouse.exists() and not build_files(warehouse)

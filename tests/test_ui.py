@@ -5,6 +5,7 @@ A run over the seed, a bulletin with a wrong sum and a binary file is made with
 free loopback port and read in Chromium. Screenshots go to a temporary folder (or UI_ARTIFACTS).
 """
 
+import json
 import os
 import shutil
 import signal
@@ -87,9 +88,8 @@ def ui(tmp_path_factory):
     )
     home, warehouse = tmp / "dagster_home", tmp / "warehouse.duckdb"
     run = run_pipeline(raw, warehouse, home)
-    assert run.returncode == 1, (
-        run.stdout[-2000:] + run.stderr[-2000:]
-    )  # the wrong sum fails the run
+    # the wrong sum holds back its bulletin; the seed is published
+    assert run.returncode == 3, run.stdout[-2000:] + run.stderr[-2000:]
 
     server, port, log = _start_webserver(tmp, pipeline_env(raw, warehouse, home))
     try:
@@ -169,4 +169,68 @@ def test_rejected_file_and_reason_are_visible(ui, browser):
 def test_quarterly_schedule_is_visible(ui, browser):
     page = _open(browser, f"{ui}/automation")
     page.get_by_text("quarterly_refresh_schedule").first.wait_for(timeout=60000)
+    page.close()
+
+
+def _graphql(ui: str, query: str) -> dict:
+    request = urllib.request.Request(
+        f"{ui}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = json.loads(response.read())
+    assert "errors" not in body, body
+    return body["data"]
+
+
+METADATA = """metadataEntries { label
+    ... on TextMetadataEntry { text } ... on MarkdownMetadataEntry { mdStr }
+    ... on IntMetadataEntry { intValue } }"""
+
+
+def test_the_held_back_bulletin_and_why_are_in_the_ui(ui):
+    """Through the UI's GraphQL API: the check held back its bulletin (WARN, so the run published),
+    the held-back asset lists the failing row in display units and its sentence whole, and the run
+    says it published with one bulletin held back."""
+    data = _graphql(
+        ui,
+        '{ assetCheckExecutions(assetKey: {path: ["fact_metric_identity"]}, '
+        'checkName: "identities_hold", limit: 1) { evaluation { success severity '
+        + METADATA
+        + " } } }",
+    )
+    (execution,) = data["assetCheckExecutions"]
+    evaluation = execution["evaluation"]
+    assert evaluation["success"] is False and evaluation["severity"] == "WARN"
+    entries = {e["label"]: e for e in evaluation["metadataEntries"]}
+    assert entries["held_back"]["text"] == "s1_wrong_sum_2021_h1_progress.txt"
+    assert "156家 ≠ 73家 + 80家 = 153家" in entries["quarantine"]["mdStr"]
+
+    data = _graphql(
+        ui,
+        '{ assetOrError(assetKey: {path: ["warehouse", "held_back"]}) { '
+        "... on Asset { assetMaterializations(limit: 1) { " + METADATA + " } } } }",
+    )
+    (materialization,) = data["assetOrError"]["assetMaterializations"]
+    entries = {e["label"]: e for e in materialization["metadataEntries"]}
+    assert entries["held_back"]["intValue"] == 1
+    table = entries["bulletins"]["mdStr"]
+    assert "156家 ≠ 73家 + 80家 = 153家" in table and "3000000000" not in table
+    assert "1.排查安全隐患企业共156家,完成整改73家,剩余80家。" in table  # the sentence, whole
+
+    data = _graphql(ui, "{ runsOrError { ... on Runs { results { tags { key value } } } } }")
+    (run,) = data["runsOrError"]["results"]
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert tags["bulletins/published"] == "true" and tags["bulletins/held_back"] == "1"
+    assert tags["bulletins/raw_dir"].endswith("/raw")
+    assert tags["bulletins/warehouse"].endswith("warehouse.duckdb")
+
+
+def test_the_first_visit_opens_on_no_sign_up_dialog(ui, browser):
+    assert _graphql(ui, "{ shouldShowNux }")["shouldShowNux"] is False
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{ui}/assets", wait_until="networkidle", timeout=120000)
+    page.get_by_text("fact_metric").first.wait_for(timeout=60000)
+    assert page.get_by_role("button", name="Skip").count() == 0
     page.close()

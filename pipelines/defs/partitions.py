@@ -21,6 +21,7 @@ import duckdb
 from pipelines.lib import settings
 from pipelines.lib.folder_scan import content_of, known_files, stat_files
 from pipelines.lib.parsing.bulletin import bulletin_id_for
+from pipelines.lib.quarantine_store import keys_to_recheck
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 
@@ -34,6 +35,9 @@ REPARSE_TAG = "bulletins/reparse"
 FULL_REFRESH_TAG = "bulletins/full_refresh"
 # the checks read every row of the marts (instead of the changed bulletins' rows)
 FULL_CHECKS_TAG = "bulletins/full_checks"
+# on a run: the raw folder it read and the warehouse it wrote (shown in the UI's runs list)
+RAW_DIR_TAG = "bulletins/raw_dir"
+WAREHOUSE_TAG = "bulletins/warehouse"
 
 
 # A bulletin's partition key is its bulletin id.
@@ -68,6 +72,8 @@ class Published:
 
     parse_keys: set[str] = field(default_factory=set)
     files: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)
+    # held back or published as accepted: checked again by every run (quarantine_store)
+    recheck: set[str] = field(default_factory=set)
 
 
 def published_state(published: Path) -> Published:
@@ -87,6 +93,7 @@ def published_state(published: Path) -> Published:
                 "select partition_key, source_file, sidecar from raw.bulletin_files"
             ).fetchall():
                 state.files.setdefault(key, set()).add((source_file, sidecar))
+            state.recheck = keys_to_recheck(con)
     except duckdb.Error:
         return Published()  # an older layout: everything is processed again
     return state
@@ -103,6 +110,8 @@ class RunPlan:
     stale: bool = False  # the published warehouse differs from the folder or the code (or
     # partitions are pending, which also makes it differ)
     force: bool = False  # every partition, parsed again
+    raw_dir: Path | None = None
+    warehouse: Path | None = None
 
     @property
     def run_keys(self) -> list[str]:
@@ -121,12 +130,11 @@ class RunPlan:
         keys = self.run_keys
         if not keys:
             return {}
+        where = {RAW_DIR_TAG: str(self.raw_dir), WAREHOUSE_TAG: str(self.warehouse)}
+        tags = {k: v for k, v in where.items() if v != "None"}
         # forced: everything parsed again, every mart rebuilt in full and checked in full
-        tags = (
-            {REPARSE_TAG: "true", FULL_REFRESH_TAG: "true", FULL_CHECKS_TAG: "true"}
-            if self.force
-            else {}
-        )
+        if self.force:
+            tags |= {REPARSE_TAG: "true", FULL_REFRESH_TAG: "true", FULL_CHECKS_TAG: "true"}
         if len(keys) == 1:
             return {**tags, PARTITION_TAG: keys[0]}
         return {**tags, RANGE_START_TAG: keys[0], RANGE_END_TAG: keys[-1]}
@@ -173,10 +181,18 @@ def plan_run(
         for k in order
         if parse_key(primary[k].content_sha256, primary[k].sidecar) not in state.parse_keys
         or copies[k] != state.files.get(k)
+        or k in state.recheck
     ]
     # whether anything else changed matters only when no bulletin is to be parsed (an inventory
     # of the folder costs a listing of every file)
     stale = force or bool(pending) or inventory.unchanged_since_publish(published, raw_dir) is None
     return RunPlan(
-        keys=order, added=added, removed=removed, pending=pending, stale=stale, force=force
+        keys=order,
+        added=added,
+        removed=removed,
+        pending=pending,
+        stale=stale,
+        force=force,
+        raw_dir=raw_dir,
+        warehouse=published,
     )

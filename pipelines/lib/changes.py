@@ -28,12 +28,7 @@ STATE_TABLE = "built_with"
 
 def ensure_tables(con) -> None:
     for name, columns in {**CHANGE_TABLES, STATE_TABLE: {"dbt_project": "varchar"}}.items():
-        (exists,) = con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [SCHEMA, name],
-        ).fetchone()
-        if not exists:
-            create_table(con, SCHEMA, name, columns)
+        create_table(con, SCHEMA, name, columns, if_missing=True)
 
 
 def start(con) -> None:

@@ -71,20 +71,33 @@ def _merge(a: CheckOutcome | None, b: CheckOutcome) -> CheckOutcome:
         failed_percent=round(100.0 * failed / checked, 2) if checked else 0.0,
         failures=failures,
         expectation=a.expectation,
+        by_bulletin=None
+        if a.by_bulletin is None or b.by_bulletin is None
+        else pd.concat([a.by_bulletin, b.by_bulletin]),
+    )
+
+
+def checked_bulletins(con, every_row: bool) -> list[str]:
+    """The bulletins a run checks: those it changed, or every bulletin."""
+    catalog = con.execute("select current_database()").fetchone()[0]
+    return [r[0] for r in con.execute(f"{_scope(catalog, every_row)} order by 1").fetchall()]
+
+
+def _scope(catalog: str, every_row: bool) -> str:
+    bulletins = f'"{catalog}".main.dim_bulletin'
+    if every_row:
+        return f"select bulletin_id from {bulletins}"
+    return (
+        f'select bulletin_id from "{catalog}".parsed.changed_bulletins '
+        f"where bulletin_id in (select bulletin_id from {bulletins})"
     )
 
 
 def run_checks(con, every_row: bool) -> dict[str, CheckOutcome]:
     """Every check's outcome on the run's changed bulletins (or on every bulletin)."""
     catalog = con.execute("select current_database()").fetchone()[0]
-    bulletins = f'"{catalog}".main.dim_bulletin'
-    scope = (
-        f"select bulletin_id from {bulletins}"
-        if every_row
-        else f'select bulletin_id from "{catalog}".parsed.changed_bulletins '
-        f"where bulletin_id in (select bulletin_id from {bulletins})"
-    )
-    ids = [r[0] for r in con.execute(f"{scope} order by 1").fetchall()]
+    scope = _scope(catalog, every_row)
+    ids = checked_bulletins(con, every_row)
     outcomes: dict[str, CheckOutcome] = {}
     for check in CHECKS:
         if not check.per_bulletin:

@@ -47,7 +47,20 @@ def inventory(raw_dir: Path) -> dict:
                         stat.sidecar_modified_ns,
                     ]
                 )
-    return {"raw_dir": str(raw_dir), "code": code_version(), "files": files}
+    return {
+        "raw_dir": str(raw_dir),
+        "code": code_version(),
+        "exceptions": _exceptions_version(),
+        "files": files,
+    }
+
+
+def _exceptions_version() -> str | None:
+    """The accepted exceptions: an entry added or removed changes what a run publishes."""
+    path = settings.exceptions_path()
+    if not path.exists():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def record(published: Path, snapshot: dict) -> None:

@@ -45,6 +45,16 @@ _CONTEXT = """
 """
 
 
+# A number as a person writes it: 26, 26.5 (not 26.0000).
+def _number(expr: str) -> str:
+    return f"rtrim(rtrim(printf('%.4f', {expr}), '0'), '.')"
+
+
+# The columns a blocking check's rows carry for the quarantine (pipelines/lib/quarantine.py): the
+# bulletin a failing row belongs to, the failure in words and where in the text it is.
+QUARANTINE_COLUMNS = ("bulletin_id", "content_sha256", "failure", "char_start", "char_end")
+
+
 def _expect(name: str, **kwargs) -> Callable[[], Any]:
     def build():
         return getattr(_gx().expectations, name)(**kwargs)
@@ -73,7 +83,11 @@ CHECKS: list[QualityCheck] = [
             select i.identity_id, b.source_file as bulletin, i.task_seq as task,
                    i.whole_raw_text as whole, parts.parts,
                    i.relation, i.whole_value as expected, i.parts_sum as found, i.difference,
-                   {_CONTEXT} as source_text, i.holds
+                   {_CONTEXT} as source_text, i.holds,
+                   b.bulletin_id, b.content_sha256, m.char_start, m.char_end,
+                   i.whole_raw_text || case when i.relation = 'equals' then ' ≠ ' else ' < ' end
+                       || parts.parts || ' = ' || {_number("i.parts_sum / m.scale")} || m.unit
+                       as failure
             from fact_metric_identity i
             join parts using (identity_id)
             join dim_bulletin b using (bulletin_id)
@@ -137,10 +151,18 @@ CHECKS: list[QualityCheck] = [
         table="fact_metric",
         description="Each figure's char_start/char_end point at exactly its raw_text in the bulletin's body_text.",
         sql="""
-            select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
-                   substring(b.body_text, m.char_start + 1, m.char_end - m.char_start) as text_at_span,
-                   m.char_start, m.char_end
-            from fact_metric m join dim_bulletin b using (bulletin_id)
+            with spans as (
+                select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
+                       substring(b.body_text, m.char_start + 1, m.char_end - m.char_start)
+                           as text_at_span,
+                       m.char_start, m.char_end, b.bulletin_id, b.content_sha256
+                from fact_metric m join dim_bulletin b using (bulletin_id)
+            )
+            select *,
+                   'figure ' || raw_text || ' at characters ' || char_start || '-' || char_end
+                       || ' of the text, which reads ' || coalesce(text_at_span, '(nothing)')
+                       || ' there' as failure
+            from spans
         """,
         expectation=_expect(
             "ExpectColumnPairValuesToBeEqual", column_A="raw_text", column_B="text_at_span"
@@ -154,7 +176,10 @@ CHECKS: list[QualityCheck] = [
         description="Every figure is written under a task row of its own bulletin.",
         sql="""
             select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text,
-                   p.task_progress_id is not null as has_task
+                   p.task_progress_id is not null as has_task,
+                   m.bulletin_id, b.content_sha256, m.char_start, m.char_end,
+                   'figure ' || m.raw_text || ' of task ' || m.task_seq
+                       || ' is under no task row of its bulletin' as failure
             from fact_metric m
             left join dim_bulletin b using (bulletin_id)
             left join fact_task_progress p
@@ -170,7 +195,10 @@ CHECKS: list[QualityCheck] = [
         description="Every figure's base unit is one the project knows how to compare and sum.",
         sql=f"""
             select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text, m.unit,
-                   m.base_unit, {_CONTEXT} as source_text
+                   m.base_unit, {_CONTEXT} as source_text,
+                   b.bulletin_id, b.content_sha256, m.char_start, m.char_end,
+                   'figure ' || m.raw_text || ': its unit ' || coalesce(m.base_unit, '(none)')
+                       || ' is not one the project can compare or sum' as failure
             from fact_metric m join dim_bulletin b using (bulletin_id)
         """,
         expectation=_expect(
@@ -183,11 +211,14 @@ CHECKS: list[QualityCheck] = [
         name="base_values_are_value_times_scale",
         table="fact_metric",
         description="base_value = value × scale (万 = 1e4, 亿 = 1e8, 万亿 = 1e12).",
-        sql="""
+        sql=f"""
             select m.metric_id, b.source_file as bulletin, m.task_seq as task, m.raw_text, m.value,
                    m.scale, m.base_value as found, m.value * m.scale as expected,
                    abs(m.base_value - m.value * m.scale) / greatest(abs(m.value * m.scale), 1)
-                       as relative_error
+                       as relative_error,
+                   b.bulletin_id, b.content_sha256, m.char_start, m.char_end,
+                   'figure ' || m.raw_text || ': base value ' || {_number("m.base_value")}
+                       || ' ≠ ' || {_number("m.value")} || ' × ' || {_number("m.scale")} as failure
             from fact_metric m join dim_bulletin b using (bulletin_id)
         """,
         expectation=_expect(

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pipelines.lib.quality_checks import CHECKS, QualityCheck, _gx
+from pipelines.lib.quality_checks import CHECKS, QUARANTINE_COLUMNS, QualityCheck, _gx
 
 __all__ = ["CHECKS", "CheckOutcome", "QualityCheck", "failure_summary", "run_check"]
 
@@ -25,6 +25,9 @@ class CheckOutcome:
     failed_percent: float
     failures: pd.DataFrame
     expectation: str
+    # every failing row of a check that names its bulletin (QUARANTINE_COLUMNS, with the file
+    # and the task), for the quarantine; ``failures`` holds the first rows, to show
+    by_bulletin: pd.DataFrame | None = None
 
 
 _CONTEXT_LOCK = threading.Lock()
@@ -68,6 +71,8 @@ def run_check(check: QualityCheck, df: pd.DataFrame) -> CheckOutcome:
         failed = 0 if result.success else max(len(df), 1)
         checked = len(df)
     columns = [c for c in check.show_columns if c in failures.columns] or list(failures.columns)
+    attributed = ("bulletin", "task", *QUARANTINE_COLUMNS)
+    by_bulletin = failures[list(attributed)] if set(attributed) <= set(failures.columns) else None
     return CheckOutcome(
         passed=bool(result.success),
         rows_checked=checked,
@@ -75,6 +80,7 @@ def run_check(check: QualityCheck, df: pd.DataFrame) -> CheckOutcome:
         failed_percent=round(100.0 * failed / checked, 2) if checked else 0.0,
         failures=failures[columns],
         expectation=describe_expectation(expectation),
+        by_bulletin=by_bulletin,
     )
 
 

@@ -12,6 +12,7 @@ environment of this process.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -86,6 +87,8 @@ def write_dagster_home(home: Path) -> Path:
     storage = (home.resolve() / "storage").as_posix()
     wanted = (
         f"{_DAGSTER_YAML_MARK}telemetry:\n  enabled: false\n"
+        # no sign-up dialog on the first visit to the UI
+        "nux:\n  enabled: false\n"
         "event_log_storage:\n"
         "  module: pipelines.defs.event_log_storage\n"
         "  class: BatchedSqliteEventLogStorage\n"
@@ -146,3 +149,62 @@ LOCK_TIMEOUT_ENV = "BULLETINS_LOCK_TIMEOUT"
 def lock_timeout() -> float:
     """How long a run waits for another run on the same warehouse to finish (seconds)."""
     return float(os.environ.get(LOCK_TIMEOUT_ENV) or 3600)
+
+
+EXCEPTIONS_ENV = "BULLETINS_EXCEPTIONS"
+DEFAULT_EXCEPTIONS = PROJECT_ROOT / "data" / "accepted_exceptions.yaml"
+
+
+def exceptions_path() -> Path:
+    """The reviewed list of bulletins published although a blocking check fails on them
+    (``BULLETINS_EXCEPTIONS``, default data/accepted_exceptions.yaml; see pipelines/lib/quarantine.py)."""
+    return _resolve(os.environ.get(EXCEPTIONS_ENV), DEFAULT_EXCEPTIONS)
+
+
+MAX_HELD_BACK_ENV = "BULLETINS_MAX_HELD_BACK_SHARE"
+# A quarter brings hundreds of bulletins, a few of them inconsistent at the source; a code change
+# that breaks the parser makes many fail at once. Past this share of the warehouse's bulletins held
+# back, a run publishes nothing (the circuit breaker), so a regression never passes as quarantine.
+DEFAULT_MAX_HELD_BACK_SHARE = 0.25
+
+
+def max_held_back_share() -> float:
+    """The largest share of the warehouse's bulletins a run may hold back and still publish."""
+    value = os.environ.get(MAX_HELD_BACK_ENV)
+    if not value:
+        return DEFAULT_MAX_HELD_BACK_SHARE
+    share = float(value)
+    if not 0 <= share <= 1:
+        raise ValueError(f"{MAX_HELD_BACK_ENV}={value}: give a share between 0 and 1 (e.g. 0.25)")
+    return share
+
+
+# how many runs' log files are kept beside a warehouse (the newest; a few KB each)
+RUN_LOGS_KEPT = 20
+
+
+def run_log_path(published: Path, run_id: str, name: str) -> Path:
+    """A log file of a run (``dbt``: dbt's line per model and test), beside the warehouse it
+    writes; the oldest are removed past RUN_LOGS_KEPT runs."""
+    folder = published.parent / f".{published.stem}.logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    logs = sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime)
+    for old in logs[: max(len(logs) - RUN_LOGS_KEPT, 0)]:
+        old.unlink(missing_ok=True)
+    return folder / f"{run_id}.{name}.log"
+
+
+def dagster_home() -> Path:
+    """The Dagster instance (run history, asset status) of the warehouse this process writes: the
+    project's ``.dagster`` for the default warehouse, one folder under it per other warehouse, so a
+    run on another raw folder and warehouse never paints the default warehouse's assets in the UI.
+    A DAGSTER_HOME set elsewhere than the project's own is taken as it is."""
+    default = PROJECT_ROOT / ".dagster"
+    given = os.environ.get("DAGSTER_HOME")
+    if given and Path(given).resolve() != default.resolve():
+        return Path(given)
+    warehouse = warehouse_path()
+    if warehouse == DEFAULT_WAREHOUSE:
+        return default
+    digest = hashlib.sha256(str(warehouse).encode()).hexdigest()[:8]
+    return default / "warehouses" / f"{warehouse.stem}-{digest}"

@@ -19,6 +19,7 @@ MARTS = (
     "fact_target_attainment",
     "fact_metric_timeline",
     "rejected_files",
+    "quarantined_bulletins",
 )
 
 
@@ -36,12 +37,18 @@ def atomic_replace(source: Path, target: Path) -> None:
 
 
 def create_table(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    columns: dict[str, str],
+    if_missing: bool = False,
 ) -> None:
-    """Create (or replace) the empty table ``schema.table`` with the declared column types."""
+    """Create (or replace) the empty table ``schema.table`` with the declared column types;
+    ``if_missing``: only if it does not exist (a table kept from run to run)."""
     con.execute(f"create schema if not exists {schema}")
     ddl = ", ".join(f'"{name}" {type_}' for name, type_ in columns.items())
-    con.execute(f"create or replace table {schema}.{table} ({ddl})")
+    create = "create table if not exists" if if_missing else "create or replace table"
+    con.execute(f"{create} {schema}.{table} ({ddl})")
 
 
 def insert_rows(

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('parsed', 'tasks') }}
+    where {{ not_held_back() }}
 ),
 
 renamed as (

@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import changes, parsed_store
+from pipelines.lib import changes, parsed_store, quarantine_store
 from pipelines.lib.parse_batches import parse_in_batches, workers
 from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
@@ -191,6 +191,7 @@ def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         removed = parsed_store.delete_bulletins(con, gone)
         con.execute(f"delete from parsed.rejected_files {gone}")
         renamed = changes.reassign_task_ids(con)
+        rechecked = quarantine_store.start_recheck(con)
         con.execute("commit")
         tables = {
             name: con.execute(f"select * exclude (body_text) from parsed.{name} limit 10").df()
@@ -207,7 +208,8 @@ def parsed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         ).df()
     context.log.info(
         f"{totals['bulletins']} bulletins staged; {removed} removed (files gone), "
-        f"{renamed} task ids assigned or changed"
+        f"{renamed} task ids assigned or changed; {rechecked} held-back or accepted bulletins "
+        "checked again"
     )
     for name, df in tables.items():
         preview_cols = [c for c in df.columns if c != "progress_text"][:8]

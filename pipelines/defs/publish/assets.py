@@ -4,20 +4,25 @@ import json
 
 import dagster as dg
 
+from pipelines.defs.quality.checks import HELD_BACK_TAG, PUBLISHED_TAG
+from pipelines.defs.quality.held_back import HELD_BACK_KEY
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import inventory
+from pipelines.lib import inventory, quarantine_store
+from pipelines.lib.quarantine import HELD_BACK
 from pipelines.lib.warehouse import MARTS, markdown_table
 
 
 @dg.asset(
     key=["warehouse", "published"],
-    deps=[dg.AssetKey([name]) for name in MARTS],
+    deps=[dg.AssetKey([name]) for name in MARTS] + [HELD_BACK_KEY],
     group_name="publish",
     kinds={"duckdb"},
     description=(
         "The warehouse analysts open: this run's build file, moved atomically over "
-        "data/warehouse/warehouse.duckdb once the marts are built and their blocking checks passed. "
-        "When a blocking check fails this asset does not run and the previous warehouse stays as it was."
+        "data/warehouse/warehouse.duckdb once the marts are built, their blocking checks judged and "
+        "the bulletins they failed on held back. When the circuit breaker trips (a blocking check "
+        "failed on rows of no particular bulletin, or too many bulletins would be held back) this "
+        "asset does not run and the previous warehouse stays as it was."
     ),
 )
 def published_warehouse(
@@ -26,7 +31,11 @@ def published_warehouse(
     build = warehouse.build_path
     with warehouse.connect(read_only=True) as con:
         (snapshot,) = con.execute("select inventory from raw.folder_inventory").fetchone()
+        held_back = sum(s.status == HELD_BACK for s in quarantine_store.statuses(con))
     path = warehouse.publish()
+    context.instance.add_run_tags(
+        context.run_id, {PUBLISHED_TAG: "true", HELD_BACK_TAG: str(held_back)}
+    )
     inventory.record(path, json.loads(snapshot))
     context.log.info(f"published {build.name} as {path}")
     counts = warehouse.query_df(
@@ -37,6 +46,7 @@ def published_warehouse(
         metadata={
             "path": str(path),
             "size_bytes": path.stat().st_size,
+            "bulletins_held_back": held_back,
             "marts": dg.MetadataValue.md(markdown_table(counts)),
         }
     )

@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging views and marts, with dbt tests as asset checks."""
 
+import contextlib
 import importlib.metadata
 import shutil
 import tempfile
@@ -137,8 +138,9 @@ def dbt_models(
         target_path=Path(tempfile.mkdtemp(prefix="bulletins-dbt-run-")),
     )
     warehouse.started_process_group(invocation.process.pid)
+    log = settings.run_log_path(warehouse.published_path, context.run_id, "dbt")
     try:
-        events = list(invocation.stream())
+        events = _collect(context, invocation, log)
     finally:
         warehouse.finished_process_group(invocation.process.pid)
     if invocation.is_successful():
@@ -157,6 +159,23 @@ def dbt_models(
                     {**(event.metadata or {}), **_table_metadata(con, key, columns, kinds)}
                 )
             yield event
+
+
+DBT_PROGRESS_EVERY = 10  # events between two progress messages
+
+
+def _collect(context, invocation, log: Path) -> list:
+    """dbt's events, its line per model and test written to ``log`` (dagster-dbt echoes them to
+    standard output, which would bury the run's progress), and its progress reported as it goes."""
+    events = []
+    with open(log, "a", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        for event in invocation.stream():
+            events.append(event)
+            if len(events) % DBT_PROGRESS_EVERY == 0:
+                context.log.debug(f"dbt: {len(events)} models and tests done")
+    context.log.debug(f"dbt: {len(events)} models and tests done")
+    context.log.info(f"dbt's line per model and test: {log}")
+    return events
 
 
 def _keep_parse_state(invocation_target: Path) -> None:

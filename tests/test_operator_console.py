@@ -1,0 +1,62 @@
+"""What an operator sees around a run: one line per step, and one run history per warehouse."""
+
+import io
+import logging
+from types import SimpleNamespace
+
+from pipelines.lib import settings
+from pipelines.run_progress import StepLines
+
+
+def _record(step, event_type=None, message=""):
+    record = logging.LogRecord("x", logging.DEBUG, "", 0, message, None, None)
+    event = SimpleNamespace(event_type_value=event_type) if event_type else None
+    record.dagster_meta = {"step_key": step, "dagster_event": event, "orig_message": message}
+    return record
+
+
+def test_a_step_prints_one_line_with_its_last_progress():
+    out = io.StringIO()  # not a terminal: a line when a step ends
+    lines = StepLines(out)
+    for record in (
+        _record("parsed__by_bulletin", "STEP_START"),
+        _record("parsed__by_bulletin", message="parsed 500/1000 files"),
+        _record("parsed__by_bulletin", message="a detail for the event log only"),
+        _record("parsed__by_bulletin", message="parsed 1000/1000 files"),
+        _record("parsed__by_bulletin", "STEP_SUCCESS"),
+        _record("dbt_models", "STEP_START"),
+        _record("dbt_models", "STEP_FAILURE"),
+        _record("warehouse__published", "STEP_SKIPPED"),
+        _record(None, message="waiting for run abc to finish writing the warehouse"),
+    ):
+        lines.emit(record)
+    printed = out.getvalue().splitlines()
+    assert printed[0].startswith("  parse the bulletins ") and printed[0].endswith(
+        ": parsed 1000/1000 files"
+    )
+    assert " done (" in printed[0]
+    assert printed[1].startswith("  build the marts (dbt)") and " FAILED (" in printed[1]
+    assert printed[2] == "  publish the warehouse          skipped"
+    assert printed[3] == "  waiting for run abc to finish writing the warehouse"
+    assert len(printed) == 4
+
+
+def test_each_warehouse_has_its_own_run_history(monkeypatch, tmp_path):
+    project_home = settings.PROJECT_ROOT / ".dagster"
+    monkeypatch.setenv("DAGSTER_HOME", str(project_home))  # as the Makefile sets it
+    monkeypatch.delenv(settings.WAREHOUSE_ENV, raising=False)
+    assert settings.dagster_home() == project_home
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(tmp_path / "x.duckdb"))
+    other = settings.dagster_home()
+    assert other.parent == project_home / "warehouses" and other.name.startswith("x-")
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(tmp_path / "y" / "x.duckdb"))
+    assert settings.dagster_home() != other
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))  # set elsewhere: taken as it is
+    assert settings.dagster_home() == tmp_path / "home"
+
+
+def test_the_instance_opens_the_ui_on_no_sign_up_dialog(tmp_path):
+    import yaml
+
+    config = yaml.safe_load(settings.write_dagster_home(tmp_path).read_text())
+    assert config["nux"] == {"enabled": False} and config["telemetry"] == {"enabled": False}
