@@ -78,3 +78,41 @@ def test_an_invisible_character_never_splits_a_figure(invisible):
         )
         assert b.body_text[figure.char_start : figure.char_end] == figure.raw_text
         assert len(b.body_text) == len(text)  # every character keeps its place
+
+
+# Format characters that show nothing, by kind; copied text carries them inside figures.
+FORMAT_CHARACTERS = {
+    "direction marks": ["\u200e", "\u200f"],
+    "embeddings and overrides": ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e"],
+    "isolates": ["\u2066", "\u2067", "\u2068", "\u2069"],
+    "Arabic letter mark": ["\u061c"],
+    "word joiner and invisible operators": ["\u2060", "\u2061", "\u2062", "\u2063", "\u2064"],
+    "Mongolian vowel separator": ["\u180e"],
+    "byte-order mark and soft hyphen": ["\ufeff", "\u00ad"],
+}
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        pytest.param(mark, id=f"{kind} U+{ord(mark):04X}")
+        for kind, marks in FORMAT_CHARACTERS.items()
+        for mark in marks
+    ],
+)
+def test_a_format_character_inside_a_number_is_read_through(mark):
+    from pipelines.lib.parsing import parse_bytes
+
+    text = (
+        "2020年重点工作完成情况\n序号\n重点工作\n完成情况\n1\n推进项目建设。\n"
+        f"完成投资15{mark}28亿元,出清企业7{mark}3家。\n"
+    )
+    b = parse_bytes(text.encode())
+    figures = [f.figure for f in b.figures if f.section == "progress"]
+    assert [(f.value, f.unit) for f in figures] == [(1528.0, "亿元"), (73.0, "家")]
+    for f in figures:
+        assert b.body_text[f.char_start : f.char_end] == f.raw_text
+    # the body keeps every character in its place: the spans point at the figures as written
+    assert len(b.body_text) == len(text)
+    written = [text[f.char_start : f.char_end] for f in figures]
+    assert written == [f"15{mark}28亿元", f"7{mark}3家"]

@@ -12,6 +12,7 @@ Used by the command line (`python -m pipelines run`), the sensors and the tests 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from pipelines.lib.parsing.bulletin import bulletin_id_for
 from pipelines.lib.quarantine_store import keys_to_recheck
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
+
+log = logging.getLogger(__name__)
 
 # The tags that make a run cover a range of partitions (processed together, in one step each).
 RANGE_START_TAG = "dagster/asset_partition_range_start"
@@ -62,6 +65,11 @@ def scan(raw_dir: Path, published: Path | None = None) -> list[FolderFile]:
     out = []
     for path, stat in stat_files(raw_dir):
         content = content_of(path, stat, known)
+        if content is None:
+            log.warning(
+                f"{stat.source_file}: removed from the raw folder while it was read: skipped"
+            )
+            continue
         out.append(FolderFile(stat.source_file, content.content_sha256, content.sidecar))
     return out
 

@@ -40,13 +40,12 @@ def inventory(raw_dir: Path) -> dict:
             files.append([stat.source_file, stat.size, stat.modified_ns])
             if stat.sidecar_modified_ns is not None:
                 sidecar = sidecar_path(path)
-                files.append(
-                    [
-                        str(sidecar.relative_to(raw_dir)),
-                        sidecar.stat().st_size,
-                        stat.sidecar_modified_ns,
-                    ]
-                )
+                try:
+                    size = sidecar.stat().st_size
+                except FileNotFoundError:
+                    continue  # removed since the folder was listed
+                rel = str(sidecar.relative_to(raw_dir))
+                files.append([rel, size, stat.sidecar_modified_ns])
     return {
         "raw_dir": str(raw_dir),
         "code": code_version(),

@@ -8,7 +8,6 @@ new in the folder, not its size.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,12 +15,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.lib.folder_scan import FileStat, known_in, stat_files
+from pipelines.lib.folder_scan import (
+    FileStat,
+    content_sha256,
+    known_in,
+    read_listed,
+    sidecar_of,
+    stat_files,
+)
 from pipelines.lib.parsing.bulletin import bulletin_id_for
 from pipelines.lib.parsing.corpus import PARSER_VERSION
 from pipelines.lib.parsing.documents.limits import document_limits, time_limit
 from pipelines.lib.parsing.text import RejectedFile, read_file
-from pipelines.lib.rawfolder import page_of, read_sidecar
+from pipelines.lib.rawfolder import page_in
 from pipelines.lib.warehouse import create_table, insert_rows, temp_table
 
 RAW_SCHEMA = {
@@ -51,6 +57,7 @@ class RawUpdate:
     decoded: int  # of which decoded (the others' bytes were decoded before, under another name)
     removed: int  # rows of files gone or changed
     errors: list[tuple[str, str]]  # (file, reason) of the files read now that cannot be read
+    vanished: list[str]  # files listed but removed before they were read: no row
 
 
 def _current_rows(con) -> dict[str, FileStat]:
@@ -89,12 +96,14 @@ def _decodes_of(con, shas: list[str]) -> dict[str, tuple]:
     return {sha: rest for sha, *rest in rows}
 
 
-def _new_row(path: Path, stat: FileStat, data: bytes, previous: dict, loaded_at) -> dict:
-    sha = hashlib.sha256(data).hexdigest()
+def _new_row(path: Path, stat: FileStat, data: bytes | None, previous: dict, loaded_at) -> dict:
+    """The row of a file read now (``data`` None: a file listed as not to be read)."""
+    sha = content_sha256(stat, data)
+    sidecar = sidecar_of(path, stat)
     row = {
         "source_file": stat.source_file,
         "file_name": path.name,
-        "size_bytes": len(data),
+        "size_bytes": stat.size if data is None else len(data),
         "modified_ns": stat.modified_ns,
         "sidecar_modified_ns": stat.sidecar_modified_ns,
         "content_sha256": sha,
@@ -103,12 +112,15 @@ def _new_row(path: Path, stat: FileStat, data: bytes, previous: dict, loaded_at)
         "source_format": None,
         "decoded_text": None,
         "read_error": None,
-        "sidecar": read_sidecar(path),
-        "page_file": page_of(path),
+        "sidecar": sidecar,
+        "page_file": page_in(sidecar),
         "is_page": False,  # set for every row once all rows are in
         "decoder_version": PARSER_VERSION,
         "loaded_at": loaded_at,
     }
+    if stat.refused is not None:  # the same path as a file that cannot be read: a rejection
+        row["read_error"] = stat.refused
+        return row
     if sha in previous:
         row["encoding"], row["source_format"], row["decoded_text"], row["read_error"] = previous[
             sha
@@ -124,6 +136,22 @@ def _new_row(path: Path, stat: FileStat, data: bytes, previous: dict, loaded_at)
     return row
 
 
+def _read_changed(
+    changed: list[tuple[Path, FileStat]],
+) -> tuple[list[tuple[Path, FileStat, bytes | None]], list[str]]:
+    """The bytes of the new or changed files (None for a file not to be read), and the files
+    removed since the folder was listed: those are gone, like files removed before it, and
+    their earlier rows go with them."""
+    contents, vanished = [], []
+    for path, stat in changed:
+        data = None if stat.refused is not None else read_listed(path)
+        if data is None and stat.refused is None:
+            vanished.append(stat.source_file)
+        else:
+            contents.append((path, stat, data))
+    return contents, vanished
+
+
 def update_raw_table(
     con, raw_dir: Path, on_progress: Callable[[int, int], None] | None = None
 ) -> RawUpdate:
@@ -132,8 +160,8 @@ def update_raw_table(
     current = _current_rows(con)
     changed = [(path, stat) for path, stat in files if current.get(stat.source_file) != stat]
     keep = {stat.source_file for _, stat in files} - {stat.source_file for _, stat in changed}
-    contents = [(path, stat, path.read_bytes()) for path, stat in changed]
-    previous = _decodes_of(con, [hashlib.sha256(data).hexdigest() for _, _, data in contents])
+    contents, vanished = _read_changed(changed)
+    previous = _decodes_of(con, [content_sha256(stat, data) for _, stat, data in contents])
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     rows = []
     for n, (path, stat, data) in enumerate(contents, start=1):
@@ -160,9 +188,14 @@ def update_raw_table(
     )
     con.execute("commit")
     return RawUpdate(
-        files=len(files),
+        files=len(files) - len(vanished),
         read=len(rows),
-        decoded=sum(1 for r in rows if r["content_sha256"] not in previous),
+        decoded=sum(
+            1
+            for row, (_, _, data) in zip(rows, contents, strict=True)
+            if data is not None and row["content_sha256"] not in previous
+        ),
         removed=removed,
         errors=[(r["source_file"], r["read_error"]) for r in rows if r["read_error"]],
+        vanished=vanished,
     )

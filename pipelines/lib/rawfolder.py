@@ -20,10 +20,10 @@ def sidecar_path(path: Path) -> Path:
 
 def read_sidecar(path: Path) -> str | None:
     """The JSON text of a bulletin's sidecar, if it has one."""
-    sidecar = sidecar_path(path)
-    if not sidecar.is_file():
-        return None
-    return sidecar.read_text(encoding="utf-8", errors="replace")
+    try:
+        return sidecar_path(path).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError):
+        return None  # none, or removed since the folder was listed
 
 
 def fetch_log_path(raw_dir: Path) -> Path:
@@ -51,8 +51,8 @@ def sidecar_field(sidecar: str | None, name: str):
         return None
 
 
-def page_of(path: Path) -> str | None:
+def page_in(sidecar: str | None) -> str | None:
     """The page a fetched attachment came from (its sidecar's ``page``, relative to the raw
     folder), or None for a file that is not an attachment."""
-    page = sidecar_field(read_sidecar(path), "page")
+    page = sidecar_field(sidecar, "page")
     return str(page) if page else None

@@ -10,6 +10,7 @@ import pandas as pd
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.lib import inventory, settings
 from pipelines.lib.fetch import Fetcher, FetchOutcome, load_sources
+from pipelines.lib.raw_links import resolves_inside
 from pipelines.lib.raw_table import update_raw_table
 from pipelines.lib.rawfolder import fetch_log_path
 from pipelines.lib.warehouse import markdown_table, replace_table
@@ -18,7 +19,8 @@ from pipelines.lib.warehouse import markdown_table, replace_table
 def _fetch_log(raw_dir: Path) -> pd.DataFrame:
     path = fetch_log_path(raw_dir)
     rows = []
-    if path.is_file():
+    # a log linked from outside the folder is not read (the folder scan reports the link)
+    if path.is_file() and resolves_inside(path, raw_dir):
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
                 rows.append(json.loads(line))
@@ -108,7 +110,8 @@ def fetched_pages(
         "Every bulletin file (.txt, .html, .htm) under the raw folder, read as bytes: path relative to "
         "the folder, size, SHA-256 and bulletin partition key, detected encoding and decoded text, and "
         "its optional metadata sidecar <file>.meta.json (issuer, url). A file that cannot be decoded "
-        "keeps its row, with the reason in read_error. Only files new or changed since the last run "
+        "keeps its row, with the reason in read_error; so does a symbolic link resolving outside the "
+        "raw folder (or looping), which is never read. Only files new or changed since the last run "
         "(path, size, modification time, sidecar) are read; the others' rows stay."
     ),
 )
@@ -137,6 +140,10 @@ def raw_bulletin_files(
         ).df()
     for source_file, reason in update.errors:
         context.log.warning(f"{source_file}: {reason}")
+    for source_file in update.vanished:
+        context.log.warning(
+            f"{source_file}: removed from the raw folder after it was listed: skipped, not read"
+        )
     context.log.info(
         f"{update.files} files in {root}: {update.read} new or changed read ({update.decoded} "
         f"decoded), {update.files - update.read} unchanged since the last run, "

@@ -20,6 +20,24 @@ import charset_normalizer
 # The one character every invisible character is normalised to (length-preserving).
 INVISIBLE = "\u200b"
 
+# Format characters a reader never sees but which sit between the digits of a copied figure
+# (``15\u200e28亿元`` reads 1528亿元): each becomes INVISIBLE, which the figure reader skips, so a
+# mark pasted from a right-to-left editor or a web page never splits a number or shifts a span.
+# Unicode's default-ignorable format characters, by kind:
+INVISIBLE_CHARACTERS = (
+    *range(0x200B, 0x200E),  # zero-width space, non-joiner, joiner
+    0x200E,  # left-to-right mark
+    0x200F,  # right-to-left mark
+    0x061C,  # Arabic letter mark
+    *range(0x202A, 0x202F),  # direction embeddings and overrides, and their end (PDF)
+    *range(0x2066, 0x206A),  # direction isolates and their end (PDI)
+    *range(0x2060, 0x2065),  # word joiner and the invisible operators (function, times, ...)
+    *range(0x206A, 0x2070),  # deprecated shaping and digit-shape controls
+    0x180E,  # Mongolian vowel separator
+    0xFEFF,  # a byte-order mark inside the text (zero-width no-break space)
+    0x00AD,  # soft hyphen
+)
+
 
 class RejectedFile(Exception):
     """A file that cannot be read as a bulletin; ``reason`` is written for a person."""
@@ -147,6 +165,7 @@ def _translation_table() -> dict[int, str]:
     # Full-width ASCII forms -> ASCII.
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
+    table.update(dict.fromkeys(INVISIBLE_CHARACTERS, INVISIBLE))
     table.update(
         {
             0x3000: " ",  # ideographic space
@@ -154,14 +173,6 @@ def _translation_table() -> dict[int, str]:
             0x2002: " ",
             0x2003: " ",
             0x2009: " ",
-            # invisible characters (zero-width space and joiners, a BOM inside the text, a soft
-            # hyphen) become one invisible mark, kept to preserve offsets; figures read through it
-            0x200B: INVISIBLE,
-            0x200C: INVISIBLE,
-            0x200D: INVISIBLE,
-            0x2060: INVISIBLE,
-            0xFEFF: INVISIBLE,
-            0x00AD: INVISIBLE,
             0x2014: "—",
             0xFF0E: ".",
             0x2215: "/",
