@@ -82,8 +82,15 @@ def run(args: argparse.Namespace) -> int:
 def _unchanged_since_publish(started: float) -> bool:
     """Whether the raw folder and the pipeline are as they were when the warehouse was published
     (and if so, says so)."""
-    from pipelines.lib import inventory, settings
+    from pipelines.lib import inventory, settings, warehouse_generations
 
+    damage = warehouse_generations.damage(settings.warehouse_path())
+    if settings.warehouse_path().exists() and damage:
+        print(
+            f"the published warehouse {settings.warehouse_path()} does not read ({damage}): "
+            "this run restores it"
+        )
+        return False
     n = inventory.unchanged_since_publish(settings.warehouse_path(), settings.raw_dir())
     if n is None:
         return False

@@ -256,3 +256,16 @@ def test_statuses_are_kept_in_the_warehouse_and_read_back(tmp_path):
     assert (status.bulletin_id, status.status, status.since) == ("b1", HELD_BACK, NOW)
     assert status.failures[0].failure == "30亿元 ≠ 12亿元 + 8亿元 + 6亿元 = 26亿元"
     assert quarantine_store.keys_to_recheck(con) == {"b1"}
+
+
+def test_statuses_are_read_on_a_read_only_connection(tmp_path):
+    """The publish step and the run's summary read the statuses without writing."""
+    import duckdb
+
+    from pipelines.lib import quarantine_store
+
+    path = str(tmp_path / "w.duckdb")
+    with duckdb.connect(path) as con:
+        quarantine_store.write(con, _decide([_failure("b1")], checked={"b1"}), NOW)
+    with duckdb.connect(path, read_only=True) as con:
+        assert [s.bulletin_id for s in quarantine_store.statuses(con)] == ["b1"]

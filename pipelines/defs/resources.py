@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 from pydantic import PrivateAttr
 
-from pipelines.lib import settings
+from pipelines.lib import settings, warehouse_generations
 from pipelines.lib.run_record import RunRecord, process_alive, stop_left_behind
 from pipelines.lib.warehouse import atomic_replace
 
@@ -61,6 +61,9 @@ class WarehouseResource(dg.ConfigurableResource):
             previous = self._take_turn(context.log)
             if previous is not None and previous.run_id != self._run_id:
                 self._recover_from(previous, context)
+            restored = warehouse_generations.restore(self.published_path)
+            if restored:
+                context.log.warning(restored)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._lock_fd is not None:
@@ -217,6 +220,7 @@ class WarehouseResource(dg.ConfigurableResource):
             return build
         with duckdb.connect(str(build)) as con:
             con.execute("checkpoint")
+        warehouse_generations.keep_previous(self.published_path)
         atomic_replace(build, self.published_path)
         self._owner_file.unlink(missing_ok=True)
         self._published = True  # the run's later reads go to what it published

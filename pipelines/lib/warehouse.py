@@ -44,7 +44,16 @@ def create_table(
     if_missing: bool = False,
 ) -> None:
     """Create (or replace) the empty table ``schema.table`` with the declared column types;
-    ``if_missing``: only if it does not exist (a table kept from run to run)."""
+    ``if_missing``: only if it does not exist (a table kept from run to run; a read-only connection
+    may ask, as DuckDB refuses even a `create … if not exists` there)."""
+    if if_missing:
+        (exists,) = con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name = ? and table_catalog = current_database()",
+            [schema, table],
+        ).fetchone()
+        if exists:
+            return
     con.execute(f"create schema if not exists {schema}")
     ddl = ", ".join(f'"{name}" {type_}' for name, type_ in columns.items())
     create = "create table if not exists" if if_missing else "create or replace table"
