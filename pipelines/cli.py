@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from pipelines.run_progress import RUN_CONFIG
-from pipelines.run_report import EXIT_PUBLISHED, Findings, report
+from pipelines.run_report import EXIT_CANNOT_START, Findings, published_status, report
 
 
 def _job():
@@ -34,9 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.lib.fetch import load_sources
 
     started = time.perf_counter()
+    try:  # a setting that cannot be used stops the run before it starts, not half-way
+        settings.max_held_back_share()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_START
     sources = load_sources(settings.sources_path()).sources
     if not args.force and not sources and _unchanged_since_publish(started):
-        return EXIT_PUBLISHED
+        return _published_status()
 
     os.environ.setdefault(*settings.PLANNED_EVENTS_AS_SUBSET)
     os.environ.setdefault(*settings.EVENTS_IN_BATCHES)
@@ -63,10 +68,10 @@ def run(args: argparse.Namespace) -> int:
             plan = plan_run(instance, force=args.force)
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_CANNOT_START
         print(f"bulletins:     {plan.summary()}")
         if _nothing_to_run(plan, started):
-            return EXIT_PUBLISHED
+            return _published_status()
         result = dg.execute_job(
             dg.reconstructable(_job),
             instance=instance,
@@ -100,6 +105,14 @@ def _unchanged_since_publish(started: float) -> bool:
         f"({time.perf_counter() - started:.1f}s). Use --force to run anyway."
     )
     return True
+
+
+def _published_status() -> int:
+    """Nothing to run: the exit status of the warehouse as it is published (3 while bulletins
+    are held back in it, as the run that published it said)."""
+    from pipelines.lib import settings
+
+    return published_status(settings.warehouse_path())
 
 
 def _fetch(instance, n_sources: int) -> None:

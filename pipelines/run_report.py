@@ -7,10 +7,11 @@ trace only where the code itself failed.
 
 Exit status (also in the README, "When a check fails"):
 
-- 0: published, nothing held back (or nothing new: the warehouse is unchanged);
-- 3: published, some bulletins held back (listed in the summary and in quarantined_bulletins);
+- 0: published, nothing held back (or nothing new in a warehouse that holds none back);
+- 3: published, some bulletins held back (listed in the summary and in quarantined_bulletins), or
+  nothing new in a warehouse that holds some back;
 - 1: nothing published (the previous warehouse is unchanged), with the reason in one line;
-- 2: the run could not start (no raw folder).
+- 2: the run could not start (no raw folder, a setting that cannot be used).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ EXIT_PUBLISHED = 0
 EXIT_NOT_PUBLISHED = 1
 # published, some bulletins held back
 EXIT_PUBLISHED_WITH_HELD_BACK = 3
+# the run could not start (no raw folder, a setting that cannot be used)
+EXIT_CANNOT_START = 2
 SENTENCE_SHOWN = 160  # characters of a failing row's sentence in the console (whole in the UI)
 
 
@@ -58,7 +61,7 @@ class Findings:
                 return reason.value
         for event in self.step_failures:  # a breaker that no failing check carried
             cause = _cause(event)
-            if cause is not None and cause.cls_name == "CircuitBreakerTripped":
+            if cause is not None and cause.cls_name in _NOTHING_PUBLISHED:
                 return _without_class(cause.message).removeprefix("nothing published: ")
         return None
 
@@ -93,6 +96,30 @@ def report(result, findings: Findings, elapsed: float) -> int:
     return EXIT_PUBLISHED_WITH_HELD_BACK if held_back else EXIT_PUBLISHED
 
 
+def published_status(warehouse: Path) -> int:
+    """The exit status of a published warehouse left as it is: whether bulletins are held back in
+    it (said in one line)."""
+    held = [s for s in _statuses(warehouse) if s.status == "held_back"]
+    if not held:
+        return EXIT_PUBLISHED
+    print(f"{len(held)} bulletins held back in it (mart quarantined_bulletins)")
+    return EXIT_PUBLISHED_WITH_HELD_BACK
+
+
+def _statuses(path: Path) -> list:
+    import duckdb
+
+    from pipelines.lib import quarantine_store
+
+    if not path.exists():
+        return []
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return quarantine_store.statuses(con)
+    except duckdb.Error:  # a warehouse from before the quarantine
+        return []
+
+
 def _print_checks(checks: list) -> None:
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nchecks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed")
@@ -106,17 +133,9 @@ def _print_checks(checks: list) -> None:
 def _print_quarantine(path: Path, published: bool) -> int:
     """The bulletins held back or accepted, each failing row in words; stale exceptions. Returns
     the number held back."""
-    import duckdb
+    from pipelines.lib import quarantine, quarantine_run, settings
 
-    from pipelines.lib import quarantine, quarantine_run, quarantine_store, settings
-
-    if not path.exists():
-        return 0
-    with duckdb.connect(str(path), read_only=True) as con:
-        try:
-            statuses = quarantine_store.statuses(con)
-        except duckdb.Error:
-            return 0
+    statuses = _statuses(path)
     held = [s for s in statuses if s.status == quarantine.HELD_BACK]
     accepted = [s for s in statuses if s.status == quarantine.ACCEPTED]
     titles = ("held back", "published as accepted")
@@ -168,7 +187,9 @@ def _print_failures(step_failures: list, run_errors: list) -> None:
 
 
 # Step failures that are the data's, not the code's: a blocking check that failed
-_DATA_FAILURES = {"DagsterAssetCheckFailedError", "CircuitBreakerTripped"}
+# and those that say, in words, why nothing was published
+_NOTHING_PUBLISHED = {"CircuitBreakerTripped", "DbtBuildFailed"}
+_DATA_FAILURES = {"DagsterAssetCheckFailedError", *_NOTHING_PUBLISHED}
 
 
 def _cause(event):

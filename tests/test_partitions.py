@@ -91,15 +91,6 @@ def test_one_partition_per_content_and_a_run_over_the_new_ones(env):
     assert new.added == new.pending == new.run_keys == [_key(S2)]
     assert new.tags() == {**where, PARTITION_TAG: _key(S2)}
 
-    # a bulletin held back by the published warehouse's checks is checked again by every run
-    with duckdb.connect(str(warehouse)) as con:
-        con.execute("create schema quality")
-        con.execute("create table quality.bulletin_status (bulletin_id varchar)")
-        con.execute("insert into quality.bulletin_status values (?)", [_key(SEED)])
-    assert plan_run(instance).pending == [_key(SEED), _key(S2)]
-    with duckdb.connect(str(warehouse)) as con:
-        con.execute("drop schema quality cascade")
-
     # an issuer given in a sidecar changes what the parsed rows depend on
     (raw / f"{S1.name}.meta.json").write_text(json.dumps({"issuer": "示例市"}), encoding="utf-8")
     assert plan_run(instance).pending == [_key(S1), _key(S2)]

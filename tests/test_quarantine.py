@@ -10,7 +10,6 @@ from pipelines.lib.quality_suites import CheckOutcome
 from pipelines.lib.quarantine import (
     ACCEPTED,
     HELD_BACK,
-    RECHECKING,
     AcceptedException,
     ExceptionsFileError,
     Failure,
@@ -49,11 +48,11 @@ def _decide(failures, checked, previous=(), exceptions=(), n=10, share=0.25, una
 def test_a_failing_bulletin_is_held_back_and_the_others_are_not():
     d = _decide([_failure("b1")], checked={"b1", "b2", "b3"})
     assert [(s.bulletin_id, s.status, s.since) for s in d.statuses] == [("b1", HELD_BACK, NOW)]
-    assert d.held_back_now == ["b1"] and d.breaker is None
+    assert d.breaker is None
 
 
 def test_held_back_keeps_its_since_while_it_fails_and_leaves_when_it_passes():
-    before = Status("b1", "a.txt", "aa11", RECHECKING, EARLIER, (_failure(),))
+    before = Status("b1", "a.txt", "aa11", HELD_BACK, EARLIER, (_failure(),), checked_at=EARLIER)
     again = _decide([_failure("b1")], checked={"b1"}, previous=[before])
     assert again.statuses[0].since == EARLIER
     fixed = _decide([], checked={"b1"}, previous=[before])
@@ -61,10 +60,24 @@ def test_held_back_keeps_its_since_while_it_fails_and_leaves_when_it_passes():
 
 
 def test_a_bulletin_not_checked_this_run_keeps_its_status():
-    before = Status("b1", "a.txt", "aa11", HELD_BACK, EARLIER, (_failure(),))
+    before = Status("b1", "a.txt", "aa11", HELD_BACK, EARLIER, (_failure(),), checked_at=EARLIER)
     d = _decide([_failure("b2", "b.txt")], checked={"b2"}, previous=[before])
     assert {(s.bulletin_id, s.status) for s in d.statuses} == {("b1", HELD_BACK), ("b2", HELD_BACK)}
-    assert d.held_back_now == ["b2"]  # only the rows this run built must leave the marts
+    # the one not checked keeps when it was last checked; the other is judged now
+    assert {s.bulletin_id: s.checked_at for s in d.statuses} == {"b1": EARLIER, "b2": None}
+
+
+def test_a_bulletin_no_longer_accepted_is_held_back_from_now():
+    before = Status("b1", "a.txt", "aa11", ACCEPTED, EARLIER, (_failure(),), "a.txt …")
+    (status,) = _decide([_failure("b1")], checked={"b1"}, previous=[before]).statuses
+    assert (status.status, status.since) == (HELD_BACK, NOW)
+
+
+def test_an_exception_for_a_bulletin_held_back_by_another_check_is_not_stale():
+    entry = AcceptedException(check="identities_hold", reason="r", accepted_by="w", file="a.txt")
+    failures = [_failure("b1"), _failure("b1", check="units_are_known")]
+    d = _decide(failures, checked={"b1"}, exceptions=[entry])
+    assert d.statuses[0].status == HELD_BACK and d.stale_exceptions == []
 
 
 def test_an_exception_for_the_file_and_check_accepts_it():
@@ -74,7 +87,7 @@ def test_an_exception_for_the_file_and_check_accepts_it():
     d = _decide([_failure("b1")], checked={"b1"}, exceptions=[entry])
     (status,) = d.statuses
     assert status.status == ACCEPTED and "accepted by w: the source" in status.exception
-    assert d.held_back_now == [] and d.stale_exceptions == []
+    assert d.stale_exceptions == []
 
 
 def test_an_exception_for_another_check_does_not_accept_it():
@@ -161,6 +174,14 @@ def test_the_exceptions_file_is_read(tmp_path):
             "unknown fields",
         ),
         ("  - just a string\n", "not a mapping"),
+        (
+            "  - file: a.txt\n    check: [identities_hold]\n    reason: r\n    accepted_by: W\n",
+            "check must be text",
+        ),
+        (
+            "  - content_sha256: abc\n    check: identities_hold\n    reason: r\n    accepted_by: W\n",
+            "at least 16 hex digits",
+        ),
     ],
 )
 def test_an_unusable_exceptions_entry_is_refused_naming_the_file_and_entry(
@@ -170,6 +191,29 @@ def test_an_unusable_exceptions_entry_is_refused_naming_the_file_and_entry(
     with pytest.raises(ExceptionsFileError) as error:
         load_exceptions(path, BLOCKING)
     assert str(path) in str(error.value) and message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- file: a.txt\n", "one key, 'exceptions:'"),
+        ("exception:\n  - file: a.txt\n", "one key, 'exceptions:'"),
+        ("exceptions: a.txt\n", "must be a list"),
+        ("exceptions: [\n", "not valid YAML"),
+    ],
+)
+def test_an_unusable_exceptions_file_is_refused_whole(tmp_path, text, message):
+    with pytest.raises(ExceptionsFileError) as error:
+        load_exceptions(_write(tmp_path, text), BLOCKING)
+    assert message in str(error.value)
+
+
+def test_an_exceptions_file_not_in_utf8_is_refused(tmp_path):
+    path = tmp_path / "accepted_exceptions.yaml"
+    path.write_bytes("exceptions:\n  - reason: 来源有误\n".encode("gbk"))
+    with pytest.raises(ExceptionsFileError, match="not UTF-8"):
+        load_exceptions(path, BLOCKING)
+    assert load_exceptions(_write(tmp_path, "exceptions: []\n"), BLOCKING) == []
 
 
 def test_the_sentence_of_a_figure_is_shown_whole():
@@ -255,7 +299,17 @@ def test_statuses_are_kept_in_the_warehouse_and_read_back(tmp_path):
     (status,) = quarantine_store.statuses(con)
     assert (status.bulletin_id, status.status, status.since) == ("b1", HELD_BACK, NOW)
     assert status.failures[0].failure == "30亿元 ≠ 12亿元 + 8亿元 + 6亿元 = 26亿元"
-    assert quarantine_store.keys_to_recheck(con) == {"b1"}
+    assert quarantine_store.held_back_now(con) == ["b1"]
+    # a later run that judged only another bulletin: b1's rows are not this run's to remove
+    later = NOW + dt.timedelta(days=90)
+    carried = quarantine_store.statuses(con)
+    d = _decide([_failure("b2", "b.txt")], checked={"b2"}, previous=carried)
+    quarantine_store.write(con, d, later)
+    assert quarantine_store.held_back_now(con) == ["b2"]
+    assert {s.bulletin_id: s.checked_at for s in quarantine_store.statuses(con)} == {
+        "b1": NOW,
+        "b2": later,
+    }
 
 
 def test_statuses_are_read_on_a_read_only_connection(tmp_path):

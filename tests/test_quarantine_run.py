@@ -5,6 +5,7 @@ each case."""
 import subprocess
 import sys
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -158,6 +159,10 @@ def test_an_accepted_exception_publishes_it_and_a_stale_one_is_reported(quarter)
     again = _run(paths)
     assert again.returncode == 3, _output(again)
     assert "bulletins held back: 1" in again.stdout
+    # nothing new: the warehouse is as it was published, with its bulletin held back
+    unchanged = _run(paths)
+    assert unchanged.returncode == 3 and "nothing new" in unchanged.stdout
+    assert "1 bulletins held back in it" in unchanged.stdout
 
 
 def test_a_run_in_which_most_bulletins_fail_publishes_nothing(tmp_path):
@@ -180,6 +185,16 @@ def test_a_run_in_which_most_bulletins_fail_publishes_nothing(tmp_path):
     assert "ERROR fact_metric_identity:identities_hold" in out
     assert 'File "' not in out  # a data failure: no stack trace
     assert not warehouse.exists() and build_files(warehouse)
+    # the UI shows the marts this run built as not published
+    with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
+        event = instance.get_latest_materialization_event(dg.AssetKey(["fact_metric"]))
+        (observation,) = instance.fetch_observations(dg.AssetKey(["fact_metric"]), limit=1).records
+        (run,) = instance.get_runs()
+    assert event is not None  # built in the run's build file …
+    metadata = observation.asset_observation.metadata
+    assert metadata["published"].value is False  # … and said not to be the published warehouse
+    assert metadata["status"].value.startswith("NOT PUBLISHED: this run's build was held back")
+    assert run.tags["bulletins/published"] == "false"
 
 
 PATCHED_RUN = """
@@ -217,3 +232,40 @@ def test_a_blocking_failure_of_no_particular_bulletin_publishes_nothing(tmp_path
         "or models causes, not a source: units_are_known: 2 rows"
     ) in run.stdout
     assert not warehouse.exists()
+
+
+def test_a_failing_dbt_test_publishes_nothing_and_says_why(tmp_path):
+    """A dbt test holds for a whole mart (its shape): a status no model accepts, put into the
+    published warehouse by hand, fails accepted_values on quarantined_bulletins."""
+    raw = make_raw_folder(tmp_path / "raw", SEED)
+    warehouse, home = tmp_path / "w.duckdb", tmp_path / "home"
+    assert run_pipeline(raw, warehouse, home).returncode == 0
+    with duckdb.connect(str(warehouse)) as con:
+        (bulletin_id,) = con.execute("select bulletin_id from dim_bulletin").fetchone()
+        con.execute(
+            "insert into quality.bulletin_status (bulletin_id, source_file, status, rechecking) "
+            "values (?, 'x.txt', 'bogus', false)",
+            [bulletin_id],
+        )
+        con.execute(
+            "insert into quality.bulletin_failures (bulletin_id, check_name, failure) "
+            "values (?, 'identities_hold', 'x')",
+            [bulletin_id],
+        )
+    before = warehouse.read_bytes()
+    run = subprocess.run(
+        [sys.executable, "-m", "pipelines", "run", "--force"],
+        cwd=ROOT,
+        env=pipeline_env(raw, warehouse, home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1, _output(run)
+    out = run.stdout
+    assert (
+        "  why: 1 dbt tests of the marts' shape failed (accepted_values_quarantined_bulletins_status"
+        in out
+    )
+    assert 'File "' not in out
+    assert warehouse.read_bytes() == before

@@ -22,7 +22,6 @@ import duckdb
 from pipelines.lib import settings
 from pipelines.lib.folder_scan import content_of, known_files, stat_files
 from pipelines.lib.parsing.bulletin import bulletin_id_for
-from pipelines.lib.quarantine_store import keys_to_recheck
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 
@@ -80,8 +79,6 @@ class Published:
 
     parse_keys: set[str] = field(default_factory=set)
     files: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)
-    # held back or published as accepted: checked again by every run (quarantine_store)
-    recheck: set[str] = field(default_factory=set)
 
 
 def published_state(published: Path) -> Published:
@@ -101,7 +98,6 @@ def published_state(published: Path) -> Published:
                 "select partition_key, source_file, sidecar from raw.bulletin_files"
             ).fetchall():
                 state.files.setdefault(key, set()).add((source_file, sidecar))
-            state.recheck = keys_to_recheck(con)
     except duckdb.Error:
         return Published()  # an older layout: everything is processed again
     return state
@@ -189,7 +185,6 @@ def plan_run(
         for k in order
         if parse_key(primary[k].content_sha256, primary[k].sidecar) not in state.parse_keys
         or copies[k] != state.files.get(k)
-        or k in state.recheck
     ]
     # whether anything else changed matters only when no bulletin is to be parsed (an inventory
     # of the folder costs a listing of every file)

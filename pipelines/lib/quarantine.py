@@ -15,6 +15,7 @@ check step hands in what failed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,6 @@ import yaml
 
 HELD_BACK = "held_back"
 ACCEPTED = "accepted"
-# a held-back or accepted bulletin that this run checks again: shown in the marts while it is
-RECHECKING = "rechecking"
 
 
 @dataclass(frozen=True)
@@ -69,10 +68,11 @@ class Status:
     bulletin_id: str
     source_file: str
     content_sha256: str
-    status: str  # HELD_BACK | ACCEPTED | RECHECKING
+    status: str  # HELD_BACK | ACCEPTED
     since: dt.datetime  # first held back (or accepted), kept while it stays so
     failures: tuple[Failure, ...]
     exception: str = ""  # the accepted exception(s), in words
+    checked_at: dt.datetime | None = None  # when the checks last judged it (None: now)
 
 
 @dataclass
@@ -80,8 +80,6 @@ class Decision:
     """A run's quarantine: the statuses after the run, and whether it may publish."""
 
     statuses: list[Status]
-    # held back by this run's checks: the marts this run built hold their rows, which must go
-    held_back_now: list[str]
     stale_exceptions: list[AcceptedException] = field(default_factory=list)
     breaker: str | None = None  # why nothing is published (one line), if it must not be
 
@@ -105,6 +103,8 @@ class ExceptionsFileError(ValueError):
 
 
 _REQUIRED = ("check", "reason", "accepted_by")
+# an entry pinned to content names it by enough of its hash to name one file (a bulletin id's 16)
+MIN_SHA256_DIGITS = 16
 
 
 def load_exceptions(path: Path, known_checks: set[str]) -> list[AcceptedException]:
@@ -114,18 +114,29 @@ def load_exceptions(path: Path, known_checks: set[str]) -> list[AcceptedExceptio
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ExceptionsFileError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
     except yaml.YAMLError as exc:
         raise ExceptionsFileError(f"{path}: not valid YAML: {exc}") from None
-    entries = data.get("exceptions") if isinstance(data, dict) else None
-    if entries is None:
+    if data is None:
         return []
+    if not isinstance(data, dict) or set(data) != {"exceptions"}:
+        raise ExceptionsFileError(
+            f"{path}: the file holds one key, 'exceptions:', a list of entries"
+        )
+    entries = data["exceptions"] or []
     if not isinstance(entries, list):
         raise ExceptionsFileError(f"{path}: 'exceptions' must be a list of entries")
     out = []
     for n, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             raise ExceptionsFileError(f"{path}: entry {n} is not a mapping of fields")
+        not_text = [
+            k for k, v in entry.items() if v is not None and not isinstance(v, str | int | dt.date)
+        ]
+        if not_text:
+            raise ExceptionsFileError(f"{path}: entry {n}: {', '.join(not_text)} must be text")
         missing = [k for k in _REQUIRED if not str(entry.get(k) or "").strip()]
         if not (entry.get("file") or entry.get("content_sha256")):
             missing.append("file or content_sha256")
@@ -135,6 +146,12 @@ def load_exceptions(path: Path, known_checks: set[str]) -> list[AcceptedExceptio
             raise ExceptionsFileError(
                 f"{path}: entry {n} names the check {entry['check']!r}, which is not a blocking "
                 f"check of the pipeline ({', '.join(sorted(known_checks))})"
+            )
+        sha = str(entry.get("content_sha256") or "")
+        if sha and not re.fullmatch(f"[0-9a-fA-F]{{{MIN_SHA256_DIGITS},64}}", sha):
+            raise ExceptionsFileError(
+                f"{path}: entry {n}: content_sha256 must be at least {MIN_SHA256_DIGITS} hex "
+                "digits of the file's SHA-256 (dim_bulletin.content_sha256)"
             )
         unknown = set(entry) - {f.name for f in AcceptedException.__dataclass_fields__.values()}
         if unknown:
@@ -166,14 +183,11 @@ def decide(
         by_bulletin.setdefault(f.bulletin_id, []).append(f)
     before = {s.bulletin_id: s for s in previous}
     statuses = [s for s in previous if s.bulletin_id not in checked]
-    newly = []
     for bulletin_id, rows in sorted(by_bulletin.items()):
         matched = [next((e for e in exceptions if e.matches(f)), None) for f in rows]
         status = ACCEPTED if all(matched) else HELD_BACK
         earlier = before.get(bulletin_id)
-        keeps_since = earlier is not None and earlier.status in (status, RECHECKING)
-        if status == HELD_BACK:
-            newly.append(bulletin_id)
+        keeps_since = earlier is not None and earlier.status == status
         statuses.append(
             Status(
                 bulletin_id=bulletin_id,
@@ -187,7 +201,6 @@ def decide(
         )
     decision = Decision(
         statuses=statuses,
-        held_back_now=newly,
         stale_exceptions=stale_exceptions(exceptions, statuses),
     )
     decision.breaker = _breaker(decision, n_bulletins, max_share, unattributed or [])
@@ -197,9 +210,9 @@ def decide(
 def stale_exceptions(
     exceptions: list[AcceptedException], statuses: list[Status]
 ) -> list[AcceptedException]:
-    """The entries of the exceptions file that no longer match a failure of a bulletin published
-    as accepted: the source was fixed, the parser reads it right now, or the file is gone."""
-    failures = [f for s in statuses if s.status == ACCEPTED for f in s.failures]
+    """The entries of the exceptions file that match no failure of any bulletin held back or
+    accepted: the source was fixed, the parser reads it right now, or the file is gone."""
+    failures = [f for s in statuses for f in s.failures]
     return [e for e in exceptions if not any(e.matches(f) for f in failures)]
 
 

@@ -3,17 +3,17 @@
 ``quality.bulletin_status`` has a row for each bulletin that is held back or published as
 accepted, ``quality.bulletin_failures`` the failing rows behind it. The staging models leave out
 the bulletins held back (dbt_project/macros/held_back.sql), so no mart shows their rows; the
-``quarantined_bulletins`` mart shows them instead. A run that parses or reuses a bulletin checks
-it again: its status is ``rechecking`` until the run's checks decide (:func:`start_recheck`).
+``quarantined_bulletins`` mart shows them instead. Every run checks them again (recorded as changed,
+:func:`start_recheck`): while it does, ``rechecking`` is set and the marts show them, so that the
+checks judge them; the checks' decision clears it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
-from pipelines.lib.quarantine import RECHECKING, Decision, Failure, Status
+from pipelines.lib import changes
+from pipelines.lib.quarantine import Decision, Failure, Status
 from pipelines.lib.warehouse import create_table, temp_table
 
 SCHEMA = "quality"
@@ -22,6 +22,7 @@ STATUS_COLUMNS = {
     "source_file": "varchar",
     "content_sha256": "varchar",
     "status": "varchar",
+    "rechecking": "boolean",
     "since": "timestamp",
     "checked_at": "timestamp",
     "exception": "varchar",
@@ -42,8 +43,10 @@ def ensure_tables(con) -> None:
 
 
 def start_recheck(con) -> int:
-    """The bulletins this run changed (parsed, reused, renumbered) are checked again: shown in the
-    marts until the checks decide. Statuses of bulletins whose files are gone are dropped."""
+    """Every bulletin held back or accepted is checked again by this run (recorded as changed, so
+    the incremental marts rebuild its rows and the checks read them): a fixed parser or an edited
+    exceptions file shows in the next run, whatever else it does. Statuses of bulletins whose files
+    are gone are dropped. Returns how many are checked again."""
     ensure_tables(con)
     con.execute(
         f"delete from {SCHEMA}.bulletin_status "
@@ -53,12 +56,33 @@ def start_recheck(con) -> int:
         f"delete from {SCHEMA}.bulletin_failures "
         f"where bulletin_id not in (select bulletin_id from {SCHEMA}.bulletin_status)"
     )
-    (n,) = con.execute(
-        f"update {SCHEMA}.bulletin_status set status = ? "
-        "where bulletin_id in (select bulletin_id from parsed.changed_bulletins)",
-        [RECHECKING],
-    ).fetchone()
+    changes.record_bulletins(con, f"select bulletin_id from {SCHEMA}.bulletin_status")
+    (n,) = con.execute(f"update {SCHEMA}.bulletin_status set rechecking = true").fetchone()
     return n
+
+
+def unchecked(con) -> list[str]:
+    """Bulletins held back or accepted that this run has not judged yet (its checks did not run)."""
+    ensure_tables(con)
+    return [
+        r[0]
+        for r in con.execute(
+            f"select source_file from {SCHEMA}.bulletin_status where rechecking order by 1"
+        ).fetchall()
+    ]
+
+
+def held_back_now(con) -> list[str]:
+    """The bulletins held back by the latest checks (this run's): the marts this run built hold
+    their rows, which must go."""
+    ensure_tables(con)
+    return [
+        r[0]
+        for r in con.execute(
+            f"select bulletin_id from {SCHEMA}.bulletin_status where status = 'held_back' "
+            f"and checked_at = (select max(checked_at) from {SCHEMA}.bulletin_status)"
+        ).fetchall()
+    ]
 
 
 def statuses(con) -> list[Status]:
@@ -82,16 +106,18 @@ def statuses(con) -> list[Status]:
             since=since,
             failures=tuple(failures.get(b, ())),
             exception=exception or "",
+            checked_at=checked_at,
         )
-        for b, f, sha, status, since, exception in con.execute(
-            f"select bulletin_id, source_file, content_sha256, status, since, exception "
-            f"from {SCHEMA}.bulletin_status order by bulletin_id"
+        for b, f, sha, status, since, exception, checked_at in con.execute(
+            f"select bulletin_id, source_file, content_sha256, status, since, exception, "
+            f"checked_at from {SCHEMA}.bulletin_status order by bulletin_id"
         ).fetchall()
     ]
 
 
 def write(con, decision: Decision, checked_at: dt.datetime) -> None:
-    """Replace the statuses with the decision's (in one transaction)."""
+    """Replace the statuses with the decision's (in one transaction): those it judged now are
+    stamped ``checked_at``, the others keep when they were last checked."""
     ensure_tables(con)
     rows = decision.statuses
     con.execute("begin")
@@ -101,8 +127,8 @@ def write(con, decision: Decision, checked_at: dt.datetime) -> None:
         con,
         "bulletin_status",
         [
-            (s.bulletin_id, s.source_file, s.content_sha256, s.status, s.since, checked_at)
-            + (s.exception or None,)
+            (s.bulletin_id, s.source_file, s.content_sha256, s.status, False, s.since)
+            + (s.checked_at or checked_at, s.exception or None)
             for s in rows
         ],
     )
@@ -119,15 +145,3 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
     columns = TABLES[table]
     temp_table(con, "_rows", columns, {c: [r[i] for r in rows] for i, c in enumerate(columns)})
     con.execute(f"insert into {SCHEMA}.{table} select * from _rows")
-
-
-def keys_to_recheck(con) -> set[str]:
-    """The bulletins every run checks again (held back or accepted): a fix of the parser, or an
-    exceptions file edited, shows in the next run. Their partition key is their bulletin id."""
-    try:
-        return {
-            r[0]
-            for r in con.execute(f"select bulletin_id from {SCHEMA}.bulletin_status").fetchall()
-        }
-    except duckdb.CatalogException:  # a warehouse from before the quarantine: none held back
-        return set()

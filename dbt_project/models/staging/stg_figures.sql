@@ -1,8 +1,8 @@
 with
 
 source as (
-    select * from {{ source('parsed', 'figures') }}
-    where {{ not_held_back() }}
+    select * from {{ source('parsed', 'figures') }} as parsed_rows
+    where {{ not_held_back('parsed_rows.bulletin_id') }}
 ),
 
 renamed as (

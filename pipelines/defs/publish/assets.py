@@ -32,6 +32,12 @@ def published_warehouse(
     with warehouse.connect(read_only=True) as con:
         (snapshot,) = con.execute("select inventory from raw.folder_inventory").fetchone()
         held_back = sum(s.status == HELD_BACK for s in quarantine_store.statuses(con))
+        unchecked = quarantine_store.unchecked(con)
+    if unchecked:  # a run started without the checks (from the UI, say) cannot publish them
+        raise dg.Failure(
+            f"{len(unchecked)} bulletins held back or accepted were not checked again by this run "
+            f"({', '.join(unchecked[:5])}): run the checks (great_expectations_suites) with it"
+        )
     path = warehouse.publish()
     context.instance.add_run_tags(
         context.run_id, {PUBLISHED_TAG: "true", HELD_BACK_TAG: str(held_back)}

@@ -7,6 +7,7 @@ rows of the bulletins held back now are rebuilt without them, by the same increm
 """
 
 import contextlib
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,13 +18,24 @@ from dagster_dbt import DbtCliResource
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.assets import MANIFEST
-from pipelines.lib import quarantine_store, settings
+from pipelines.lib import quarantine, quarantine_run, quarantine_store, settings
 from pipelines.lib.quarantine import ACCEPTED, HELD_BACK
 from pipelines.lib.warehouse import MARTS, markdown_table, temp_table
 
 HELD_BACK_KEY = dg.AssetKey(["warehouse", "held_back"])
-# the marts that are tables and hold rows of a bulletin or of its tasks
-_TABLE_MARTS = ("dim_task", "dim_period", "fact_metric_identity", "fact_target_attainment")
+
+
+def _table_marts() -> list[str]:
+    """The marts stored as tables (incremental or not), from the dbt manifest: a new one is
+    rebuilt without the held-back bulletins as these are."""
+    nodes = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))["nodes"].values()
+    return sorted(
+        n["name"]
+        for n in nodes
+        if n["resource_type"] == "model"
+        and n["fqn"][1] == "marts"
+        and n["config"]["materialized"] in ("table", "incremental")
+    )
 
 
 @dg.asset(
@@ -57,6 +69,15 @@ def held_back_bulletins(
     return dg.MaterializeResult(metadata=_metadata(statuses))
 
 
+def _stale(statuses) -> str:
+    try:
+        exceptions = quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+    except quarantine.ExceptionsFileError as exc:
+        return str(exc)
+    stale = quarantine.stale_exceptions(exceptions, statuses)
+    return "\n".join(e.describe() for e in stale) or "none"
+
+
 def _rebuild_scope(con, bulletin_ids: list[str]) -> None:
     """The incremental marts' change tables name the bulletins held back now, and their tasks."""
     temp_table(con, "_held", {"bulletin_id": "varchar"}, {"bulletin_id": bulletin_ids})
@@ -73,7 +94,7 @@ def _rebuild_scope(con, bulletin_ids: list[str]) -> None:
 
 def _rebuild_table_marts(warehouse: WarehouseResource, dbt: DbtCliResource, run_id: str) -> None:
     target = Path(tempfile.mkdtemp(prefix="bulletins-dbt-held-back-"))
-    args = ["run", "--select", " ".join(_TABLE_MARTS), *settings.dbt_vars(warehouse.build_path)]
+    args = ["run", "--select", " ".join(_table_marts()), *settings.dbt_vars(warehouse.build_path)]
     invocation = dbt.cli(args, manifest=MANIFEST, target_path=target, raise_on_error=False)
     warehouse.started_process_group(invocation.process.pid)
     log = settings.run_log_path(warehouse.published_path, run_id, "dbt")
@@ -110,6 +131,7 @@ def _metadata(statuses) -> dict:
         "held_back": sum(s.status == HELD_BACK for s in statuses),
         "accepted": sum(s.status == ACCEPTED for s in statuses),
         "dagster/row_count": len(statuses),
+        "stale_exceptions": _stale(statuses),
         "bulletins": dg.MetadataValue.md(
             markdown_table(pd.DataFrame(rows), max_rows=200, max_chars=1000)
         ),

@@ -136,6 +136,9 @@ def dbt_models(
         context=context,
         # the invocation's artifacts and logs outside the repository (removed after the run)
         target_path=Path(tempfile.mkdtemp(prefix="bulletins-dbt-run-")),
+        # the events of a failed build are handed to Dagster too (each test's result), then the
+        # failure is told in words (DbtBuildFailed)
+        raise_on_error=False,
     )
     warehouse.started_process_group(invocation.process.pid)
     log = settings.run_log_path(warehouse.published_path, context.run_id, "dbt")
@@ -143,9 +146,14 @@ def dbt_models(
         events = _collect(context, invocation, log)
     finally:
         warehouse.finished_process_group(invocation.process.pid)
-    if invocation.is_successful():
+    succeeded = invocation.is_successful()
+    if succeeded:
         with warehouse.connect() as con:
             changes.record_build(con, project)
+    failed_tests = [
+        e.check_name for e in events if isinstance(e, dg.AssetCheckResult) and not e.passed
+    ]
+    error = None if succeeded else invocation.get_error()
     _keep_parse_state(invocation.target_path)
     with warehouse.connect(read_only=True) as con:
         columns = _columns_by_table(con)
@@ -159,6 +167,23 @@ def dbt_models(
                     {**(event.metadata or {}), **_table_metadata(con, key, columns, kinds)}
                 )
             yield event
+    if not succeeded:
+        raise DbtBuildFailed(_build_failure(failed_tests, error, log))
+
+
+class DbtBuildFailed(dg.Failure):
+    """dbt's build failed: a test of the marts' shape (a key, a relationship, accepted values),
+    which holds for the whole mart, or a model that did not build. Nothing is published."""
+
+
+def _build_failure(failed_tests: list[str], error, log: Path) -> str:
+    if failed_tests:
+        shown = ", ".join(sorted(failed_tests)[:5]) + (" …" if len(failed_tests) > 5 else "")
+        return (
+            f"{len(failed_tests)} dbt tests of the marts' shape failed ({shown}), which a change "
+            f"of code or models causes; their rows: {log}"
+        )
+    return f"dbt's build failed: {error or 'see its log'} ({log})"
 
 
 DBT_PROGRESS_EVERY = 10  # events between two progress messages
