@@ -159,3 +159,17 @@ def test_the_run_plan_skips_a_file_removed_after_the_listing_and_says_which(
         files = partitions.scan(raw)
     assert [f.source_file for f in files] == ["b.txt"]
     assert "a.txt: removed from the raw folder" in caplog.text
+
+
+def test_a_text_over_a_limit_is_recorded_with_its_reason_not_stored(folders, monkeypatch):
+    raw, _ = folders
+    (raw / "long.txt").write_text("".join(f"{n}.建成基站{n}个。\n" for n in range(1, 300)))
+    monkeypatch.setenv("BULLETINS_MAX_LINES", "100")
+    con = duckdb.connect()
+    update = update_raw_table(con, raw)
+    assert [file for file, _ in update.errors] == ["long.txt"]
+    assert "setting BULLETINS_MAX_LINES" in update.errors[0][1]
+    (text,) = con.execute(
+        "select decoded_text from raw.bulletin_files where source_file = 'long.txt'"
+    ).fetchone()
+    assert text is None

@@ -21,6 +21,7 @@ from pipelines.lib.parsing.corpus import (
     parse_corpus,
     record_parse_key,
 )
+from pipelines.lib.settings import InputLimits, input_limits
 
 BATCH_SIZE = 250  # bulletins: a few MB of rows, a second or two of parsing
 WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
@@ -40,18 +41,22 @@ def batches(records: list[RawRecord], size: int = BATCH_SIZE) -> list[list[RawRe
     return [sum(groups[i : i + size], []) for i in range(0, len(groups), size)]
 
 
-def _parse_batch(job: tuple[list[RawRecord], dict[str, CachedBulletin]]) -> CorpusResult:
-    records, cached = job
+Job = tuple[list[RawRecord], dict[str, CachedBulletin], InputLimits]
+
+
+def _parse_batch(job: Job) -> CorpusResult:
+    records, cached, limits = job
     # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
-    return parse_corpus(records, cached=cached, assign_ids=False)
+    return parse_corpus(records, cached=cached, assign_ids=False, limits=limits)
 
 
 def parse_in_batches(
     records: list[RawRecord], cached: dict[str, CachedBulletin]
 ) -> Iterator[tuple[CorpusResult, int]]:
     """Each batch's parse, with the number of records it held, as the batches finish in order."""
+    limits = input_limits()  # read once here, for every worker
     jobs = [
-        (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached})
+        (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached}, limits)
         for batch in batches(records)
     ]
     if len(jobs) <= 1 or workers() == 1:

@@ -25,9 +25,10 @@ from pipelines.lib.folder_scan import (
 )
 from pipelines.lib.parsing.bulletin import bulletin_id_for
 from pipelines.lib.parsing.corpus import PARSER_VERSION
-from pipelines.lib.parsing.documents.limits import document_limits, time_limit
+from pipelines.lib.parsing.documents.limits import time_limit
 from pipelines.lib.parsing.text import RejectedFile, read_file
 from pipelines.lib.rawfolder import page_in
+from pipelines.lib.settings import InputLimits, input_limits
 from pipelines.lib.warehouse import create_table, insert_rows, temp_table
 
 RAW_SCHEMA = {
@@ -96,7 +97,14 @@ def _decodes_of(con, shas: list[str]) -> dict[str, tuple]:
     return {sha: rest for sha, *rest in rows}
 
 
-def _new_row(path: Path, stat: FileStat, data: bytes | None, previous: dict, loaded_at) -> dict:
+def _new_row(
+    path: Path,
+    stat: FileStat,
+    data: bytes | None,
+    previous: dict,
+    loaded_at,
+    limits: InputLimits,
+) -> dict:
     """The row of a file read now (``data`` None: a file listed as not to be read)."""
     sha = content_sha256(stat, data)
     sidecar = sidecar_of(path, stat)
@@ -127,8 +135,8 @@ def _new_row(path: Path, stat: FileStat, data: bytes | None, previous: dict, loa
         ]
         return row
     try:
-        with time_limit(document_limits().parse_seconds, "reading the file"):
-            decoded = read_file(data, path.name)
+        with time_limit(limits.parse_seconds, "reading the file"):
+            decoded = read_file(data, path.name, limits)
         row["encoding"], row["decoded_text"] = decoded.encoding, decoded.text
         row["source_format"] = decoded.source_format
     except RejectedFile as exc:
@@ -163,9 +171,10 @@ def update_raw_table(
     contents, vanished = _read_changed(changed)
     previous = _decodes_of(con, [content_sha256(stat, data) for _, stat, data in contents])
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    limits = input_limits()
     rows = []
     for n, (path, stat, data) in enumerate(contents, start=1):
-        rows.append(_new_row(path, stat, data, previous, loaded_at))
+        rows.append(_new_row(path, stat, data, previous, loaded_at, limits))
         if on_progress and n % 200 == 0:
             on_progress(n, len(contents))
     con.execute("begin")

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipelines.lib.settings import InputLimits, input_limits
+
 from ..rawfolder import copy_order, sidecar_field
 from .bulletin import parse_document
-from .documents.limits import document_limits, time_limit
+from .documents.limits import time_limit
 from .model import ParsedBulletin
 from .tables import PARSED_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids, infer_issuers
@@ -101,15 +103,19 @@ def parse_corpus(
     cached: dict[str, CachedBulletin] | None = None,
     on_progress: Callable[[int, str], None] | None = None,
     assign_ids: bool = True,
+    limits: InputLimits | None = None,
 ) -> CorpusResult:
     """Parse every readable record; byte-identical copies once (the one nearest the top of the
     folder); every file that is not a bulletin becomes a rejected_files row with its reason.
 
     Records whose parse key is in ``cached`` are not parsed again: their rows are reused, with
-    their file name, copies and task ids brought up to date.
+    their file name, copies and task ids brought up to date. ``limits``: the settings' if not
+    given.
     """
     result = CorpusResult()
-    entries, copies = _read_records(records, cached or {}, result, on_progress)
+    entries, copies = _read_records(
+        records, cached or {}, result, on_progress, limits or input_limits()
+    )
     inferred, task_ids = _issuers_and_task_ids(entries, assign_ids)
     for entry in entries:
         for name, new in _rows_of(
@@ -124,6 +130,7 @@ def _read_records(
     cached: dict[str, CachedBulletin],
     result: CorpusResult,
     on_progress: Callable[[int, str], None] | None,
+    limits: InputLimits,
 ) -> tuple[list[Entry], dict[str, list[str]]]:
     """Each record parsed, reused from ``cached``, counted as a copy or rejected with its reason;
     returns the bulletins (record, parse or None, issuer, cached rows or None) and each content's
@@ -149,7 +156,7 @@ def _read_records(
             result.reused += 1
             entries.append((record, None, hit.rows["bulletins"][0]["issuer"], hit))
         else:
-            entry = _parse_record(record, result)
+            entry = _parse_record(record, result, limits)
             if entry is not None:
                 entries.append(entry)
             if on_progress:
@@ -157,16 +164,17 @@ def _read_records(
     return entries, copies
 
 
-def _parse_record(record: RawRecord, result: CorpusResult) -> Entry | None:
-    """One record parsed within the time limit, or its rejection added to ``result``."""
+def _parse_record(record: RawRecord, result: CorpusResult, limits: InputLimits) -> Entry | None:
+    """One record parsed within the limits, or its rejection added to ``result``."""
     try:
-        with time_limit(document_limits().parse_seconds, "parsing the bulletin"):
+        with time_limit(limits.parse_seconds, "parsing the bulletin"):
             bulletin = parse_document(
                 record.decoded_text or "",
                 record.content_sha256,
                 record.encoding,
                 record.source_format,
                 companion=record.page_text,
+                limits=limits,
             )
     except RejectedFile as exc:
         result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
