@@ -173,3 +173,27 @@ def test_a_text_over_a_limit_is_recorded_with_its_reason_not_stored(folders, mon
         "select decoded_text from raw.bulletin_files where source_file = 'long.txt'"
     ).fetchone()
     assert text is None
+
+
+def test_a_reader_failing_on_one_file_rejects_it_and_reads_the_others(folders, monkeypatch, caplog):
+    raw, _ = folders
+    real = raw_table.read_file
+
+    def out_of_memory(data, name, limits):
+        if name == "b.txt":
+            raise MemoryError("decoding")
+        return real(data, name, limits)
+
+    monkeypatch.setattr(raw_table, "read_file", out_of_memory)
+    con = duckdb.connect()
+    with caplog.at_level(logging.WARNING):
+        update = update_raw_table(con, raw)
+    assert update.read == 2
+    ((file, reason),) = update.errors
+    assert file == "b.txt"
+    assert reason.startswith("internal error while reading the file: MemoryError: decoding")
+    assert any("internal error while parsing b.txt" in r.getMessage() for r in caplog.records)
+    # the fault is not kept: the next run reads the file again
+    monkeypatch.setattr(raw_table, "read_file", real)
+    again = update_raw_table(con, raw)
+    assert again.read == 1 and not again.errors

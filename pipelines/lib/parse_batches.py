@@ -20,7 +20,9 @@ from pipelines.lib.parsing.corpus import (
     RawRecord,
     parse_corpus,
     record_parse_key,
+    rejection,
 )
+from pipelines.lib.parsing.failures import internal_error
 from pipelines.lib.settings import InputLimits, input_limits
 
 BATCH_SIZE = 250  # bulletins: a few MB of rows, a second or two of parsing
@@ -45,9 +47,24 @@ Job = tuple[list[RawRecord], dict[str, CachedBulletin], InputLimits]
 
 
 def _parse_batch(job: Job) -> CorpusResult:
+    """A batch's parse. parse_corpus turns a fault on one record into its rejection; should the
+    batch fail all the same (in what it does across its records), each content is parsed alone,
+    so that the fault is the rejection of the files it comes from, not of the batch."""
     records, cached, limits = job
-    # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
-    return parse_corpus(records, cached=cached, assign_ids=False, limits=limits)
+    try:
+        # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
+        return parse_corpus(records, cached=cached, assign_ids=False, limits=limits)
+    except Exception:  # noqa: BLE001 — narrowed down to the records below
+        pass
+    result = CorpusResult()
+    for group in batches(records, size=1):
+        try:
+            result.merge(parse_corpus(group, cached=cached, assign_ids=False, limits=limits))
+        except Exception as exc:  # noqa: BLE001 — these files' fault is their rejection
+            for record in group:
+                reason = internal_error(record.source_file, "parsing the bulletin", exc)
+                result.rows["rejected_files"].append(rejection(record, "parse", reason))
+    return result
 
 
 def parse_in_batches(

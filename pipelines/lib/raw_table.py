@@ -3,13 +3,14 @@
 A run reads only the files that are new or changed since the table last recorded them (path, size,
 modification time, the sidecar's too) or that an older decoder read; the rows of the others stay as
 they are, and the rows of files gone are deleted. The cost of a run's first step follows what is
-new in the folder, not its size.
+new in the folder, not its size. A file that cannot be read, for whatever reason, is a row with the
+reason (``read_error``), never the run's failure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from pipelines.lib.folder_scan import (
 from pipelines.lib.parsing.bulletin import bulletin_id_for
 from pipelines.lib.parsing.corpus import PARSER_VERSION
 from pipelines.lib.parsing.documents.limits import time_limit
+from pipelines.lib.parsing.failures import INTERNAL_ERROR, internal_error
 from pipelines.lib.parsing.text import RejectedFile, read_file
 from pipelines.lib.rawfolder import page_in
 from pipelines.lib.settings import InputLimits, input_limits
@@ -74,10 +76,12 @@ def _current_rows(con) -> dict[str, FileStat]:
         create_table(con, "raw", "bulletin_files", RAW_SCHEMA)  # an older layout: read it all
         return {}
     known = known_in(con)
-    fresh = {
+    fresh = {  # a file the reader failed on is read again: the fault may be gone
         f
         for (f,) in con.execute(
-            "select source_file from raw.bulletin_files where decoder_version = ?", [PARSER_VERSION]
+            "select source_file from raw.bulletin_files where decoder_version = ? "
+            "and not starts_with(coalesce(read_error, ''), ?)",
+            [PARSER_VERSION, INTERNAL_ERROR],
         ).fetchall()
     }
     return {stat.source_file: stat for stat in known if stat.source_file in fresh}
@@ -91,8 +95,9 @@ def _decodes_of(con, shas: list[str]) -> dict[str, tuple]:
     rows = con.execute(
         "select content_sha256, any_value(encoding), any_value(source_format), "
         "any_value(decoded_text), any_value(read_error) from raw.bulletin_files "
-        "where decoder_version = ? and content_sha256 in (select sha from _shas) group by 1",
-        [PARSER_VERSION],
+        "where decoder_version = ? and content_sha256 in (select sha from _shas) "
+        "and not starts_with(coalesce(read_error, ''), ?) group by 1",
+        [PARSER_VERSION, INTERNAL_ERROR],
     ).fetchall()
     return {sha: rest for sha, *rest in rows}
 
@@ -141,18 +146,24 @@ def _new_row(
         row["source_format"] = decoded.source_format
     except RejectedFile as exc:
         row["read_error"] = exc.reason
+    except Exception as exc:  # noqa: BLE001 — one file's fault (MemoryError too) is its rejection
+        row["read_error"] = internal_error(stat.source_file, "reading the file", exc)
     return row
 
 
 def _read_changed(
     changed: list[tuple[Path, FileStat]],
 ) -> tuple[list[tuple[Path, FileStat, bytes | None]], list[str]]:
-    """The bytes of the new or changed files (None for a file not to be read), and the files
+    """The bytes of the new or changed files (None for a file not to be read: one the listing
+    refused, or one the system will not let be read, refused with the reason), and the files
     removed since the folder was listed: those are gone, like files removed before it, and
     their earlier rows go with them."""
     contents, vanished = [], []
     for path, stat in changed:
-        data = None if stat.refused is not None else read_listed(path)
+        try:
+            data = None if stat.refused is not None else read_listed(path)
+        except OSError as exc:  # not allowed, a folder in its place …: this file's rejection
+            stat, data = replace(stat, refused=f"the file cannot be read: {exc}"), None
         if data is None and stat.refused is None:
             vanished.append(stat.source_file)
         else:
