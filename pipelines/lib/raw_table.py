@@ -3,14 +3,15 @@
 A run reads only the files that are new or changed since the table last recorded them (path, size,
 modification time, the sidecar's too) or that an older decoder read; the rows of the others stay as
 they are, and the rows of files gone are deleted. The cost of a run's first step follows what is
-new in the folder, not its size. A file that cannot be read, for whatever reason, is a row with the
+new in the folder, not its size. The files are read a batch at a time, each batch's rows written
+before the next is read, and a file that cannot be read, for whatever reason, is a row with the
 reason (``read_error``), never the run's failure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,6 +52,14 @@ RAW_SCHEMA = {
     "decoder_version": "varchar",
     "loaded_at": "timestamp",
 }
+
+# The new or changed files are read this many at a time, or this many bytes (whichever comes
+# first; a larger file is a batch alone), and each batch's rows are written before the next is
+# read: memory holds one batch's bytes and decoded texts, not those of a first run over thousands
+# of files or of a folder of large attachments. 200 files of a typical bulletin (tens of KB) are
+# a few MB, so the bytes bound is what holds for large files.
+READ_BATCH_FILES = 200
+READ_BATCH_BYTES = 64_000_000
 
 
 @dataclass
@@ -151,6 +160,20 @@ def _new_row(
     return row
 
 
+def read_batches(changed: list[tuple[Path, FileStat]]) -> Iterator[list[tuple[Path, FileStat]]]:
+    """The files in batches of at most READ_BATCH_FILES files and READ_BATCH_BYTES bytes."""
+    batch: list[tuple[Path, FileStat]] = []
+    size = 0
+    for path, stat in changed:
+        if batch and (len(batch) >= READ_BATCH_FILES or size + stat.size > READ_BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append((path, stat))
+        size += stat.size
+    if batch:
+        yield batch
+
+
 def _read_changed(
     changed: list[tuple[Path, FileStat]],
 ) -> tuple[list[tuple[Path, FileStat, bytes | None]], list[str]]:
@@ -171,32 +194,67 @@ def _read_changed(
     return contents, vanished
 
 
+@dataclass
+class _Written:
+    """What the batches wrote so far."""
+
+    files: list[str] = field(default_factory=list)  # every file with a row written now
+    decoded: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+
+
+def _write_batch(con, batch, loaded_at, limits: InputLimits, written: _Written) -> None:
+    """Read one batch of files and replace their rows."""
+    contents, vanished = _read_changed(batch)
+    written.vanished.extend(vanished)
+    previous = _decodes_of(con, [content_sha256(stat, data) for _, stat, data in contents])
+    rows = [
+        _new_row(path, stat, data, previous, loaded_at, limits) for path, stat, data in contents
+    ]
+    names = [row["source_file"] for row in rows]
+    temp_table(con, "_batch", {"source_file": "varchar"}, {"source_file": names})
+    con.execute("delete from raw.bulletin_files where source_file in (select * from _batch)")
+    insert_rows(
+        con, "raw", "bulletin_files", pd.DataFrame(rows, columns=list(RAW_SCHEMA)), RAW_SCHEMA
+    )
+    written.files.extend(names)
+    written.decoded += sum(
+        1
+        for row, (_, _, data) in zip(rows, contents, strict=True)
+        if data is not None and row["content_sha256"] not in previous
+    )
+    written.errors.extend((r["source_file"], r["read_error"]) for r in rows if r["read_error"])
+
+
 def update_raw_table(
     con, raw_dir: Path, on_progress: Callable[[int, int], None] | None = None
 ) -> RawUpdate:
-    """Bring ``raw.bulletin_files`` up to date with the folder (in one transaction)."""
+    """Bring ``raw.bulletin_files`` up to date with the folder (in one transaction), reading the
+    new or changed files a batch at a time."""
     files = stat_files(raw_dir)
     current = _current_rows(con)
     changed = [(path, stat) for path, stat in files if current.get(stat.source_file) != stat]
     keep = {stat.source_file for _, stat in files} - {stat.source_file for _, stat in changed}
-    contents, vanished = _read_changed(changed)
-    previous = _decodes_of(con, [content_sha256(stat, data) for _, stat, data in contents])
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
     limits = input_limits()
-    rows = []
-    for n, (path, stat, data) in enumerate(contents, start=1):
-        rows.append(_new_row(path, stat, data, previous, loaded_at, limits))
-        if on_progress and n % 200 == 0:
-            on_progress(n, len(contents))
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin")
     temp_table(con, "_keep", {"source_file": "varchar"}, {"source_file": sorted(keep)})
     (removed,) = con.execute(
         "select count(*) from raw.bulletin_files where source_file not in (select * from _keep)"
     ).fetchone()
-    con.execute("delete from raw.bulletin_files where source_file not in (select * from _keep)")
-    insert_rows(
-        con, "raw", "bulletin_files", pd.DataFrame(rows, columns=list(RAW_SCHEMA)), RAW_SCHEMA
-    )
+    written = _Written()
+    done = 0
+    for batch in read_batches(changed):
+        # the earlier rows of files gone stay until every batch is in: a renamed file's earlier
+        # decode is found by its content
+        _write_batch(con, batch, loaded_at, limits, written)
+        done += len(batch)
+        if on_progress:
+            on_progress(done, len(changed))
+    present = sorted(keep | set(written.files))
+    temp_table(con, "_present", {"source_file": "varchar"}, {"source_file": present})
+    con.execute("delete from raw.bulletin_files where source_file not in (select * from _present)")
     # a page whose attachment holds the bulletin: the attachment's companion, not a bulletin
     con.execute(
         "create or replace temp table _pages as select distinct page_file from raw.bulletin_files "
@@ -208,14 +266,10 @@ def update_raw_table(
     )
     con.execute("commit")
     return RawUpdate(
-        files=len(files) - len(vanished),
-        read=len(rows),
-        decoded=sum(
-            1
-            for row, (_, _, data) in zip(rows, contents, strict=True)
-            if data is not None and row["content_sha256"] not in previous
-        ),
+        files=len(files) - len(written.vanished),
+        read=len(written.files),
+        decoded=written.decoded,
         removed=removed,
-        errors=[(r["source_file"], r["read_error"]) for r in rows if r["read_error"]],
-        vanished=vanished,
+        errors=written.errors,
+        vanished=written.vanished,
     )
