@@ -159,3 +159,67 @@ def test_the_run_plan_skips_a_file_removed_after_the_listing_and_says_which(
         files = partitions.scan(raw)
     assert [f.source_file for f in files] == ["b.txt"]
     assert "a.txt: removed from the raw folder" in caplog.text
+
+
+def test_the_raw_step_reads_the_folder_in_batches_and_records_every_file(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for n in range(5):
+        (raw / f"{n}.txt").write_bytes(_bulletin(n))
+    monkeypatch.setattr(raw_table, "READ_BATCH_FILES", 2)
+    read_at_once = []
+    real = raw_table._read_changed
+
+    def counting(batch):
+        read_at_once.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(raw_table, "_read_changed", counting)
+    con = duckdb.connect()
+    update = update_raw_table(con, raw)
+    assert read_at_once == [2, 2, 1]
+    assert update.files == update.read == update.decoded == 5 and not update.errors
+    read = dict(con.execute("select source_file, decoded_text from raw.bulletin_files").fetchall())
+    assert set(read) == {f"{n}.txt" for n in range(5)} and all(read.values())
+    # by bytes too: a batch closes before it passes READ_BATCH_BYTES
+    monkeypatch.setattr(raw_table, "READ_BATCH_FILES", 100)
+    monkeypatch.setattr(raw_table, "READ_BATCH_BYTES", 2 * len(_bulletin(1)))
+    assert [len(b) for b in raw_table.read_batches(stat_files(raw))] == [2, 2, 1]
+
+
+def test_a_reader_failing_on_one_file_rejects_it_and_reads_the_others(folders, monkeypatch, caplog):
+    raw, _ = folders
+    real = raw_table.read_file
+
+    def out_of_memory(data, name, limits):
+        if name == "b.txt":
+            raise MemoryError("decoding")
+        return real(data, name, limits)
+
+    monkeypatch.setattr(raw_table, "read_file", out_of_memory)
+    con = duckdb.connect()
+    with caplog.at_level(logging.WARNING):
+        update = update_raw_table(con, raw)
+    assert update.read == 2
+    ((file, reason),) = update.errors
+    assert file == "b.txt"
+    assert reason.startswith("internal error while reading the file: MemoryError: decoding")
+    assert any("internal error while parsing b.txt" in r.getMessage() for r in caplog.records)
+    # the fault is not kept: the next run reads the file again
+    monkeypatch.setattr(raw_table, "read_file", real)
+    again = update_raw_table(con, raw)
+    assert again.read == 1 and not again.errors
+
+
+def test_a_text_over_a_limit_is_recorded_with_its_reason_not_stored(folders, monkeypatch):
+    raw, _ = folders
+    (raw / "long.txt").write_text("".join(f"{n}.建成基站{n}个。\n" for n in range(1, 300)))
+    monkeypatch.setenv("BULLETINS_MAX_LINES", "100")
+    con = duckdb.connect()
+    update = update_raw_table(con, raw)
+    assert [file for file, _ in update.errors] == ["long.txt"]
+    assert "setting BULLETINS_MAX_LINES" in update.errors[0][1]
+    (text,) = con.execute(
+        "select decoded_text from raw.bulletin_files where source_file = 'long.txt'"
+    ).fetchone()
+    assert text is None

@@ -20,7 +20,10 @@ from pipelines.lib.parsing.corpus import (
     RawRecord,
     parse_corpus,
     record_parse_key,
+    rejection,
 )
+from pipelines.lib.parsing.failures import internal_error
+from pipelines.lib.settings import InputLimits, input_limits
 
 BATCH_SIZE = 250  # bulletins: a few MB of rows, a second or two of parsing
 WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
@@ -40,18 +43,37 @@ def batches(records: list[RawRecord], size: int = BATCH_SIZE) -> list[list[RawRe
     return [sum(groups[i : i + size], []) for i in range(0, len(groups), size)]
 
 
-def _parse_batch(job: tuple[list[RawRecord], dict[str, CachedBulletin]]) -> CorpusResult:
-    records, cached = job
-    # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
-    return parse_corpus(records, cached=cached, assign_ids=False)
+Job = tuple[list[RawRecord], dict[str, CachedBulletin], InputLimits]
+
+
+def _parse_batch(job: Job) -> CorpusResult:
+    """A batch's parse. parse_corpus turns a fault on one record into its rejection; should the
+    batch fail all the same (in what it does across its records), each content is parsed alone,
+    so that the fault is the rejection of the files it comes from, not of the batch."""
+    records, cached, limits = job
+    try:
+        # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
+        return parse_corpus(records, cached=cached, assign_ids=False, limits=limits)
+    except Exception:  # noqa: BLE001 — narrowed down to the records below
+        pass
+    result = CorpusResult()
+    for group in batches(records, size=1):
+        try:
+            result.merge(parse_corpus(group, cached=cached, assign_ids=False, limits=limits))
+        except Exception as exc:  # noqa: BLE001 — these files' fault is their rejection
+            for record in group:
+                reason = internal_error(record.source_file, "parsing the bulletin", exc)
+                result.rows["rejected_files"].append(rejection(record, "parse", reason))
+    return result
 
 
 def parse_in_batches(
     records: list[RawRecord], cached: dict[str, CachedBulletin]
 ) -> Iterator[tuple[CorpusResult, int]]:
     """Each batch's parse, with the number of records it held, as the batches finish in order."""
+    limits = input_limits()  # read once here, for every worker
     jobs = [
-        (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached})
+        (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached}, limits)
         for batch in batches(records)
     ]
     if len(jobs) <= 1 or workers() == 1:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -177,6 +178,76 @@ def max_held_back_share() -> float:
     if not 0 <= share <= 1:
         raise ValueError(f"{MAX_HELD_BACK_ENV}={value}: give a share between 0 and 1 (e.g. 0.25)")
     return share
+
+
+# What one raw file may be: limits that refuse a file no bulletin resembles (a ZIP bomb, a table
+# that lays out millions of cells, a text of a million lines) as a rejection of that file, before
+# it takes the run's memory or time. Each is a setting, so that an operator can widen it.
+MAX_UNCOMPRESSED_MB_ENV = "BULLETINS_MAX_UNCOMPRESSED_MB"
+MAX_COMPRESSION_RATIO_ENV = "BULLETINS_MAX_COMPRESSION_RATIO"
+MAX_PDF_PAGES_ENV = "BULLETINS_MAX_PDF_PAGES"
+MAX_SHEETS_ENV = "BULLETINS_MAX_SHEETS"
+MAX_CELLS_ENV = "BULLETINS_MAX_CELLS"
+READER_TIMEOUT_ENV = "BULLETINS_READER_TIMEOUT"
+PARSE_TIMEOUT_ENV = "BULLETINS_PARSE_TIMEOUT"
+MAX_TEXT_CHARS_ENV = "BULLETINS_MAX_TEXT_CHARS"
+MAX_LINES_ENV = "BULLETINS_MAX_LINES"
+MAX_TABLE_CELLS_ENV = "BULLETINS_MAX_TABLE_CELLS"
+# The largest real inputs (tests/fixtures and the seed in data/raw, measured when these were set):
+# 5,935 characters and 244 lines of decoded text (the seed), 78 laid-out table cells in a page
+# (s16_work_items_status_2023_h1_progress.html). Real bulletins of other issuers run longer, and a
+# workbook is rendered as a page of tables (a line per row), so the defaults leave far more room
+# than 20x and stay where parsing holds well under the run's memory:
+# - 5,000,000 characters: ~840x the seed; also a workbook at the cell limit (200,000 cells) as
+#   HTML, ~20 characters a cell. A text of 50 MB was stored whole as a 42-million-character body.
+DEFAULT_MAX_TEXT_CHARS = 5_000_000
+# - 50,000 lines: ~200x the seed's 244; a workbook at the cell limit has at most that many rows
+#   of four cells. A million numbered lines took 2.4 GB of memory to parse (~2.4 KB a line), so
+#   this bounds a file's parse at ~120 MB.
+DEFAULT_MAX_LINES = 50_000
+# - 200,000 laid-out table cells in a page: ~2,500x the 78 cells of the largest fixture, and the
+#   same as a workbook's cell limit (its sheets are laid out as tables, so a workbook that limit
+#   admits is never refused by this one). 60 rows of 1,000 colspan=1000 cells lay out 60 million.
+DEFAULT_MAX_TABLE_CELLS = 200_000
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """The limits of one raw file, read once from the environment by :func:`input_limits` and
+    passed to the readers and the parser."""
+
+    max_uncompressed_bytes: int = 100_000_000  # a ZIP's (.docx/.xlsx) total uncompressed size
+    max_compression_ratio: float = 100  # uncompressed size / file size: beyond it, a ZIP bomb
+    max_pdf_pages: int = 200
+    max_sheets: int = 50
+    max_cells: int = 200_000  # cells of one spreadsheet
+    reader_timeout_seconds: float = 60  # an external reader (antiword) per file
+    parse_seconds: float = 120  # reading and parsing one bulletin, whatever its format
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS  # the decoded text of one file
+    max_lines: int = DEFAULT_MAX_LINES  # lines of the decoded text of one file
+    max_table_cells: int = DEFAULT_MAX_TABLE_CELLS  # cells of a page's tables, spans laid out
+
+
+def input_limits() -> InputLimits:
+    """The limits of one raw file, with the operator's settings (read when called)."""
+    env = os.environ.get
+    default = InputLimits()
+    return InputLimits(
+        max_uncompressed_bytes=int(
+            float(env(MAX_UNCOMPRESSED_MB_ENV) or default.max_uncompressed_bytes / 1e6) * 1e6
+        ),
+        max_compression_ratio=float(
+            env(MAX_COMPRESSION_RATIO_ENV) or default.max_compression_ratio
+        ),
+        max_pdf_pages=int(env(MAX_PDF_PAGES_ENV) or default.max_pdf_pages),
+        max_sheets=int(env(MAX_SHEETS_ENV) or default.max_sheets),
+        max_cells=int(env(MAX_CELLS_ENV) or default.max_cells),
+        reader_timeout_seconds=float(env(READER_TIMEOUT_ENV) or default.reader_timeout_seconds),
+        parse_seconds=float(env(PARSE_TIMEOUT_ENV) or default.parse_seconds),
+        max_text_chars=int(env(MAX_TEXT_CHARS_ENV) or default.max_text_chars),
+        max_lines=int(env(MAX_LINES_ENV) or default.max_lines),
+        max_table_cells=int(env(MAX_TABLE_CELLS_ENV) or default.max_table_cells),
+    )
 
 
 # how many runs' log files are kept beside a warehouse (the newest; a few KB each)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from pipelines.lib.settings import InputLimits, input_limits
+
 from .figures import column_figure, extract_figures
 from .html import looks_like_html, render_html
 from .identities import find_identities
@@ -42,14 +44,17 @@ def parse_document(
     encoding: str | None = "utf-8",
     source_format: str | None = None,
     companion: str | None = None,
+    limits: InputLimits | None = None,
 ) -> ParsedBulletin:
     """Parse a decoded bulletin (text, HTML, or a document rendered as HTML). ``companion``: the
     page an attachment came from, which gives the title, dates and issuer the attachment lacks.
-    Raise RejectedFile if it holds no tasks."""
+    Raise RejectedFile if it holds no tasks, or if its tables lay out more cells than ``limits``
+    allow (the settings' if not given)."""
+    limits = limits or input_limits()
     text = strip_readings(text)
     grids, tags = [], {}
     if looks_like_html(text):
-        page = render_html(text)
+        page = render_html(text, limits)
         text, grids = page.text, page.grids
         tags = {name: normalize_text(value) for name, value in page.tags.items()}
         source_format = source_format or "html"
@@ -60,7 +65,7 @@ def parse_document(
         )
     meta = read_metadata(body, tags)
     if companion:
-        meta = _with_page_metadata(meta, companion)
+        meta = _with_page_metadata(meta, companion, limits)
     tasks, layout, kind = _read_tasks(body, grids, meta.title)
     figures, identities = read_figures(body, tasks, kind)
     meta = _period_from_text(meta, figures, kind)
@@ -165,12 +170,12 @@ def read_figures(
     return figures, identities
 
 
-def _with_page_metadata(meta: Metadata, page: str) -> Metadata:
+def _with_page_metadata(meta: Metadata, page: str, limits: InputLimits) -> Metadata:
     """An attachment's metadata, completed by its page's where the attachment says nothing."""
     page = strip_readings(page)
     tags: dict[str, str] = {}
     if looks_like_html(page):
-        rendered = render_html(page)
+        rendered = render_html(page, limits)
         page, tags = rendered.text, {k: normalize_text(v) for k, v in rendered.tags.items()}
     cover = read_metadata(normalize_text(page), tags)
     title = meta.title or cover.title
@@ -210,10 +215,15 @@ def _period_from_text(meta: Metadata, figures: list[ParsedFigure], kind: str) ->
     return Metadata(meta.title, meta.year, label, end, meta.published_at, meta.issuer)
 
 
-def parse_bytes(data: bytes, name: str = "") -> ParsedBulletin:
-    """Read (decode or render), normalise and parse a bulletin file's bytes. Raise RejectedFile
-    with a reason."""
-    decoded = read_file(data, name)
+def parse_bytes(data: bytes, name: str = "", limits: InputLimits | None = None) -> ParsedBulletin:
+    """Read (decode or render), normalise and parse a bulletin file's bytes, within ``limits``
+    (the settings' if not given). Raise RejectedFile with a reason."""
+    limits = limits or input_limits()
+    decoded = read_file(data, name, limits)
     return parse_document(
-        decoded.text, hashlib.sha256(data).hexdigest(), decoded.encoding, decoded.source_format
+        decoded.text,
+        hashlib.sha256(data).hexdigest(),
+        decoded.encoding,
+        decoded.source_format,
+        limits=limits,
     )

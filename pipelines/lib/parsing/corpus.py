@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipelines.lib.settings import InputLimits, input_limits
+
 from ..rawfolder import copy_order, sidecar_field
 from .bulletin import parse_document
-from .documents.limits import document_limits, time_limit
+from .documents.limits import time_limit
+from .failures import internal_error, is_internal_error
 from .model import ParsedBulletin
 from .tables import PARSED_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids, infer_issuers
@@ -48,6 +51,13 @@ class CorpusResult:
         self.parsed_bytes += other.parsed_bytes
         self.pages += other.pages
 
+    def merge(self, other: CorpusResult) -> None:
+        """Take in another part of the same batch: its rows of every table, and its counts."""
+        for name, rows in other.rows.items():
+            if name != "rejected_files":  # add() takes those
+                self.rows[name].extend(rows)
+        self.add(other)
+
 
 def _sidecar_issuer(sidecar: str | None) -> str | None:
     value = sidecar_field(sidecar, "issuer")
@@ -83,7 +93,7 @@ class CachedBulletin:
     rows: dict[str, list[dict]]
 
 
-def _rejection(record: RawRecord, stage: str, reason: str) -> dict:
+def rejection(record: RawRecord, stage: str, reason: str) -> dict:
     return {
         "source_file": record.source_file,
         "content_sha256": record.content_sha256,
@@ -101,20 +111,33 @@ def parse_corpus(
     cached: dict[str, CachedBulletin] | None = None,
     on_progress: Callable[[int, str], None] | None = None,
     assign_ids: bool = True,
+    limits: InputLimits | None = None,
 ) -> CorpusResult:
     """Parse every readable record; byte-identical copies once (the one nearest the top of the
     folder); every file that is not a bulletin becomes a rejected_files row with its reason.
 
     Records whose parse key is in ``cached`` are not parsed again: their rows are reused, with
-    their file name, copies and task ids brought up to date.
+    their file name, copies and task ids brought up to date. ``limits``: the settings' if not
+    given. A fault of the pipeline on one record is that record's rejection (see failures.py).
     """
     result = CorpusResult()
-    entries, copies = _read_records(records, cached or {}, result, on_progress)
+    entries, copies = _read_records(
+        records, cached or {}, result, on_progress, limits or input_limits()
+    )
     inferred, task_ids = _issuers_and_task_ids(entries, assign_ids)
     for entry in entries:
-        for name, new in _rows_of(
-            entry, copies[entry[0].content_sha256], inferred, task_ids
-        ).items():
+        record = entry[0]
+        try:
+            rows = _rows_of(entry, copies[record.content_sha256], inferred, task_ids)
+        except Exception as exc:  # noqa: BLE001 — one bulletin's fault is its rejection
+            reason = internal_error(record.source_file, "building its parsed rows", exc)
+            result.rows["rejected_files"].append(rejection(record, "parse", reason))
+            if entry[1] is not None:
+                result.parsed -= 1
+            else:
+                result.reused -= 1
+            continue
+        for name, new in rows.items():
             result.rows[name].extend(new)
     return result
 
@@ -124,6 +147,7 @@ def _read_records(
     cached: dict[str, CachedBulletin],
     result: CorpusResult,
     on_progress: Callable[[int, str], None] | None,
+    limits: InputLimits,
 ) -> tuple[list[Entry], dict[str, list[str]]]:
     """Each record parsed, reused from ``cached``, counted as a copy or rejected with its reason;
     returns the bulletins (record, parse or None, issuer, cached rows or None) and each content's
@@ -135,7 +159,7 @@ def _read_records(
             result.pages += 1  # its attachment is the bulletin; the page gives what it lacks
             continue
         if record.read_error:
-            result.rows["rejected_files"].append(_rejection(record, "read", record.read_error))
+            result.rows["rejected_files"].append(rejection(record, "read", record.read_error))
             continue
         if record.content_sha256 in copies:
             copies[record.content_sha256].append(record.source_file)
@@ -143,13 +167,16 @@ def _read_records(
         copies[record.content_sha256] = []
         hit = cached.get(record_parse_key(record))
         if hit is not None and hit.rows.get("rejected_files"):
+            if is_internal_error(hit.rows["rejected_files"][0]["reason"]):
+                hit = None  # a fault of the pipeline is not kept: parsed again
+        if hit is not None and hit.rows.get("rejected_files"):
             reason = hit.rows["rejected_files"][0]["reason"]
-            result.rows["rejected_files"].append(_rejection(record, "parse", reason))
+            result.rows["rejected_files"].append(rejection(record, "parse", reason))
         elif hit is not None:
             result.reused += 1
             entries.append((record, None, hit.rows["bulletins"][0]["issuer"], hit))
         else:
-            entry = _parse_record(record, result)
+            entry = _parse_record(record, result, limits)
             if entry is not None:
                 entries.append(entry)
             if on_progress:
@@ -157,19 +184,25 @@ def _read_records(
     return entries, copies
 
 
-def _parse_record(record: RawRecord, result: CorpusResult) -> Entry | None:
-    """One record parsed within the time limit, or its rejection added to ``result``."""
+def _parse_record(record: RawRecord, result: CorpusResult, limits: InputLimits) -> Entry | None:
+    """One record parsed within the limits, or its rejection added to ``result``: a file that
+    is not a bulletin, or one the parser failed on (MemoryError included), which is logged."""
     try:
-        with time_limit(document_limits().parse_seconds, "parsing the bulletin"):
+        with time_limit(limits.parse_seconds, "parsing the bulletin"):
             bulletin = parse_document(
                 record.decoded_text or "",
                 record.content_sha256,
                 record.encoding,
                 record.source_format,
                 companion=record.page_text,
+                limits=limits,
             )
     except RejectedFile as exc:
-        result.rows["rejected_files"].append(_rejection(record, "parse", exc.reason))
+        result.rows["rejected_files"].append(rejection(record, "parse", exc.reason))
+        return None
+    except Exception as exc:  # noqa: BLE001 — one bulletin's fault is its rejection
+        reason = internal_error(record.source_file, "parsing the bulletin", exc)
+        result.rows["rejected_files"].append(rejection(record, "parse", reason))
         return None
     result.parsed += 1
     result.parsed_bytes += len((record.decoded_text or "").encode("utf-8"))

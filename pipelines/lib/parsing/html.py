@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from .size_limits import check_table_cells, laid_out_cells
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 Span = tuple[int, int]
 
@@ -116,8 +122,10 @@ def lay_out(rows: list[list[tuple[list[Span], int, int]]]) -> Grid:
 
 
 class _Renderer(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, limits: InputLimits) -> None:
         super().__init__(convert_charrefs=True)
+        self.limits = limits
+        self.cells = 0  # laid out in the page's tables so far
         self.parts: list[str] = []
         self.pos = 0
         self.skip_depth = 0
@@ -125,6 +133,13 @@ class _Renderer(HTMLParser):
         self.grids: list[Grid] = []
         self.tags: dict[str, str] = {}  # <meta name=… content=…>, lower-case names; <title> text
         self.in_title = False
+
+    def _lay_out(self, table: _Table) -> None:
+        """The table's grid, refused before it is built if the page's tables would lay out more
+        cells than a bulletin's (a few rows of colspan=1000 cells lay out millions)."""
+        self.cells += laid_out_cells([[(r, c) for _, r, c in row] for row in table.rows])
+        check_table_cells(self.cells, self.limits)
+        self.grids.append(lay_out(table.rows))
 
     # output
     def _emit(self, s: str) -> None:
@@ -228,7 +243,7 @@ class _Renderer(HTMLParser):
             self.in_title = False
         if tag == "table" and self.tables:
             self._close_row()
-            self.grids.append(lay_out(self.tables.pop().rows))
+            self._lay_out(self.tables.pop())
             self._newline()
         elif tag in ("td", "th") and self.tables:
             self._close_cell()
@@ -263,12 +278,13 @@ class RenderedPage:
     tags: dict[str, str]  # meta tags by lower-case name, and the <title> text as "title"
 
 
-def render_html(html: str) -> RenderedPage:
-    """The page's text, the grids of its tables and its meta tags."""
-    renderer = _Renderer()
+def render_html(html: str, limits: InputLimits) -> RenderedPage:
+    """The page's text, the grids of its tables and its meta tags; a RejectedFile if its tables
+    lay out more cells than ``limits`` allow."""
+    renderer = _Renderer(limits)
     renderer.feed(html)
     renderer.close()
     while renderer.tables:  # unclosed tables
         renderer._close_row()
-        renderer.grids.append(lay_out(renderer.tables.pop().rows))
+        renderer._lay_out(renderer.tables.pop())
     return RenderedPage("".join(renderer.parts), renderer.grids, renderer.tags)

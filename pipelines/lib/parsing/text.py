@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import charset_normalizer
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 # The one character every invisible character is normalised to (length-preserving).
 INVISIBLE = "\u200b"
@@ -54,17 +58,22 @@ class DecodedText:
     source_format: str | None = None  # a document's format (docx, pdf …); None for text
 
 
-def read_file(data: bytes, name: str = "") -> DecodedText:
+def read_file(data: bytes, name: str, limits: InputLimits) -> DecodedText:
     """A raw file as text for the parser: a Word, Excel or PDF file rendered from its own structure
     (by what its bytes are, whatever its name), anything else decoded as text. Raise RejectedFile
-    with the reason if it cannot be read."""
+    with the reason if it cannot be read, or if it is longer than ``limits`` allow."""
     from .documents import document_format, render_document
+    from .size_limits import check_text, check_text_bytes
 
     fmt = document_format(data, name)
     if fmt is None:
-        return decode_bytes(data)
-    rendered = render_document(data, fmt)
-    return DecodedText(rendered.text, None, rendered.source_format)
+        check_text_bytes(data, limits)
+        decoded = decode_bytes(data)
+    else:
+        rendered = render_document(data, fmt, limits)
+        decoded = DecodedText(rendered.text, None, rendered.source_format)
+    check_text(decoded.text, limits)
+    return decoded
 
 
 # Magic numbers of binary office formats and archives that are sometimes saved with a .txt/.html name.

@@ -9,13 +9,16 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..text import RejectedFile
 from .html_out import HtmlCell, HtmlPage
-from .limits import document_limits
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 
-def render_doc(data: bytes) -> str:
+def render_doc(data: bytes, limits: InputLimits) -> str:
     antiword = shutil.which("antiword")
     if antiword is None:
         raise RejectedFile(
@@ -29,7 +32,7 @@ def render_doc(data: bytes) -> str:
             done = subprocess.run(
                 [antiword, "-w", "0", "-m", "UTF-8.txt", str(path)],
                 capture_output=True,
-                timeout=document_limits().reader_timeout_seconds,
+                timeout=limits.reader_timeout_seconds,
                 check=False,
             )
         except subprocess.TimeoutExpired:

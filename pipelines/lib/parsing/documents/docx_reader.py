@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..text import RejectedFile
 from .html_out import HtmlCell, HtmlPage
 from .render import check_zip
 
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def render_docx(data: bytes) -> str:
+def render_docx(data: bytes, limits: InputLimits) -> str:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    check_zip(data)
+    check_zip(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds on a broken file

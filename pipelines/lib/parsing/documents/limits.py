@@ -1,39 +1,16 @@
-"""Limits for opening Office and PDF files: what a bulletin can reasonably be, with room to spare.
+"""The time limit of reading and parsing one file.
 
-Set by environment variables (read when a file is opened), so that an operator can widen them."""
+The limits themselves (sizes, pages, cells, seconds) are settings, read once in
+pipelines/lib/settings.py (:class:`~pipelines.lib.settings.InputLimits`) and passed in."""
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class DocumentLimits:
-    max_uncompressed_bytes: int  # a ZIP's (.docx/.xlsx) total uncompressed size
-    max_compression_ratio: float  # uncompressed size / file size: beyond it, a ZIP bomb
-    max_pdf_pages: int
-    max_sheets: int
-    max_cells: int  # cells of one spreadsheet
-    reader_timeout_seconds: float  # an external reader (antiword) per file
-    parse_seconds: float  # reading and parsing one bulletin, whatever its format
-
-
-def document_limits() -> DocumentLimits:
-    env = os.environ.get
-    return DocumentLimits(
-        max_uncompressed_bytes=int(float(env("BULLETINS_MAX_UNCOMPRESSED_MB") or 100) * 1e6),
-        max_compression_ratio=float(env("BULLETINS_MAX_COMPRESSION_RATIO") or 100),
-        max_pdf_pages=int(env("BULLETINS_MAX_PDF_PAGES") or 200),
-        max_sheets=int(env("BULLETINS_MAX_SHEETS") or 50),
-        max_cells=int(env("BULLETINS_MAX_CELLS") or 200_000),
-        reader_timeout_seconds=float(env("BULLETINS_READER_TIMEOUT") or 60),
-        parse_seconds=float(env("BULLETINS_PARSE_TIMEOUT") or 120),
-    )
+from pipelines.lib.settings import PARSE_TIMEOUT_ENV
 
 
 @contextmanager
@@ -48,7 +25,7 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
 
     def expire(signum, frame):
         raise RejectedFile(
-            f"{what} took longer than {seconds:g} s (setting BULLETINS_PARSE_TIMEOUT): refused"
+            f"{what} took longer than {seconds:g} s (setting {PARSE_TIMEOUT_ENV}): refused"
         )
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -4,13 +4,16 @@ them, in reading order. A PDF without a text layer is a scan and is refused as s
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..text import RejectedFile
 from .html_out import HtmlCell, HtmlPage
-from .limits import document_limits
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 
-def render_pdf(data: bytes) -> str:
+def render_pdf(data: bytes, limits: InputLimits) -> str:
     import pdfplumber
 
     try:
@@ -22,7 +25,6 @@ def render_pdf(data: bytes) -> str:
                 "the file is password-protected or encrypted: it cannot be read"
             ) from None
         raise RejectedFile(f"the PDF cannot be read: {exc!r}") from None
-    limits = document_limits()
     if len(pages) > limits.max_pdf_pages:
         raise RejectedFile(
             f"the PDF has {len(pages)} pages: more than a bulletin (limit {limits.max_pdf_pages})"

@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..text import RejectedFile
-from .limits import document_limits
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
@@ -63,10 +66,9 @@ def _ole_format(data: bytes, suffix: str) -> str:
     return suffix if suffix in ("doc", "xls", "wps", "et") else "ole"
 
 
-def check_zip(data: bytes) -> zipfile.ZipFile:
+def check_zip(data: bytes, limits: InputLimits) -> zipfile.ZipFile:
     """Open a ZIP-based document, refusing a corrupt archive or one that unpacks out of proportion
     (a ZIP bomb)."""
-    limits = document_limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         size = sum(info.file_size for info in archive.infolist())
@@ -83,7 +85,7 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def render_document(data: bytes, fmt: str) -> RenderedDocument:
+def render_document(data: bytes, fmt: str, limits: InputLimits) -> RenderedDocument:
     """Render a document of format ``fmt`` (see :func:`document_format`) for the parser."""
     from . import doc_reader, docx_reader, pdf_reader, sheet_reader
 
@@ -105,4 +107,4 @@ def render_document(data: bytes, fmt: str) -> RenderedDocument:
             "ole": "a binary Microsoft Office file (.doc/.xls)",
         }
         raise RejectedFile(f"the file is {what.get(fmt, fmt)} that no reader handles")
-    return RenderedDocument(reader(data), fmt)
+    return RenderedDocument(reader(data, limits), fmt)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import TYPE_CHECKING
 
 from ..text import RejectedFile
 from .html_out import HtmlCell, HtmlPage
-from .limits import document_limits
 from .render import check_zip
+
+if TYPE_CHECKING:
+    from pipelines.lib.settings import InputLimits
 
 
 def _number(value: float, number_format: str = "") -> str:
@@ -56,8 +59,7 @@ def _grid_html(
     page.table(rows)
 
 
-def _check_size(sheets: int, cells: int) -> None:
-    limits = document_limits()
+def _check_size(sheets: int, cells: int, limits: InputLimits) -> None:
     if sheets > limits.max_sheets or cells > limits.max_cells:
         raise RejectedFile(
             f"the workbook has {sheets} sheets and {cells} cells: more than a bulletin "
@@ -65,16 +67,16 @@ def _check_size(sheets: int, cells: int) -> None:
         )
 
 
-def render_xlsx(data: bytes) -> str:
+def render_xlsx(data: bytes, limits: InputLimits) -> str:
     import openpyxl
 
-    check_zip(data)
+    check_zip(data, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds on a broken file
         raise RejectedFile(f"the Excel file cannot be read: {exc}") from None
     sheets = book.worksheets
-    _check_size(len(sheets), sum(s.max_row * s.max_column for s in sheets))
+    _check_size(len(sheets), sum(s.max_row * s.max_column for s in sheets), limits)
     page = HtmlPage(title=(book.properties.title or "").strip())
     for sheet in sheets:
         values = {}
@@ -102,7 +104,7 @@ def _xlsx_text(cell) -> str:
     return str(value).strip()
 
 
-def render_xls(data: bytes) -> str:
+def render_xls(data: bytes, limits: InputLimits) -> str:
     import xlrd
 
     try:
@@ -116,7 +118,7 @@ def render_xls(data: bytes) -> str:
     except Exception as exc:  # noqa: BLE001 — a damaged BIFF stream
         raise RejectedFile(f"the Excel file cannot be read: {exc}") from None
     sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
-    _check_size(len(sheets), sum(s.nrows * s.ncols for s in sheets))
+    _check_size(len(sheets), sum(s.nrows * s.ncols for s in sheets), limits)
     page = HtmlPage()
     for sheet in sheets:
         values = {}
