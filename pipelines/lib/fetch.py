@@ -52,7 +52,7 @@ __all__ = [
 @dataclass
 class FetchOutcome:
     url: str
-    status: str  # 'new' | 'unchanged' | 'not_modified' | 'failed'
+    status: str  # 'new' | 'unchanged' | 'not_modified' | 'failed' | 'refused'
     http_status: int | None = None
     path: str | None = None  # saved file, relative to the raw folder
     error: str | None = None
@@ -65,12 +65,11 @@ class Fetcher:
         self,
         raw_dir: Path,
         settings: FetchSettings | None = None,
-        session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.raw_dir = raw_dir
         self.settings = settings or FetchSettings()
-        self.http = HttpClient(self.settings, session or requests.Session(), sleep)
+        self.http = HttpClient(self.settings, sleep)
 
     def fetch_page(self, url: str, issuer: str | None = None) -> FetchOutcome:
         return self._fetch(url, issuer)
