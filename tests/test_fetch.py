@@ -73,6 +73,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/trickle-headers.html":
             self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
             return self._trickle(b"x" * TRICKLE_BYTES)
+        if self.path == "/to-other-host":
+            port = self.server.server_address[1]
+            return self._send(302, "", {"Location": f"http://other.example:{port}/page.html"})
         if self.path == "/moved":
             return self._send(302, "", {"Location": "/page.html"})
         if self.path == "/flaky.html":
@@ -446,3 +449,29 @@ def test_a_name_resolving_to_a_private_address_is_refused(resolver, connections,
     outcome = fetcher(tmp_path, allow_private=False).fetch_page("http://intranet.example/a.html")
     assert outcome.status == "refused" and "private, loopback or link-local" in outcome.error
     assert connections == []  # nothing was connected to
+
+
+def test_a_redirect_to_another_host_is_refused_unless_the_source_lists_it(
+    resolver, server, tmp_path
+):
+    answers, _ = resolver
+    # two host names for the one loopback test server, told apart by the Host header
+    answers["bulletins.example"], answers["other.example"] = [["127.0.0.1"]], [["127.0.0.1"]]
+    port = server.rsplit(":", 1)[1]
+    url = f"http://bulletins.example:{port}/to-other-host"
+    [refused] = fetcher(tmp_path).fetch([Source(url=url)])
+    assert refused.status == "refused" and "to another host" in refused.error
+    assert f"other.example:{port}" in refused.error and "hosts:" in refused.error
+    assert not any(host.startswith("other.example") for host in Handler.hosts)
+
+    listed = Source(url=url, hosts=[f"other.example:{port}"])
+    [followed] = fetcher(tmp_path).fetch([listed])
+    assert followed.status == "new"
+    # saved under the host it came from, named after the address asked
+    assert followed.path.startswith(f"fetched/other.example_{port}/")
+    sidecar = json.loads((tmp_path / (followed.path + ".meta.json")).read_text(encoding="utf-8"))
+    assert (
+        sidecar["url"] == url and sidecar["final_url"] == f"http://other.example:{port}/page.html"
+    )
+    [again] = fetcher(tmp_path).fetch([listed])  # the saved version is found for the next request
+    assert (again.status, again.path) == ("not_modified", followed.path)

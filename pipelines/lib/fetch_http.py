@@ -8,7 +8,7 @@ retried with exponential backoff on timeouts, connection errors, 429 and 5xx, an
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
@@ -23,6 +23,7 @@ from pipelines.lib.fetch_rules import (
     FetchSettings,
     RobotsRules,
     check_content_type,
+    check_redirect,
     read_body,
     vetted_addresses,
 )
@@ -84,20 +85,32 @@ class HttpClient:
                 self.sleep(wait)
         self._last_request[host] = time.monotonic()
 
-    def _check_request(self, url: str, check_robots: bool) -> list[str]:
-        """The addresses the request may connect to, once it is allowed."""
+    def _check_request(
+        self, url: str, requested: str, hosts: Collection[str], check_robots: bool
+    ) -> list[str]:
+        """The addresses a request to ``url`` (``requested``, or a redirect from it) may connect
+        to, once it is allowed."""
         addresses = vetted_addresses(url, self.settings.allow_private)
+        check_redirect(requested, url, hosts)
         if check_robots and self.settings.obey_robots and not self._robots.allow(url):
             raise FetchRefused(f"robots.txt of {urlparse(url).netloc} disallows {url}")
         return addresses
 
-    def read(self, url: str, headers: dict, check_robots: bool = True) -> Fetched:
-        """One request within the limits: its address checked (again at every redirect) and
-        connected to as checked, robots.txt obeyed, its body streamed and cut at max_bytes, all of
-        it (connecting, redirects, headers and body) within max_seconds."""
+    def read(
+        self,
+        url: str,
+        headers: dict,
+        hosts: Collection[str] = (),
+        check_robots: bool = True,
+    ) -> Fetched:
+        """One request within the limits: its address checked (again at every redirect, which
+        stays on the host asked or goes to one of ``hosts``) and connected to as checked,
+        robots.txt obeyed, its body streamed and cut at max_bytes, all of it (connecting,
+        redirects, headers and body) within max_seconds."""
+        requested = url
         with Deadline(self.settings.max_seconds) as deadline:
             for _ in range(self.settings.max_redirects + 1):
-                addresses = self._check_request(url, check_robots)
+                addresses = self._check_request(url, requested, hosts, check_robots)
                 try:
                     fetched = self._exchange(url, addresses, headers, deadline)
                 except TRANSPORT_ERRORS as exc:
@@ -143,13 +156,13 @@ class HttpClient:
         body = read_body(response, self.settings, deadline)
         return Fetched(url, response.status, response.reason or "", dict(response.headers), body)
 
-    def get(self, url: str, headers: dict | None = None) -> Fetched:
+    def get(self, url: str, headers: dict | None = None, hosts: Collection[str] = ()) -> Fetched:
         """A request retried with exponential backoff, after the polite wait for its host."""
         attempt = 0
         while True:
             self._polite_wait(url)
             try:
-                response = self.read(url, headers or {})
+                response = self.read(url, headers or {}, hosts)
                 if response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
                     return response
                 problem = f"HTTP {response.status_code}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib import robotparser
@@ -101,6 +101,21 @@ def vetted_addresses(url: str, allow_private: bool) -> list[str]:
                 "refused unless the sources file allows it (settings: allow_private)"
             )
     return addresses
+
+
+def allowed_hosts(urls: Collection[str], hosts: Collection[str]) -> set[str]:
+    """The hosts a source may lead the fetcher to: those of the addresses asked, and those the
+    sources file lists for it (``hosts:``); a page is not to send the fetcher anywhere else."""
+    return {*(host_of(url) for url in urls), *(host.lower() for host in hosts)}
+
+
+def check_redirect(requested: str, location: str, hosts: Collection[str]) -> None:
+    """A redirect stays on the host that was asked, or goes to one the source lists."""
+    if host_of(location) not in allowed_hosts([requested], hosts):
+        raise FetchRefused(
+            f"a redirect from {host_of(requested)} to another host, {host_of(location)} "
+            f"({location}): refused unless the source lists that host (hosts:)"
+        )
 
 
 def check_content_type(status_code: int, content_type: str) -> None:
