@@ -201,10 +201,11 @@ def test_sources_file(tmp_path):
     assert load_sources(tmp_path / "none.yaml").sources == []
     path = tmp_path / "sources.yaml"
     path.write_text(
-        "settings:\n  min_interval: 3\nsources:\n  - url: http://127.0.0.1/a.html\n    issuer: 市政府\n"
+        "settings:\n  min_interval: 3\n  max_attachments_per_page: 5\nsources:\n  - url: http://127.0.0.1/a.html\n    issuer: 市政府\n"
     )
     loaded = load_sources(path)
     assert loaded.settings.min_interval == 3 and loaded.sources[0].issuer == "市政府"
+    assert loaded.settings.max_attachments_per_page == 5
     path.write_text("sources:\n  - issuer: 市政府\n")
     with pytest.raises(ValueError, match="exactly one of 'url' or 'index'"):
         load_sources(path)
@@ -475,3 +476,17 @@ def test_a_redirect_to_another_host_is_refused_unless_the_source_lists_it(
     )
     [again] = fetcher(tmp_path).fetch([listed])  # the saved version is found for the next request
     assert (again.status, again.path) == ("not_modified", followed.path)
+
+
+def test_a_page_s_attachments_are_capped(server, tmp_path):
+    links = "".join(f'<a href="/files/n{i}.pdf">附件{i}</a>' for i in range(50))
+    Handler.files = {"/crowded.html": (_cover(links), "text/html; charset=utf-8")}
+    outcomes = fetcher(tmp_path, max_attachments_per_page=5).fetch(
+        [Source(url=f"{server}/crowded.html")]
+    )
+    requested = [path for path in Handler.hits if path.startswith("/files/")]
+    assert requested == [f"/files/n{i}.pdf" for i in range(5)]
+    [capped] = [o for o in outcomes if o.status == "refused"]
+    assert capped.url == f"{server}/crowded.html" and capped.page == outcomes[0].path
+    assert "45 more attachment links" in capped.error and "max_attachments_per_page" in capped.error
+    assert len(outcomes) == 1 + 5 + 1  # the page, five attachments, one row for the rest

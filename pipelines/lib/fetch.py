@@ -79,16 +79,32 @@ class Fetcher:
     def fetch_page_and_attachments(
         self, url: str, issuer: str | None = None, hosts: Collection[str] = ()
     ) -> list[FetchOutcome]:
-        """A bulletin page, then the attachments it links to (each with a sidecar naming the page).
-        Redirects may lead to ``hosts`` besides the page's own (the source's ``hosts:``)."""
+        """A bulletin page, then the attachments it links to (each with a sidecar naming the page),
+        at most max_attachments_per_page of them and one refused row naming how many more there
+        were. Redirects may lead to ``hosts`` besides the page's own (the source's ``hosts:``)."""
         page = self._fetch(url, issuer, hosts)
         outcomes = [page]
         if page.path is None:
             return outcomes
         html = (self.raw_dir / page.path).read_text(encoding="utf-8", errors="replace")
         # the page's links are relative to where it was read from, after any redirect
-        for link in attachment_links(html, page.final_url or url):
+        links = attachment_links(html, page.final_url or url)
+        cap = self.settings.max_attachments_per_page
+        for link in links[:cap]:
             outcomes.append(self._fetch(link, issuer, hosts, page=page.path))
+        if len(links) > cap:
+            outcomes.append(
+                FetchOutcome(
+                    url,
+                    "refused",
+                    error=(
+                        f"{len(links) - cap} more attachment links than "
+                        f"{cap} (settings: max_attachments_per_page): not requested"
+                    ),
+                    issuer=issuer,
+                    page=page.path,
+                )
+            )
         return outcomes
 
     def _fetch(
