@@ -127,6 +127,7 @@ class HttpClient:
     ) -> Fetched | Redirect:
         """One request and its response on a connection of its own: the response read within
         the limits, or the address a redirect leads to."""
+        deadline.check()  # a redirect after the deadline is not followed
         target = Target.of(url)
         # a connection attempt cannot be cut, so it may wait no longer than the time left
         sock = fetch_connection.connect(
