@@ -1,6 +1,7 @@
 """Fetching against a local HTTP server that this test starts and stops (127.0.0.1 only)."""
 
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -8,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.lib import fetch_connection
 from pipelines.lib.fetch import USER_AGENT, Fetcher, FetchSettings, Source, load_sources
 
+TRICKLE_BYTES = 25  # one every TRICKLE_PAUSE: 5 s in all, well past the 1 s the tests allow
+TRICKLE_PAUSE = 0.2
+# a public address (not private, loopback or reserved) the tests never connect to: a connection
+# asked of it is made to the loopback test server instead
+PUBLIC_ADDRESS = "93.184.215.14"
 PAGE = "<html><body><table><tr><td>序号</td><td>重点工作</td><td>完成情况</td></tr></table></body></html>"
 
 
@@ -17,6 +24,7 @@ class Handler(BaseHTTPRequestHandler):
     files: dict[str, tuple[bytes, str]] = {}  # path -> (body, content type)
     hits: dict[str, int] = {}
     agents: list[str] = []
+    hosts: list[str] = []  # the Host header of each request
     page_body = PAGE
 
     def log_message(self, *args):  # keep test output quiet
@@ -32,9 +40,19 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _trickle(self, data: bytes) -> None:
+        """``data`` a byte at a time, each a short pause after the last, until the client leaves."""
+        for byte in data:
+            try:
+                self.wfile.write(bytes([byte]))
+            except OSError:
+                return
+            time.sleep(TRICKLE_PAUSE)
+
     def do_GET(self):
         n = Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
         Handler.agents.append(self.headers.get("User-Agent", ""))
+        Handler.hosts.append(self.headers.get("Host", ""))
         if self.path == "/page.html":
             if self.headers.get("If-None-Match") == '"v1"':
                 return self._send(304)
@@ -46,6 +64,18 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/slow.html":
             time.sleep(1.0)
             return self._send(200, PAGE)
+        if self.path == "/trickle-body.html":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(TRICKLE_BYTES))
+            self.end_headers()
+            return self._trickle(b"x" * TRICKLE_BYTES)
+        if self.path == "/trickle-headers.html":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            return self._trickle(b"x" * TRICKLE_BYTES)
+        if self.path == "/to-other-host":
+            port = self.server.server_address[1]
+            return self._send(302, "", {"Location": f"http://other.example:{port}/page.html"})
         if self.path == "/moved":
             return self._send(302, "", {"Location": "/page.html"})
         if self.path == "/flaky.html":
@@ -89,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    Handler.hits, Handler.agents = {}, []
+    Handler.hits, Handler.agents, Handler.hosts = {}, [], []
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -171,10 +201,11 @@ def test_sources_file(tmp_path):
     assert load_sources(tmp_path / "none.yaml").sources == []
     path = tmp_path / "sources.yaml"
     path.write_text(
-        "settings:\n  min_interval: 3\nsources:\n  - url: http://127.0.0.1/a.html\n    issuer: 市政府\n"
+        "settings:\n  min_interval: 3\n  max_attachments_per_page: 5\nsources:\n  - url: http://127.0.0.1/a.html\n    issuer: 市政府\n"
     )
     loaded = load_sources(path)
     assert loaded.settings.min_interval == 3 and loaded.sources[0].issuer == "市政府"
+    assert loaded.settings.max_attachments_per_page == 5
     path.write_text("sources:\n  - issuer: 市政府\n")
     with pytest.raises(ValueError, match="exactly one of 'url' or 'index'"):
         load_sources(path)
@@ -353,3 +384,109 @@ def test_an_index_page_leads_only_to_its_host_and_a_few_pages(server, tmp_path):
 def test_only_http_and_https_are_fetched(tmp_path):
     outcome = fetcher(tmp_path).fetch_page("file:///etc/passwd")
     assert outcome.status == "refused" and "only http and https" in outcome.error
+
+
+@pytest.mark.parametrize("path", ["/trickle-body.html", "/trickle-headers.html"])
+def test_a_server_trickling_bytes_is_cut_at_max_seconds(server, tmp_path, path):
+    # each byte comes well within the read timeout: only the request's deadline can stop it
+    started = time.monotonic()
+    outcome = fetcher(tmp_path, max_seconds=1, timeout=1).fetch_page(f"{server}{path}")
+    assert time.monotonic() - started < 2.0
+    assert outcome.status == "refused" and "max_seconds" in outcome.error
+    assert outcome.path is None and not list(tmp_path.rglob("*.html"))
+
+
+@pytest.fixture
+def resolver(monkeypatch):
+    """Host names answered by the test instead of DNS: ``answers[name]`` is the list of successive
+    answers (the last one repeated); ``asked`` lists each name asked, in order."""
+    answers: dict[str, list[list[str]]] = {}
+    asked: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in answers:
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        answer = answers[host].pop(0) if len(answers[host]) > 1 else answers[host][0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port or 80)) for a in answer]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers, asked
+
+
+@pytest.fixture
+def connections(monkeypatch, server):
+    """The address of each connection the fetcher opens; each is made to the loopback test server,
+    which stands in for that address."""
+    made: list[str] = []
+    port = int(server.rsplit(":", 1)[1])
+    real = fetch_connection.open_socket
+
+    def open_socket(address, _port, timeout):
+        made.append(address)
+        return real("127.0.0.1", port, timeout)
+
+    monkeypatch.setattr(fetch_connection, "open_socket", open_socket)
+    return made
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(resolver, connections, tmp_path):
+    answers, asked = resolver
+    # a public address first, so the check passes, then a loopback one (DNS rebinding)
+    answers["bulletins.example"] = [[PUBLIC_ADDRESS], ["127.0.0.1"]]
+    outcome = fetcher(tmp_path, allow_private=False, obey_robots=False).fetch_page(
+        "http://bulletins.example/page.html"
+    )
+    assert outcome.status == "new"
+    assert asked == ["bulletins.example"]  # resolved once, for the check; never again
+    assert connections == [PUBLIC_ADDRESS]  # connected to the address checked
+    assert Handler.hosts == ["bulletins.example"]  # and the request still names its host
+
+
+def test_a_name_resolving_to_a_private_address_is_refused(resolver, connections, tmp_path):
+    answers, _ = resolver
+    answers["intranet.example"] = [["10.1.2.3"]]
+    outcome = fetcher(tmp_path, allow_private=False).fetch_page("http://intranet.example/a.html")
+    assert outcome.status == "refused" and "private, loopback or link-local" in outcome.error
+    assert connections == []  # nothing was connected to
+
+
+def test_a_redirect_to_another_host_is_refused_unless_the_source_lists_it(
+    resolver, server, tmp_path
+):
+    answers, _ = resolver
+    # two host names for the one loopback test server, told apart by the Host header
+    answers["bulletins.example"], answers["other.example"] = [["127.0.0.1"]], [["127.0.0.1"]]
+    port = server.rsplit(":", 1)[1]
+    url = f"http://bulletins.example:{port}/to-other-host"
+    [refused] = fetcher(tmp_path).fetch([Source(url=url)])
+    assert refused.status == "refused" and "to another host" in refused.error
+    assert f"other.example:{port}" in refused.error and "hosts:" in refused.error
+    assert not any(host.startswith("other.example") for host in Handler.hosts)
+
+    listed = Source(url=url, hosts=[f"other.example:{port}"])
+    [followed] = fetcher(tmp_path).fetch([listed])
+    assert followed.status == "new"
+    # saved under the host it came from, named after the address asked
+    assert followed.path.startswith(f"fetched/other.example_{port}/")
+    sidecar = json.loads((tmp_path / (followed.path + ".meta.json")).read_text(encoding="utf-8"))
+    assert (
+        sidecar["url"] == url and sidecar["final_url"] == f"http://other.example:{port}/page.html"
+    )
+    [again] = fetcher(tmp_path).fetch([listed])  # the saved version is found for the next request
+    assert (again.status, again.path) == ("not_modified", followed.path)
+
+
+def test_a_page_s_attachments_are_capped(server, tmp_path):
+    links = "".join(f'<a href="/files/n{i}.pdf">附件{i}</a>' for i in range(50))
+    Handler.files = {"/crowded.html": (_cover(links), "text/html; charset=utf-8")}
+    outcomes = fetcher(tmp_path, max_attachments_per_page=5).fetch(
+        [Source(url=f"{server}/crowded.html")]
+    )
+    requested = [path for path in Handler.hits if path.startswith("/files/")]
+    assert requested == [f"/files/n{i}.pdf" for i in range(5)]
+    [capped] = [o for o in outcomes if o.status == "refused"]
+    assert capped.url == f"{server}/crowded.html" and capped.page == outcomes[0].path
+    assert "45 more attachment links" in capped.error and "max_attachments_per_page" in capped.error
+    assert len(outcomes) == 1 + 5 + 1  # the page, five attachments, one row for the rest

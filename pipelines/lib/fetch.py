@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import requests
 
 from pipelines.lib.fetch_http import RETRY_STATUSES, Fetched, HttpClient
 from pipelines.lib.fetch_links import ATTACHMENT_SUFFIXES, attachment_links, index_page_links
-from pipelines.lib.fetch_rules import USER_AGENT, FetchRefused, FetchSettings
+from pipelines.lib.fetch_rules import USER_AGENT, FetchRefused, FetchSettings, allowed_hosts
 from pipelines.lib.fetch_sources import Source, SourcesFile, load_sources
 from pipelines.lib.fetched_versions import conditional_headers, latest_version, save_version
 
@@ -52,12 +51,13 @@ __all__ = [
 @dataclass
 class FetchOutcome:
     url: str
-    status: str  # 'new' | 'unchanged' | 'not_modified' | 'failed'
+    status: str  # 'new' | 'unchanged' | 'not_modified' | 'failed' | 'refused'
     http_status: int | None = None
     path: str | None = None  # saved file, relative to the raw folder
     error: str | None = None
     issuer: str | None = None
     page: str | None = None  # for an attachment: the saved page it was linked from
+    final_url: str | None = None  # where it was read from, after any redirect
 
 
 class Fetcher:
@@ -65,32 +65,59 @@ class Fetcher:
         self,
         raw_dir: Path,
         settings: FetchSettings | None = None,
-        session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.raw_dir = raw_dir
         self.settings = settings or FetchSettings()
-        self.http = HttpClient(self.settings, session or requests.Session(), sleep)
+        self.http = HttpClient(self.settings, sleep)
 
-    def fetch_page(self, url: str, issuer: str | None = None) -> FetchOutcome:
-        return self._fetch(url, issuer)
+    def fetch_page(
+        self, url: str, issuer: str | None = None, hosts: Collection[str] = ()
+    ) -> FetchOutcome:
+        return self._fetch(url, issuer, hosts)
 
-    def fetch_page_and_attachments(self, url: str, issuer: str | None = None) -> list[FetchOutcome]:
-        """A bulletin page, then the attachments it links to (each with a sidecar naming the page)."""
-        page = self._fetch(url, issuer)
+    def fetch_page_and_attachments(
+        self, url: str, issuer: str | None = None, hosts: Collection[str] = ()
+    ) -> list[FetchOutcome]:
+        """A bulletin page, then the attachments it links to (each with a sidecar naming the page),
+        at most max_attachments_per_page of them and one refused row naming how many more there
+        were. Redirects may lead to ``hosts`` besides the page's own (the source's ``hosts:``)."""
+        page = self._fetch(url, issuer, hosts)
         outcomes = [page]
         if page.path is None:
             return outcomes
         html = (self.raw_dir / page.path).read_text(encoding="utf-8", errors="replace")
-        for link in attachment_links(html, url):
-            outcomes.append(self._fetch(link, issuer, page=page.path))
+        # the page's links are relative to where it was read from, after any redirect
+        links = attachment_links(html, page.final_url or url)
+        cap = self.settings.max_attachments_per_page
+        for link in links[:cap]:
+            outcomes.append(self._fetch(link, issuer, hosts, page=page.path))
+        if len(links) > cap:
+            outcomes.append(
+                FetchOutcome(
+                    url,
+                    "refused",
+                    error=(
+                        f"{len(links) - cap} more attachment links than "
+                        f"{cap} (settings: max_attachments_per_page): not requested"
+                    ),
+                    issuer=issuer,
+                    page=page.path,
+                )
+            )
         return outcomes
 
-    def _fetch(self, url: str, issuer: str | None = None, page: str | None = None) -> FetchOutcome:
+    def _fetch(
+        self,
+        url: str,
+        issuer: str | None = None,
+        hosts: Collection[str] = (),
+        page: str | None = None,
+    ) -> FetchOutcome:
         """One page or attachment: a new version saved, or why none was."""
         latest = latest_version(self.raw_dir, url)
         try:
-            response = self.http.get(url, conditional_headers(latest))
+            response = self.http.get(url, conditional_headers(latest), hosts)
         except FetchRefused as exc:
             return FetchOutcome(url, "refused", error=exc.reason, issuer=issuer, page=page)
         except requests.RequestException as exc:
@@ -98,7 +125,15 @@ class Fetcher:
                 url, "failed", error=f"{type(exc).__name__}: {exc}", issuer=issuer, page=page
             )
         if response.status_code == 304 and latest:
-            return FetchOutcome(url, "not_modified", 304, latest["path"], issuer=issuer, page=page)
+            return FetchOutcome(
+                url,
+                "not_modified",
+                304,
+                latest["path"],
+                issuer=issuer,
+                page=page,
+                final_url=latest.get("final_url"),
+            )
         if response.status_code != 200:
             return FetchOutcome(
                 url,
@@ -110,15 +145,25 @@ class Fetcher:
             )
         digest = hashlib.sha256(response.content).hexdigest()
         if latest and latest.get("sha256") == digest:
-            return FetchOutcome(url, "unchanged", 200, latest["path"], issuer=issuer, page=page)
+            return FetchOutcome(
+                url,
+                "unchanged",
+                200,
+                latest["path"],
+                issuer=issuer,
+                page=page,
+                final_url=latest.get("final_url"),
+            )
         relative = save_version(self.raw_dir, url, response, digest, issuer, page)
-        return FetchOutcome(url, "new", 200, relative, issuer=issuer, page=page)
+        return FetchOutcome(
+            url, "new", 200, relative, issuer=issuer, page=page, final_url=response.url
+        )
 
     def index_links(self, source: Source) -> tuple[list[str], FetchOutcome | None]:
         """The links of an index page to follow: those matching its pattern, on the index page's own
         host or a host the source lists, at most max_links_per_index of them."""
         try:
-            response = self.http.get(source.index)
+            response = self.http.get(source.index, hosts=source.hosts)
             response.raise_for_status()
         except FetchRefused as exc:
             return [], FetchOutcome(source.index, "refused", error=exc.reason, issuer=source.issuer)
@@ -126,7 +171,7 @@ class Fetcher:
             return [], FetchOutcome(
                 source.index, "failed", error=f"{type(exc).__name__}: {exc}", issuer=source.issuer
             )
-        hosts = {urlparse(source.index).netloc, urlparse(response.url).netloc, *source.hosts}
+        hosts = allowed_hosts([source.index, response.url], source.hosts)
         urls = index_page_links(response.text, response.url, hosts, source.link_pattern)
         return urls[: self.settings.max_links_per_index], None
 
@@ -147,6 +192,6 @@ class Fetcher:
                 if failure:
                     add(failure)
             for url in urls:
-                for outcome in self.fetch_page_and_attachments(url, source.issuer):
+                for outcome in self.fetch_page_and_attachments(url, source.issuer, source.hosts):
                     add(outcome)
         return outcomes

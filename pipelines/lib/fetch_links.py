@@ -7,6 +7,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
+from pipelines.lib.fetch_rules import host_of
+
 ATTACHMENT_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".et")
 
 
@@ -43,12 +45,12 @@ def attachment_links(html: str, page_url: str) -> list[str]:
     """The attachments a page links to on its own host: links whose text says 附件 or whose address
     ends in an Office or PDF extension."""
     links = _links_of(html)
-    host = urlparse(page_url).netloc
+    host = host_of(page_url)
     out = []
     for href, text in links:
         url = urljoin(page_url, href)
         parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or parsed.netloc != host:
+        if parsed.scheme not in ("http", "https") or host_of(url) != host:
             continue
         if (
             "附件" in text
@@ -85,7 +87,7 @@ def index_page_links(
     urls = []
     for href, text in links:
         url = urljoin(page_url, href)
-        if urlparse(url).netloc not in hosts:
+        if host_of(url) not in hosts:
             continue  # an index page leads only to its own host, or those the source lists
         if pattern is None or pattern.search(text) or pattern.search(href):
             urls.append(url)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib import robotparser
@@ -20,6 +19,9 @@ from urllib.parse import urlparse
 import requests
 
 if TYPE_CHECKING:
+    import urllib3
+
+    from pipelines.lib.fetch_deadline import Deadline
     from pipelines.lib.fetch_http import Fetched
 
 USER_AGENT = (
@@ -31,9 +33,12 @@ USER_AGENT = (
 class FetchSettings:
     # limits on what a page can make the fetcher do (sources file settings)
     max_bytes: int = 20_000_000  # a response is cut and refused past this size
-    max_seconds: float = 60.0  # a response that takes longer in all is refused
+    max_seconds: float = 60.0  # a request that takes longer in all is cut and refused
     max_redirects: int = 3  # each redirect checked again against the rules below
     max_links_per_index: int = 50  # pages taken from one index page per run
+    # attachments fetched with one page: real bulletin pages link a handful, so a page linking
+    # more is not a bulletin page, and its links could otherwise make thousands of requests
+    max_attachments_per_page: int = 20
     allow_private: bool = False  # private, loopback and link-local addresses (a test server)
     obey_robots: bool = True  # robots.txt of each host, read once per run
     timeout: float = 15.0
@@ -63,19 +68,28 @@ KEPT_TYPES = (
 )
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Only http and https, and no private, loopback or link-local address unless allowed."""
+def host_of(url: str) -> str:
+    """The host (and port, if the address names one) a URL is on, as the rules compare hosts."""
+    return urlparse(url).netloc.rsplit("@", 1)[-1].lower()
+
+
+def vetted_addresses(url: str, allow_private: bool) -> list[str]:
+    """The IP addresses a request to ``url`` may connect to: its host name resolved once here,
+    and the connection made to these very addresses (never to the name again, which could
+    resolve elsewhere the second time). Only http and https, and no private, loopback or
+    link-local address unless allowed."""
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise FetchRefused(f"only http and https addresses are fetched, not {url!r}")
-    if allow_private:
-        return
     try:
-        infos = socket.getaddrinfo(parsed.hostname, parsed.port or 80)
+        infos = socket.getaddrinfo(parsed.hostname, parsed.port, type=socket.SOCK_STREAM)
     except OSError as exc:
         raise FetchRefused(f"the host {parsed.hostname} cannot be resolved ({exc})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if allow_private:
+        return addresses
+    for text in addresses:
+        address = ipaddress.ip_address(text)
         if (
             address.is_private
             or address.is_loopback
@@ -86,6 +100,22 @@ def check_address(url: str, allow_private: bool) -> None:
                 f"{parsed.hostname} is a private, loopback or link-local address ({address}); "
                 "refused unless the sources file allows it (settings: allow_private)"
             )
+    return addresses
+
+
+def allowed_hosts(urls: Collection[str], hosts: Collection[str]) -> set[str]:
+    """The hosts a source may lead the fetcher to: those of the addresses asked, and those the
+    sources file lists for it (``hosts:``); a page is not to send the fetcher anywhere else."""
+    return {*(host_of(url) for url in urls), *(host.lower() for host in hosts)}
+
+
+def check_redirect(requested: str, location: str, hosts: Collection[str]) -> None:
+    """A redirect stays on the host that was asked, or goes to one the source lists."""
+    if host_of(location) not in allowed_hosts([requested], hosts):
+        raise FetchRefused(
+            f"a redirect from {host_of(requested)} to another host, {host_of(location)} "
+            f"({location}): refused unless the source lists that host (hosts:)"
+        )
 
 
 def check_content_type(status_code: int, content_type: str) -> None:
@@ -97,22 +127,21 @@ def check_content_type(status_code: int, content_type: str) -> None:
         )
 
 
-def read_body(response: requests.Response, settings: FetchSettings, started: float) -> bytes:
-    """A response's body streamed and cut at max_bytes, all of the request (begun at ``started``,
-    a ``time.monotonic()``) within max_seconds."""
+BODY_CHUNK = 64 * 1024  # bytes read at a time; the deadline cuts a read however long it waits
+
+
+def read_body(response: urllib3.HTTPResponse, settings: FetchSettings, deadline: Deadline) -> bytes:
+    """A response's body streamed and cut at max_bytes, within the request's deadline."""
     body = bytearray()
-    for chunk in response.iter_content(64 * 1024):
+    for chunk in response.stream(BODY_CHUNK):
         body.extend(chunk)
         if len(body) > settings.max_bytes:
             raise FetchRefused(
                 f"the response is larger than {settings.max_bytes / 1e6:.0f} MB "
                 "(settings: max_bytes): cut and not kept"
             )
-        if time.monotonic() - started > settings.max_seconds:
-            raise FetchRefused(
-                f"the response took longer than {settings.max_seconds:.0f} s "
-                "(settings: max_seconds): not kept"
-            )
+        deadline.check()
+    deadline.check()  # a body without a length ends quietly when the deadline cuts it
     return bytes(body)
 
 

@@ -1,6 +1,8 @@
 """The fetched pages and attachments in the raw folder (plain Python, no Dagster).
 
 Each version is saved as ``fetched/<host>/<slug>.<sha12><suffix>`` beside the versions before it,
+``<host>`` the host it was read from in the end (after a redirect, the host redirected to), ``<slug>``
+from the address asked,
 never over them, with a sidecar ``….meta.json`` (url, final_url, fetched_at, status, sha256, issuer,
 etag, last_modified, path, and for an attachment the ``page`` it was linked from). The latest
 version's etag and date make the next request conditional.
@@ -17,7 +19,7 @@ from urllib.parse import urlparse
 
 from pipelines.lib.fetch_http import Fetched
 from pipelines.lib.fetch_links import attachment_suffix
-from pipelines.lib.rawfolder import SIDECAR_SUFFIX, sidecar_path
+from pipelines.lib.rawfolder import SIDECAR_SUFFIX, fetched_dir, sidecar_path
 
 
 def _slug(url: str) -> str:
@@ -27,13 +29,14 @@ def _slug(url: str) -> str:
 
 
 def _folder(raw_dir: Path, url: str) -> Path:
-    return raw_dir / "fetched" / (urlparse(url).netloc.replace(":", "_") or "local")
+    return fetched_dir(raw_dir) / (urlparse(url).netloc.replace(":", "_") or "local")
 
 
 def latest_version(raw_dir: Path, url: str) -> dict | None:
-    """The sidecar of the last version fetched from ``url``, if any."""
+    """The sidecar of the last version fetched from ``url``, if any, under whichever host's
+    folder it was saved (a redirect may have led elsewhere)."""
     versions = []
-    for sidecar in _folder(raw_dir, url).glob(f"{_slug(url)}.*{SIDECAR_SUFFIX}"):
+    for sidecar in fetched_dir(raw_dir).glob(f"*/{_slug(url)}.*{SIDECAR_SUFFIX}"):
         try:
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
         except ValueError:
@@ -62,8 +65,9 @@ def save_version(
     page: str | None,
 ) -> str:
     """A new version (a page, or an attachment of ``page``) and its sidecar; its path relative to
-    the raw folder."""
-    folder = _folder(raw_dir, url)
+    the raw folder. It is saved under the host it came from (``response.url``'s), so a folder holds
+    only what that host sent; named after the address asked, so the next request finds it."""
+    folder = _folder(raw_dir, response.url)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = (
         ".html"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 SIDECAR_SUFFIX = ".meta.json"
 FETCH_LOG_NAME = "fetch_log.jsonl"
+FETCHED_DIR = "fetched"  # where the fetch step saves, one folder per host, and logs
 
 
 def sidecar_path(path: Path) -> Path:
@@ -26,8 +27,12 @@ def read_sidecar(path: Path) -> str | None:
         return None  # none, or removed since the folder was listed
 
 
+def fetched_dir(raw_dir: Path) -> Path:
+    return raw_dir / FETCHED_DIR
+
+
 def fetch_log_path(raw_dir: Path) -> Path:
-    return raw_dir / "fetched" / FETCH_LOG_NAME
+    return fetched_dir(raw_dir) / FETCH_LOG_NAME
 
 
 def is_bookkeeping(name: str, path: str, fetch_log: str) -> bool:
