@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipelines run`` (the whole pipeline) and ``python -m pipelines eval``.
+"""Command line: ``python -m pipelines run`` (the whole pipeline), ``eval``, ``bench``, ``prepare``
+and ``snapshot`` (the parsed rows of the seed and the fixtures, written or compared).
 
 ``run`` executes the Dagster job in the instance under ``DAGSTER_HOME`` (so the run, its
 materializations and its check results show in the UI), prints what was loaded and what the checks
@@ -206,6 +207,25 @@ def prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def snapshot(args: argparse.Namespace) -> int:
+    """Write the parsed rows of the seed and the fixtures, or compare them with a snapshot."""
+    from pipelines.devtools.parsed_snapshot import counts, load, parsed_rows, write
+    from pipelines.devtools.snapshot_diff import differences
+
+    rows = parsed_rows()
+    summary = ", ".join(f"{name} {n}" for name, n in counts(rows).items())
+    if args.write:
+        write(rows, Path(args.write))
+        print(f"wrote {args.write}: {len(rows['files'])} files; rows: {summary}")
+        return 0
+    found = differences(load(Path(args.check)), rows)
+    if found:
+        print("\n".join(found))
+        return 1
+    print(f"the same rows as {args.check}: {summary}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,5 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=run_bench)
     prep = sub.add_parser("prepare", help="parse the dbt project's manifest if it is stale")
     prep.set_defaults(func=prepare)
+    snap = sub.add_parser(
+        "snapshot", help="the parsed rows of the seed and the fixtures: write or compare them"
+    )
+    what = snap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--write", metavar="PATH", help="write them as the snapshot PATH")
+    what.add_argument("--check", metavar="PATH", help="compare them with the snapshot PATH")
+    snap.set_defaults(func=snapshot)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -53,6 +53,18 @@ RAW_SCHEMA = {
     "loaded_at": "timestamp",
 }
 
+# The raw rows as the parse step takes them, in the fields of RawRecord: an attachment with the
+# decoded text of the page it came from (a page whose attachment is the bulletin gives what the
+# attachment lacks). The parse step adds which partitions; the parsed-rows snapshot
+# (pipelines/devtools/parsed_snapshot.py) takes every row, so that it reads the files as a run does.
+RECORDS_SQL = (
+    "select f.source_file, f.content_sha256, f.encoding, f.decoded_text, f.read_error, "
+    "f.sidecar, f.source_format, f.page_file, f.is_page, p.decoded_text "
+    "from raw.bulletin_files f "
+    "left join (select distinct source_file, decoded_text from raw.bulletin_files) p "
+    "on p.source_file = f.page_file"
+)
+
 # The new or changed files are read this many at a time, or this many bytes (whichever comes
 # first; a larger file is a batch alone), and each batch's rows are written before the next is
 # read: memory holds one batch's bytes and decoded texts, not those of a first run over thousands

@@ -13,6 +13,7 @@ from pipelines.lib.parse_batches import parse_in_batches, workers
 from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
 from pipelines.lib.process_memory import release_freed_memory
+from pipelines.lib.raw_table import RECORDS_SQL
 from pipelines.lib.warehouse import insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
@@ -71,12 +72,7 @@ def parsed_bulletins(
             )
         parsed_store.set_run_keys(con, keys)
         raw = con.execute(
-            "select f.source_file, f.content_sha256, f.encoding, f.decoded_text, f.read_error, "
-            "f.sidecar, f.source_format, f.page_file, f.is_page, p.decoded_text "
-            "from raw.bulletin_files f "
-            "left join (select distinct source_file, decoded_text from raw.bulletin_files) p "
-            "on p.source_file = f.page_file "
-            "where f.partition_key in (select partition_key from run_keys)"
+            f"{RECORDS_SQL} where f.partition_key in (select partition_key from run_keys)"
         ).fetchall()
         reparse = context.run.tags.get(REPARSE_TAG) == "true"
         cached = {} if reparse else parsed_store.previous_rows(con)
