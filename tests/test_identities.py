@@ -89,8 +89,8 @@ def test_whether_an_identity_holds_is_the_same_rule_in_python_and_in_sql(relatio
     import duckdb
     import jinja2
 
-    from pipelines.lib.parsing.figures import Figure
     from pipelines.lib.parsing.identities import Identity
+    from pipelines.lib.parsing.model import Figure
 
     macro = (
         Path(__file__).resolve().parents[1] / "dbt_project/macros/identity_holds.sql"

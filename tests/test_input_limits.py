@@ -8,8 +8,9 @@ import pytest
 
 from pipelines.lib.parsing import html
 from pipelines.lib.parsing.html import render_html
+from pipelines.lib.parsing.rejection import RejectedFile
 from pipelines.lib.parsing.size_limits import laid_out_cells
-from pipelines.lib.parsing.text import RejectedFile, read_file
+from pipelines.lib.parsing.text import read_file
 from pipelines.lib.settings import InputLimits, input_limits
 
 REAL_TABLE = (

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import requests
 
-from pipelines.lib.fetch_http import RETRY_STATUSES, Fetched, HttpClient
+from pipelines.lib.fetch_http import RETRY_STATUSES, HttpClient
 from pipelines.lib.fetch_links import ATTACHMENT_SUFFIXES, attachment_links, index_page_links
-from pipelines.lib.fetch_rules import USER_AGENT, FetchRefused, FetchSettings, allowed_hosts
+from pipelines.lib.fetch_results import Fetched, FetchRefused
+from pipelines.lib.fetch_rules import USER_AGENT, FetchSettings, allowed_hosts
 from pipelines.lib.fetch_sources import Source, SourcesFile, load_sources
 from pipelines.lib.fetched_versions import conditional_headers, latest_version, save_version
 

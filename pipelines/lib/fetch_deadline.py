@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 
-from pipelines.lib.fetch_rules import FetchRefused
+from pipelines.lib.fetch_results import FetchRefused
 
 
 class Deadline:

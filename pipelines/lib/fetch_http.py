@@ -18,8 +18,8 @@ import urllib3
 from pipelines.lib import fetch_connection
 from pipelines.lib.fetch_connection import TRANSPORT_ERRORS, Target, as_request_error
 from pipelines.lib.fetch_deadline import Deadline
+from pipelines.lib.fetch_results import Fetched, FetchRefused
 from pipelines.lib.fetch_rules import (
-    FetchRefused,
     FetchSettings,
     RobotsRules,
     check_content_type,
@@ -31,25 +31,6 @@ from pipelines.lib.fetch_rules import (
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 # what a browser-less client sends besides its User-Agent; urllib3 decodes gzip and deflate
 REQUEST_HEADERS = {"Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
-
-
-@dataclass
-class Fetched:
-    """A response read within the limits."""
-
-    url: str
-    status_code: int
-    reason: str
-    headers: dict
-    content: bytes
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", errors="replace")
-
-    def raise_for_status(self) -> None:
-        if self.status_code >= 400:
-            raise requests.HTTPError(f"HTTP {self.status_code} {self.reason}")
 
 
 @dataclass

@@ -18,11 +18,12 @@ from urllib.parse import urlparse
 
 import requests
 
+from pipelines.lib.fetch_results import Fetched, FetchRefused
+
 if TYPE_CHECKING:
     import urllib3
 
     from pipelines.lib.fetch_deadline import Deadline
-    from pipelines.lib.fetch_http import Fetched
 
 USER_AGENT = (
     "bulletins-warehouse/0.1 (quarterly fetch of government work-report progress bulletins)"
@@ -46,14 +47,6 @@ class FetchSettings:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     min_interval: float = 1.0  # seconds between two requests to one host
     user_agent: str = USER_AGENT
-
-
-class FetchRefused(Exception):
-    """A request the fetcher will not make or a response it will not keep; ``reason`` says why."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 KEPT_TYPES = (

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pipelines.lib.fetch_http import Fetched
 from pipelines.lib.fetch_links import attachment_suffix
+from pipelines.lib.fetch_results import Fetched
 from pipelines.lib.rawfolder import SIDECAR_SUFFIX, fetched_dir, sidecar_path
 
 

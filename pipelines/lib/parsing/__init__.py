@@ -2,6 +2,6 @@
 
 from .bulletin import parse_bytes, parse_document
 from .model import ParsedBulletin
-from .text import RejectedFile
+from .rejection import RejectedFile
 
 __all__ = ["ParsedBulletin", "RejectedFile", "parse_bytes", "parse_document"]

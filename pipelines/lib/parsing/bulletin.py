@@ -28,8 +28,9 @@ from .prose import (
     reads_as_bulletin,
     tasks_have_figures,
 )
+from .rejection import RejectedFile
 from .table_reader import read_table
-from .text import RejectedFile, normalize_text, read_file, strip_readings
+from .text import normalize_text, read_file, strip_readings
 
 KEY_LENGTH = 16  # hex digits of the content's SHA-256 that name a bulletin
 

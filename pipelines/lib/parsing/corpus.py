@@ -15,9 +15,9 @@ from .bulletin import parse_document
 from .documents.limits import time_limit
 from .failures import internal_error, is_internal_error
 from .model import ParsedBulletin
+from .rejection import RejectedFile
 from .tables import PARSED_SCHEMAS, bulletin_rows
 from .tasks import TaskRef, assign_task_ids, infer_issuers
-from .text import RejectedFile
 
 
 @dataclass

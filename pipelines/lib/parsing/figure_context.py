@@ -5,13 +5,10 @@ stands in quotes, and its label. Read on the text the figure stands in, before a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .labels import bare_change_label, label_of
+from .model import Figure
 from .vocabulary import COUNT_UNITS, MONEY_UNITS, PERIOD_PATTERN
-
-if TYPE_CHECKING:
-    from .figures import Figure
 
 _BEFORE_MORE = re.compile(r"(超过|超出|突破|逾|多于|大于|超)\s?$")
 _BEFORE_APPROX = re.compile(r"(大约|将近|接近|约|近)\s?$")

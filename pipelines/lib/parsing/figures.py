@@ -8,7 +8,6 @@ document numbers and names containing numbers are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .figure_context import (
@@ -26,6 +25,7 @@ from .figure_context import (
     quotes_a_target,
 )
 from .labels import label_lists
+from .model import Figure
 from .text import INVISIBLE
 from .vocabulary import (
     _PER_ALT,
@@ -37,7 +37,7 @@ from .vocabulary import (
     SCALES,
 )
 
-__all__ = ["KNOWN_BASE_UNITS", "Figure", "column_figure", "extract_figures", "has_figure"]
+__all__ = ["KNOWN_BASE_UNITS", "column_figure", "extract_figures", "has_figure"]
 
 _FIGURE = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -47,26 +47,6 @@ _FIGURE = re.compile(
     rf"(?P<unit>{_UNIT_ALT})?"
     rf"(?P<per>/(?:{_PER_ALT}))?"
 )
-
-
-@dataclass
-class Figure:
-    raw_text: str
-    value: float
-    unit: str
-    scale: float
-    base_value: float
-    base_unit: str
-    qualifier: str | None
-    direction: str | None
-    metric_kind: str
-    label: str
-    period_label: str | None
-    char_start: int
-    char_end: int
-    in_quote: bool = False
-    is_cumulative: bool = False  # 累计… : a running total since the start of the year (or ever)
-    is_quoted_target: bool = False  # “全年减负3150亿元”的目标: a target quoted in progress text
 
 
 # What stands before the minus sign of a negative figure (增长-17.5%, 为-2.1%); after a digit or a

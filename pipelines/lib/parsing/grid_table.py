@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .figures import has_figure
 from .grid_columns import GridCells, align, cell_text, header_roles, roles_by_content
 from .html import MergedFromAbove
 from .layout import (
@@ -51,22 +52,13 @@ def _is_group_row(row: list[list[Cell]], filled: list[str]) -> bool:
         return False
     if _GROUP_HEADING.match(filled[0]):
         return True
-    return (len(row) == 1 or _spans_the_row(row)) and not _has_figure(filled[0])
-
-
-def _has_figure(text: str) -> bool:
-    from .figures import has_figure  # figures read cells; tables only ask whether one holds any
-
-    return has_figure(text)
+    return (len(row) == 1 or _spans_the_row(row)) and not has_figure(filled[0])
 
 
 def _is_continuation(row: list[list[Cell]], filled: list[str], rows: list[Row]) -> bool:
     """A line holding only the rest of a cell of the row above (新增学位810个 | | | |)."""
     return (
-        bool(rows)
-        and len(filled) == 1
-        and not _BARE_INT.match(filled[0])
-        and _has_figure(filled[0])
+        bool(rows) and len(filled) == 1 and not _BARE_INT.match(filled[0]) and has_figure(filled[0])
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import Figure
+from .model import Figure
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
 # 共 earlier in the whole's clause: 共排查认定农村危房412户 (not 共同, 共建, 共享, 公共)

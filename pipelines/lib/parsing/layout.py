@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .figures import unit_of_header
 from .text import INVISIBLE
 
 # Header vocabulary. Headers can be spaced out (主 要 工 作 任 务): spaces are removed before matching.
@@ -74,8 +75,6 @@ def measure_header(cell: str) -> tuple[str, str] | None:
     m = _MEASURE_HEADER.match(text)
     if not m:
         return None
-    from .figures import unit_of_header  # figures know the units; layout only reads headers
-
     unit = unit_of_header(m.group("unit"))
     return (m.group("measure"), unit) if unit else None
 

@@ -5,10 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .figures import Figure
-
 SECTION_TASK = "task"  # the task as set out for the year: its targets
 SECTION_PROGRESS = "progress"  # what was done: reported figures
+
+
+@dataclass
+class Figure:
+    """A figure as stated: its text, value and unit, and what the words around it say."""
+
+    raw_text: str
+    value: float
+    unit: str
+    scale: float
+    base_value: float
+    base_unit: str
+    qualifier: str | None
+    direction: str | None
+    metric_kind: str
+    label: str
+    period_label: str | None
+    char_start: int
+    char_end: int
+    in_quote: bool = False
+    is_cumulative: bool = False  # 累计… : a running total since the start of the year (or ever)
+    is_quoted_target: bool = False  # “全年减负3150亿元”的目标: a target quoted in progress text
 
 
 @dataclass

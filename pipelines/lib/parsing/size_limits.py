@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.lib.settings import MAX_LINES_ENV, MAX_TABLE_CELLS_ENV, MAX_TEXT_CHARS_ENV
 
-from .text import RejectedFile
+from .rejection import RejectedFile
 
 if TYPE_CHECKING:
     from pipelines.lib.settings import InputLimits

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .figures import Figure
+from .model import Figure
 
 MIN_LABEL_SIMILARITY = 0.3
 # Words that say how or where, not what: they do not make two labels the same measure.

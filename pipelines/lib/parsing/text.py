@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import charset_normalizer
+import opencc
+
+from .documents import document_format, render_document
+from .rejection import RejectedFile
+from .size_limits import check_text, check_text_bytes
 
 if TYPE_CHECKING:
     from pipelines.lib.settings import InputLimits
@@ -43,14 +48,6 @@ INVISIBLE_CHARACTERS = (
 )
 
 
-class RejectedFile(Exception):
-    """A file that cannot be read as a bulletin; ``reason`` is written for a person."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
 @dataclass(frozen=True)
 class DecodedText:
     text: str
@@ -62,9 +59,6 @@ def read_file(data: bytes, name: str, limits: InputLimits) -> DecodedText:
     """A raw file as text for the parser: a Word, Excel or PDF file rendered from its own structure
     (by what its bytes are, whatever its name), anything else decoded as text. Raise RejectedFile
     with the reason if it cannot be read, or if it is longer than ``limits`` allow."""
-    from .documents import document_format, render_document
-    from .size_limits import check_text, check_text_bytes
-
     fmt = document_format(data, name)
     if fmt is None:
         check_text_bytes(data, limits)
@@ -161,8 +155,6 @@ def _reject_mojibake(text: str) -> None:
 def _translation_table() -> dict[int, str]:
     table: dict[int, str] = {}
     # Traditional -> simplified, character by character, from OpenCC's dictionary.
-    import opencc
-
     dictionary = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
     for line in dictionary.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..text import RejectedFile
+from ..rejection import RejectedFile
 from .html_out import HtmlCell, HtmlPage
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ..text import RejectedFile
+from ..rejection import RejectedFile
+from .archive import check_zip
 from .html_out import HtmlCell, HtmlPage
-from .render import check_zip
 
 if TYPE_CHECKING:
     from pipelines.lib.settings import InputLimits
@@ -16,6 +16,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def render_docx(data: bytes, limits: InputLimits) -> str:
+    # imported with the first Word file (about 50 ms in each parse worker), which a run of web
+    # pages and text never pays
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

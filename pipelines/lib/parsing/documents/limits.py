@@ -12,13 +12,13 @@ from contextlib import contextmanager
 
 from pipelines.lib.settings import PARSE_TIMEOUT_ENV
 
+from ..rejection import RejectedFile
+
 
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Refuse ``what`` (a RejectedFile with the reason) if it takes longer than ``seconds``. The limit
     is a timer signal, so it holds only in the main thread; elsewhere the work runs unlimited."""
-    from ..text import RejectedFile
-
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ..text import RejectedFile
+from ..rejection import RejectedFile
 from .html_out import HtmlCell, HtmlPage
 
 if TYPE_CHECKING:
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 def render_pdf(data: bytes, limits: InputLimits) -> str:
+    # imported with the first PDF (about 75 ms in each parse worker), which a run of web pages and
+    # text never pays
     import pdfplumber
 
     try:

@@ -8,7 +8,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import RejectedFile
+import olefile
+
+from ..rejection import RejectedFile
+from . import doc_reader, docx_reader, pdf_reader, sheet_reader
 
 if TYPE_CHECKING:
     from pipelines.lib.settings import InputLimits
@@ -51,8 +54,6 @@ def _zip_format(data: bytes, suffix: str) -> str:
 
 
 def _ole_format(data: bytes, suffix: str) -> str:
-    import olefile
-
     try:
         streams = {"/".join(s) for s in olefile.OleFileIO(io.BytesIO(data)).listdir()}
     except Exception:  # noqa: BLE001 — a damaged container is reported by its reader
@@ -66,29 +67,8 @@ def _ole_format(data: bytes, suffix: str) -> str:
     return suffix if suffix in ("doc", "xls", "wps", "et") else "ole"
 
 
-def check_zip(data: bytes, limits: InputLimits) -> zipfile.ZipFile:
-    """Open a ZIP-based document, refusing a corrupt archive or one that unpacks out of proportion
-    (a ZIP bomb)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        size = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise RejectedFile(f"the file is a corrupt archive ({exc})") from None
-    if size > limits.max_uncompressed_bytes or size > limits.max_compression_ratio * max(
-        len(data), 1
-    ):
-        raise RejectedFile(
-            f"the archive unpacks to {size / 1e6:.1f} MB from {len(data) / 1e3:.1f} KB: out of "
-            f"proportion (limits: {limits.max_uncompressed_bytes / 1e6:.0f} MB, "
-            f"{limits.max_compression_ratio:.0f}× its size), refused as a ZIP bomb"
-        )
-    return archive
-
-
 def render_document(data: bytes, fmt: str, limits: InputLimits) -> RenderedDocument:
     """Render a document of format ``fmt`` (see :func:`document_format`) for the parser."""
-    from . import doc_reader, docx_reader, pdf_reader, sheet_reader
-
     if fmt == "encrypted":
         raise RejectedFile("the file is password-protected or encrypted: it cannot be read")
     readers = {
