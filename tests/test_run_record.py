@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sys
 
 from pipelines.lib.run_record import RunRecord, process_alive, stop_group, stop_left_behind
 
@@ -38,7 +39,9 @@ def test_a_dbt_building_the_dead_runs_file_is_stopped_even_if_it_was_not_recorde
     """A run killed between starting dbt and recording its group leaves a dbt nobody recorded:
     it is found by the build file its command names, and waited for (its locks go with it)."""
     script = tmp_path / "dbt"  # a process whose command names dbt and the file it builds
-    script.write_text("#!/bin/sh\nsleep 30\n")
+    # Python sleeps in its own process: a shell would fork its sleep, a child that carries the
+    # shell's command line (naming the build file) for a moment
+    script.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(30)\n")
     script.chmod(0o755)
     build = tmp_path / ".w.build.duckdb"
     dbt = subprocess.Popen([str(script), "build", str(build)], start_new_session=True)

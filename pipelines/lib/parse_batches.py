@@ -9,7 +9,6 @@ parsed in its own process, without starting workers.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,14 +22,9 @@ from pipelines.lib.parsing.corpus import (
     rejection,
 )
 from pipelines.lib.parsing.failures import internal_error
-from pipelines.lib.settings import InputLimits, input_limits
+from pipelines.lib.settings import InputLimits, input_limits, parse_workers
 
 BATCH_SIZE = 250  # bulletins: a few MB of rows, a second or two of parsing
-WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
-
-
-def workers() -> int:
-    return max(1, int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1))
 
 
 def batches(records: list[RawRecord], size: int = BATCH_SIZE) -> list[list[RawRecord]]:
@@ -76,20 +70,20 @@ def parse_in_batches(
         (batch, {k: cached[k] for r in batch if (k := record_parse_key(r)) in cached}, limits)
         for batch in batches(records)
     ]
-    if len(jobs) <= 1 or workers() == 1:
+    if len(jobs) <= 1 or parse_workers() == 1:
         for job in jobs:
             yield _parse_batch(job), len(job[0])
         return
     # fork: the workers need only the parser, already imported here (no module is imported
     # again, and the command line is not re-run)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=parse_workers(), mp_context=context) as pool:
         # at most two batches per worker in flight: parsed rows wait in memory only until they
         # are written, however many batches the run has
         pending: deque = deque()
         for job in jobs:
             pending.append((job, pool.submit(_parse_batch, job)))
-            if len(pending) >= 2 * workers():
+            if len(pending) >= 2 * parse_workers():
                 done, future = pending.popleft()
                 yield future.result(), len(done[0])
         while pending:

@@ -279,3 +279,11 @@ def dagster_home() -> Path:
         return default
     digest = hashlib.sha256(str(warehouse).encode()).hexdigest()[:8]
     return default / "warehouses" / f"{warehouse.stem}-{digest}"
+
+
+WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
+
+
+def parse_workers() -> int:
+    """Processes parsing a run's bulletins (default: the machine's cores)."""
+    return max(1, int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1))

@@ -9,11 +9,12 @@ import pandas as pd
 from pipelines.defs.partitions import BULLETINS, REPARSE_TAG, key_of
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import changes, parsed_store, quarantine_store
-from pipelines.lib.parse_batches import parse_in_batches, workers
+from pipelines.lib.parse_batches import parse_in_batches
 from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
 from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
 from pipelines.lib.process_memory import release_freed_memory
 from pipelines.lib.raw_table import RECORDS_SQL
+from pipelines.lib.settings import parse_workers
 from pipelines.lib.warehouse import insert_rows, markdown_table
 
 STAGING_DESCRIPTIONS = {
@@ -79,7 +80,7 @@ def parsed_bulletins(
     records = [RawRecord(*row) for row in raw]
     context.log.info(
         f"{len(keys)} bulletin partitions in this run: {len(records)} files, parsed in batches "
-        f"on {workers()} cores"
+        f"on {parse_workers()} cores"
     )
     total = CorpusResult()
     preview = None

@@ -51,16 +51,29 @@ __all__ = [
 ]
 
 
+# Where in the text each piece of metadata is looked for, in characters of the normalised body.
+# A page's title, date and source sit in its first screen, after at most a site's navigation;
+# a signature and date at its end. Looking further only finds the same words used in the text.
+TOP_CHARS = 6000  # the lines a title can be among (a long navigation block included) …
+TOP_LINES = 60  # … at most this many of them
+HEAD_CHARS = 4000  # the publication date and the source line (发布日期, 来源)
+TAIL_CHARS = 2000  # the signature block at the end (issuer, date) …
+TAIL_LINES = 6  # … its last lines
+ISSUER_TAIL_CHARS = 3000  # the closing text, where the issuing office signs
+INTRO_CHARS = 800  # the opening paragraph after the title, which names what it reports on
+PARAGRAPH_CHARS = 100  # a line longer than this is the text's first paragraph, not a heading
+
+
 def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
     """Title, year, period, publication date and issuer of a bulletin's normalised body text and the
     (normalised) meta tags of its page (lower-case names; ``title`` is the ``<title>`` text)."""
     tags = tags or {}
-    top = [ln.text for ln in iter_lines(body[:6000])][:60]
+    top = [ln.text for ln in iter_lines(body[:TOP_CHARS])][:TOP_LINES]
     lines = [t for t in top if not is_chrome(t) or "来源" in t]
     title = find_title(_head_lines([t for t in lines if not is_chrome(t)]), tags)
     year = year_of(title)
-    head = body[:4000]
-    tail = [ln.text for ln in iter_lines(body[-2000:])][-6:]
+    head = body[:HEAD_CHARS]
+    tail = [ln.text for ln in iter_lines(body[-TAIL_CHARS:])][-TAIL_LINES:]
     published = published_date(head, tail, tags)
     period, _ = period_of_title(title, year)
     intro = _intro(body, title)
@@ -79,7 +92,7 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
         period_label=period,
         period_end=period_end,
         published_at=published,
-        issuer=find_issuer(head, body[-3000:], tags, top, tail),
+        issuer=find_issuer(head, body[-ISSUER_TAIL_CHARS:], tags, top, tail),
     )
 
 
@@ -93,7 +106,7 @@ def _head_lines(lines: list[str]) -> list[str]:
     100 characters), and that paragraph's opening words when the text lost its line breaks."""
     head = []
     for line in lines:
-        if len(line) > 100:
+        if len(line) > PARAGRAPH_CHARS:
             head.append(re.split(r"\s", line, maxsplit=1)[0])
             break
         head.append(line)
@@ -103,7 +116,7 @@ def _head_lines(lines: list[str]) -> list[str]:
 def _intro(body: str, title: str) -> str:
     """The opening of the bulletin's text, after its title (where it says what it reports on)."""
     start = body.find(title) + len(title) if title and title in body else 0
-    return body[start : start + 800]
+    return body[start : start + INTRO_CHARS]
 
 
 def _year_from_publication(published: date | None, period: str | None) -> int | None:
