@@ -21,15 +21,9 @@ from .model import (
     ParsedIdentity,
     Task,
 )
-from .prose import (
-    is_plan_title,
-    lead_before,
-    read_prose,
-    reads_as_bulletin,
-    tasks_have_figures,
-)
+from .prose import reads_as_bulletin
 from .rejection import RejectedFile
-from .table_reader import read_table
+from .task_readers import Source, read_tasks
 from .text import normalize_text, read_file, strip_readings
 
 KEY_LENGTH = 16  # hex digits of the content's SHA-256 that name a bulletin
@@ -101,23 +95,12 @@ def is_template(body: str) -> bool:
 
 
 def _read_tasks(body: str, grids: list, title: str) -> tuple[list[Task], str, str]:
-    """The bulletin's tasks, its layout and kind: the rows of its task table (and the text before
-    the table, when it states figures), or its numbered prose. A table that states no figure while
-    the prose around it does (a layout table, a table of names) gives way to the prose."""
-    found = read_table(body, grids)
-    plan = is_plan_title(title)
-    if found is not None:
-        tasks, has_progress, start = found
-        kind = "progress" if has_progress else "plan"
-        if tasks_have_figures(tasks, body):
-            lead = lead_before(body, title, start, plan=kind == "plan") if start else None
-            return ([lead] if lead else []) + tasks, "table", kind
-    prose = read_prose(body, title, plan=plan)
-    if prose and (found is None or tasks_have_figures(prose, body)):
-        return prose, "prose", "plan" if plan else "progress"
-    if found is not None:
-        return found[0], "table", "progress" if found[1] else "plan"
-    raise RejectedFile(_no_tasks_reason(title, body))
+    """The bulletin's tasks, its layout and kind, as the task reader that fits it best reads them
+    (pipelines/lib/parsing/task_readers)."""
+    found = read_tasks(Source(body, grids, title))
+    if found is None:
+        raise RejectedFile(_no_tasks_reason(title, body))
+    return found.tasks, found.layout, found.kind
 
 
 def _no_tasks_reason(title: str, body: str) -> str:
