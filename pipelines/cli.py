@@ -35,10 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.lib.fetch import load_sources
 
     started = time.perf_counter()
-    try:  # a setting that cannot be used stops the run before it starts, not half-way
-        settings.max_held_back_share()
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    problem = _cannot_start(args.force)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_CANNOT_START
     sources = load_sources(settings.sources_path()).sources
     if not args.force and not sources and _unchanged_since_publish(started):
@@ -85,6 +84,27 @@ def run(args: argparse.Namespace) -> int:
     return report(result, findings, elapsed)
 
 
+def _cannot_start(force: bool) -> str | None:
+    """What stops a run before it starts, not half-way: a setting or an exceptions file that
+    cannot be used, or a raw folder other than the one the warehouse was built from."""
+    from pipelines.lib import quarantine, quarantine_run, settings
+
+    try:
+        settings.max_held_back_share()
+        quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+    except (ValueError, quarantine.ExceptionsFileError) as exc:
+        return str(exc)
+    warehouse, raw = settings.warehouse_path(), settings.raw_dir()
+    recorded = settings.recorded_raw_dir(warehouse)
+    if not force and warehouse.exists() and recorded is not None and recorded != raw:
+        return (
+            f"{warehouse} was built from the raw folder {recorded}; this run reads {raw}, and "
+            f"would remove {recorded}'s bulletins from it. Set BULLETINS_RAW_DIR={recorded}, or "
+            f"another BULLETINS_WAREHOUSE, or run with FORCE=1 to rebuild it from {raw}"
+        )
+    return None
+
+
 def _unchanged_since_publish(started: float) -> bool:
     """Whether the raw folder and the pipeline are as they were when the warehouse was published
     (and if so, says so)."""
@@ -103,7 +123,8 @@ def _unchanged_since_publish(started: float) -> bool:
     print(
         f"nothing new: the {n} files in {settings.raw_dir()} and the pipeline are as they "
         f"were when {settings.warehouse_path()} was published; it is unchanged "
-        f"({time.perf_counter() - started:.1f}s). Use --force to run anyway."
+        f"({time.perf_counter() - started:.1f}s). To run anyway: make run FORCE=1 "
+        "(python -m pipelines run --force)."
     )
     return True
 

@@ -81,6 +81,8 @@ def report(result, findings: Findings, elapsed: float) -> int:
     )
     shown = warehouse if published else build
     print()
+    if not published and build.exists():
+        print("this run's build (not published):")
     _print_tables(shown)
     _print_checks(findings.checks)
     held_back = _print_quarantine(shown, published)

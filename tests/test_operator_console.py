@@ -4,6 +4,8 @@ import io
 import logging
 from types import SimpleNamespace
 
+import pytest
+
 from pipelines.lib import settings
 from pipelines.run_progress import StepLines
 
@@ -60,3 +62,30 @@ def test_the_instance_opens_the_ui_on_no_sign_up_dialog(tmp_path):
 
     config = yaml.safe_load(settings.write_dagster_home(tmp_path).read_text())
     assert config["nux"] == {"enabled": False} and config["telemetry"] == {"enabled": False}
+
+
+def test_a_warehouse_remembers_its_raw_folder(monkeypatch, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(warehouse))
+    monkeypatch.delenv(settings.RAW_DIR_ENV, raising=False)
+    assert settings.raw_dir() == settings.DEFAULT_RAW_DIR
+    settings.record_raw_dir(warehouse, tmp_path / "raw")
+    # a UI or sensor started for this warehouse, without BULLETINS_RAW_DIR, reads its folder
+    assert settings.raw_dir() == tmp_path / "raw"
+    monkeypatch.setenv(settings.RAW_DIR_ENV, str(tmp_path / "other"))
+    assert settings.raw_dir() == tmp_path / "other"
+
+
+@pytest.mark.e2e
+def test_a_run_on_another_raw_folder_does_not_empty_a_warehouse(tmp_path):
+    from .conftest import SEED, make_raw_folder, run_pipeline
+
+    raw = make_raw_folder(tmp_path / "raw", SEED)
+    warehouse, home = tmp_path / "w.duckdb", tmp_path / "home"
+    assert run_pipeline(raw, warehouse, home).returncode == 0
+    before = warehouse.read_bytes()
+    other = make_raw_folder(tmp_path / "other")
+    run = run_pipeline(other, warehouse, home)
+    assert run.returncode == 2
+    assert f"{warehouse} was built from the raw folder {raw}; this run reads {other}" in run.stderr
+    assert warehouse.read_bytes() == before

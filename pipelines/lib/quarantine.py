@@ -227,6 +227,7 @@ def _breaker(decision: Decision, n_bulletins: int, max_share: float, unattribute
         return (
             f"{held} of {n_bulletins} bulletins ({held / n_bulletins:.0%}) would be held back, more "
             f"than the {max_share:.0%} a run may hold back (BULLETINS_MAX_HELD_BACK_SHARE): so many "
-            "failing at once points to the parser, not the sources"
+            "failing at once points to the parser, not the sources (if the sources really are "
+            "inconsistent, accept them in the exceptions file, or raise the setting for this run)"
         )
     return None

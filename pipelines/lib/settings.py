@@ -61,7 +61,34 @@ def _resolve(value: str | None, default: Path) -> Path:
 
 
 def raw_dir() -> Path:
-    return _resolve(os.environ.get(RAW_DIR_ENV), DEFAULT_RAW_DIR)
+    """BULLETINS_RAW_DIR; else the raw folder the warehouse was last published from (a UI or a
+    sensor started for another warehouse reads that one's folder, not data/raw); else data/raw."""
+    given = os.environ.get(RAW_DIR_ENV)
+    if given:
+        return _resolve(given, DEFAULT_RAW_DIR)
+    return recorded_raw_dir(warehouse_path()) or DEFAULT_RAW_DIR
+
+
+def raw_dir_given() -> bool:
+    return bool(os.environ.get(RAW_DIR_ENV))
+
+
+def _raw_dir_record(published: Path) -> Path:
+    return published.parent / f".{published.stem}.raw_dir"
+
+
+def recorded_raw_dir(published: Path) -> Path | None:
+    """The raw folder ``published`` was last published from, if it records one."""
+    record = _raw_dir_record(published)
+    if not record.exists():
+        return None
+    return Path(record.read_text(encoding="utf-8").strip())
+
+
+def record_raw_dir(published: Path, raw: Path) -> None:
+    """Remember the raw folder a warehouse is published from (beside it; kept when a damaged
+    warehouse is restored, as the raw folder is its source of truth)."""
+    _raw_dir_record(published).write_text(str(raw), encoding="utf-8")
 
 
 def sources_path() -> Path:

@@ -1,13 +1,14 @@
 """Publishing the audited build as the warehouse analysts read."""
 
 import json
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.quality.checks import HELD_BACK_TAG, PUBLISHED_TAG
 from pipelines.defs.quality.held_back import HELD_BACK_KEY
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import inventory, quarantine_store
+from pipelines.lib import inventory, quarantine_store, settings
 from pipelines.lib.quarantine import HELD_BACK
 from pipelines.lib.warehouse import MARTS, markdown_table
 
@@ -39,6 +40,7 @@ def published_warehouse(
             f"({', '.join(unchecked[:5])}): run the checks (great_expectations_suites) with it"
         )
     path = warehouse.publish()
+    settings.record_raw_dir(path, Path(json.loads(snapshot)["raw_dir"]))
     context.instance.add_run_tags(
         context.run_id, {PUBLISHED_TAG: "true", HELD_BACK_TAG: str(held_back)}
     )
