@@ -89,3 +89,13 @@ def test_a_run_on_another_raw_folder_does_not_empty_a_warehouse(tmp_path):
     assert run.returncode == 2
     assert f"{warehouse} was built from the raw folder {raw}; this run reads {other}" in run.stderr
     assert warehouse.read_bytes() == before
+
+
+def test_a_warehouse_copied_with_its_raw_folder_keeps_it(monkeypatch, tmp_path):
+    import shutil
+
+    first = tmp_path / "a"
+    (first / "raw").mkdir(parents=True)
+    settings.record_raw_dir(first / "w.duckdb", first / "raw")
+    shutil.copytree(first, tmp_path / "b")
+    assert settings.recorded_raw_dir(tmp_path / "b" / "w.duckdb") == (tmp_path / "b" / "raw")

@@ -82,13 +82,15 @@ def recorded_raw_dir(published: Path) -> Path | None:
     record = _raw_dir_record(published)
     if not record.exists():
         return None
-    return Path(record.read_text(encoding="utf-8").strip())
+    return (published.parent / record.read_text(encoding="utf-8").strip()).resolve()
 
 
 def record_raw_dir(published: Path, raw: Path) -> None:
     """Remember the raw folder a warehouse is published from (beside it; kept when a damaged
-    warehouse is restored, as the raw folder is its source of truth)."""
-    _raw_dir_record(published).write_text(str(raw), encoding="utf-8")
+    warehouse is restored, as the raw folder is its source of truth). Relative to the warehouse's
+    folder, so that the two moved or copied together stay together."""
+    relative = os.path.relpath(raw.resolve(), published.parent.resolve())
+    _raw_dir_record(published).write_text(relative, encoding="utf-8")
 
 
 def sources_path() -> Path:
