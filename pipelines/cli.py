@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault(*settings.EVENTS_IN_BATCHES)
     # the run history of this warehouse (another warehouse's runs never show on this one's assets),
     # with the instance settings of this version (event log, no sign-up dialog)
-    os.environ["DAGSTER_HOME"] = str(settings.dagster_home())
-    settings.write_dagster_home(settings.dagster_home())
+    home = settings.dagster_home()
+    os.environ["DAGSTER_HOME"] = str(home)
+    settings.write_dagster_home(home)
     import dagster as dg
 
     from pipelines.defs.partitions import FULL_CHECKS_TAG, plan_run
@@ -91,7 +92,7 @@ def _cannot_start(force: bool) -> str | None:
 
     try:
         settings.max_held_back_share()
-        quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+        quarantine_run.project_exceptions()
     except (ValueError, quarantine.ExceptionsFileError) as exc:
         return str(exc)
     warehouse, raw = settings.warehouse_path(), settings.raw_dir()

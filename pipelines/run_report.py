@@ -159,10 +159,9 @@ def _print_quarantine(path: Path, published: bool) -> int:
             if s.exception:
                 print(f"    accepted: {s.exception}")
     try:
-        exceptions = quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+        stale = quarantine_run.stale_now(statuses)
     except quarantine.ExceptionsFileError:
-        exceptions = []  # the checks said so, as the reason nothing was published
-    stale = quarantine.stale_exceptions(exceptions, statuses)
+        stale = []  # the run said so, as the reason it did not start or publish
     if stale:
         print(f"\nstale exceptions in {settings.exceptions_path()} (they match no failure now):")
         for e in stale:

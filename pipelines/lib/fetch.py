@@ -126,15 +126,7 @@ class Fetcher:
                 url, "failed", error=f"{type(exc).__name__}: {exc}", issuer=issuer, page=page
             )
         if response.status_code == 304 and latest:
-            return FetchOutcome(
-                url,
-                "not_modified",
-                304,
-                latest["path"],
-                issuer=issuer,
-                page=page,
-                final_url=latest.get("final_url"),
-            )
+            return _kept(url, "not_modified", 304, latest, issuer, page)
         if response.status_code != 200:
             return FetchOutcome(
                 url,
@@ -146,15 +138,7 @@ class Fetcher:
             )
         digest = hashlib.sha256(response.content).hexdigest()
         if latest and latest.get("sha256") == digest:
-            return FetchOutcome(
-                url,
-                "unchanged",
-                200,
-                latest["path"],
-                issuer=issuer,
-                page=page,
-                final_url=latest.get("final_url"),
-            )
+            return _kept(url, "unchanged", 200, latest, issuer, page)
         relative = save_version(self.raw_dir, url, response, digest, issuer, page)
         return FetchOutcome(
             url, "new", 200, relative, issuer=issuer, page=page, final_url=response.url
@@ -196,3 +180,16 @@ class Fetcher:
                 for outcome in self.fetch_page_and_attachments(url, source.issuer, source.hosts):
                     add(outcome)
         return outcomes
+
+
+def _kept(url: str, status: str, code: int, latest: dict, issuer, page) -> FetchOutcome:
+    """The version saved before stands (not modified, or the same bytes again)."""
+    return FetchOutcome(
+        url,
+        status,
+        code,
+        latest["path"],
+        issuer=issuer,
+        page=page,
+        final_url=latest.get("final_url"),
+    )

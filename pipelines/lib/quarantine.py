@@ -80,7 +80,7 @@ class Decision:
     """A run's quarantine: the statuses after the run, and whether it may publish."""
 
     statuses: list[Status]
-    stale_exceptions: list[AcceptedException] = field(default_factory=list)
+    exceptions: list[AcceptedException] = field(default_factory=list)  # decided with these
     breaker: str | None = None  # why nothing is published (one line), if it must not be
 
     @property
@@ -90,6 +90,10 @@ class Decision:
     @property
     def accepted(self) -> list[Status]:
         return [s for s in self.statuses if s.status == ACCEPTED]
+
+    @property
+    def stale_exceptions(self) -> list[AcceptedException]:
+        return stale_exceptions(self.exceptions, self.statuses)
 
 
 # One bulletin alone never trips the breaker on share: a single inconsistent source is the
@@ -201,7 +205,7 @@ def decide(
         )
     decision = Decision(
         statuses=statuses,
-        stale_exceptions=stale_exceptions(exceptions, statuses),
+        exceptions=exceptions,
     )
     decision.breaker = _breaker(decision, n_bulletins, max_share, unattributed or [])
     return decision

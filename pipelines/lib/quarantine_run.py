@@ -84,13 +84,25 @@ def _bodies(con, bulletin_ids: list[str]) -> dict[str, str]:
     )
 
 
+def project_exceptions() -> list[quarantine.AcceptedException]:
+    """The project's exceptions file (BULLETINS_EXCEPTIONS), read against the blocking checks;
+    ExceptionsFileError, naming the file and the entry, when it cannot be used."""
+    return quarantine.load_exceptions(settings.exceptions_path(), BLOCKING)
+
+
+def stale_now(statuses: list[quarantine.Status]) -> list[quarantine.AcceptedException]:
+    """The entries of the project's exceptions file that match no failure of ``statuses``
+    (ExceptionsFileError when the file cannot be used)."""
+    return quarantine.stale_exceptions(project_exceptions(), statuses)
+
+
 def judge(con, outcomes: dict[str, CheckOutcome], checked: list[str]) -> quarantine.Decision:
     """Decide the run's quarantine from its checks' outcomes and record it in the build file.
     An exceptions file that cannot be used publishes nothing (it says which entry and why)."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     failures, unattributed = failures_of(con, outcomes)
     try:
-        exceptions = quarantine.load_exceptions(settings.exceptions_path(), BLOCKING)
+        exceptions = project_exceptions()
         problem = None
     except quarantine.ExceptionsFileError as exc:
         exceptions, problem = [], str(exc)

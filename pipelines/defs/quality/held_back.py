@@ -71,10 +71,9 @@ def held_back_bulletins(
 
 def _stale(statuses) -> str:
     try:
-        exceptions = quarantine.load_exceptions(settings.exceptions_path(), quarantine_run.BLOCKING)
+        stale = quarantine_run.stale_now(statuses)
     except quarantine.ExceptionsFileError as exc:
         return str(exc)
-    stale = quarantine.stale_exceptions(exceptions, statuses)
     return "\n".join(e.describe() for e in stale) or "none"
 
 
