@@ -5,7 +5,7 @@ import zipfile
 import pytest
 
 from pipelines.lib.parsing import RejectedFile, parse_bytes
-from pipelines.lib.parsing.documents import document_format
+from pipelines.lib.parsing.read.documents import document_format
 
 from .conftest import FIXTURES
 

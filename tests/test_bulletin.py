@@ -5,8 +5,8 @@ import hashlib
 import pytest
 
 from pipelines.lib.parsing import RejectedFile, parse_bytes
-from pipelines.lib.parsing.items import split_items, task_title
-from pipelines.lib.parsing.layout import Cell
+from pipelines.lib.parsing.model import Cell
+from pipelines.lib.parsing.structure.items import split_items, task_title
 
 
 def test_seed_metadata_and_tasks(seed_bytes, gold):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.lib.parsing.figures import extract_figures
+from pipelines.lib.parsing.figures.finder import extract_figures
 
 
 def one(text: str):

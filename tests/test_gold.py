@@ -22,7 +22,7 @@ def test_parser_precision_and_recall_on_seed_tasks_1_to_10(seed_bytes, gold):
     reads it: same span, qualifier and kind, the gold's period where it states one, and a label that
     names the same measure (label bigrams shared) for at least 80% of them (50 of 61 today; the gold's
     labels are an annotator's paraphrases, such as 千亿技术改造投资工程项目 for 项目)."""
-    from pipelines.lib.parsing.targets import label_similarity
+    from pipelines.lib.parsing.targets.links import label_similarity
 
     bulletin = parse_bytes(seed_bytes)
     score = score_figures(predicted_figures(bulletin), gold)

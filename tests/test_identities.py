@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.lib.parsing.figures import extract_figures
-from pipelines.lib.parsing.identities import find_identities
+from pipelines.lib.parsing.breakdowns.identities import find_identities
+from pipelines.lib.parsing.figures.finder import extract_figures
 
 
 def found(text: str):
@@ -89,7 +89,7 @@ def test_whether_an_identity_holds_is_the_same_rule_in_python_and_in_sql(relatio
     import duckdb
     import jinja2
 
-    from pipelines.lib.parsing.identities import Identity
+    from pipelines.lib.parsing.breakdowns.identities import Identity
     from pipelines.lib.parsing.model import Figure
 
     macro = (

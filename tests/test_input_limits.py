@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
-from pipelines.lib.parsing import html
-from pipelines.lib.parsing.html import render_html
-from pipelines.lib.parsing.rejection import RejectedFile
-from pipelines.lib.parsing.size_limits import laid_out_cells
-from pipelines.lib.parsing.text import read_file
+from pipelines.lib.parsing.model import RejectedFile
+from pipelines.lib.parsing.read import html
+from pipelines.lib.parsing.read.html import render_html
+from pipelines.lib.parsing.read.size_limits import laid_out_cells
+from pipelines.lib.parsing.read.text import read_file
 from pipelines.lib.settings import InputLimits, input_limits
 
 REAL_TABLE = (

@@ -3,7 +3,11 @@
 import pytest
 
 from pipelines.lib.parsing import parse_bytes
-from pipelines.lib.parsing.metadata import normalize_issuer, period_of_title, read_metadata
+from pipelines.lib.parsing.metadata.reader import (
+    normalize_issuer,
+    period_of_title,
+    read_metadata,
+)
 
 BODY = "1.新增就业1.2万人。上半年,新增就业6800人。\n"
 

@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from pipelines.lib.parsing import parse_bytes, task_readers
+from pipelines.lib.parsing import parse_bytes
 from pipelines.lib.parsing.model import SECTION_PROGRESS, Span, Task
-from pipelines.lib.parsing.task_readers import Reading, Source, read_tasks
-from pipelines.lib.parsing.task_readers.base import reading
+from pipelines.lib.parsing.structure import task_readers
+from pipelines.lib.parsing.structure.task_readers import Reading, Source, read_tasks
+from pipelines.lib.parsing.structure.task_readers.base import reading
 
 
 class _Fixed:

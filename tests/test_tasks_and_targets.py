@@ -1,9 +1,9 @@
 """Task identity across bulletins and target links (plain Python)."""
 
 from pipelines.lib.parsing import parse_bytes
-from pipelines.lib.parsing.figures import extract_figures
-from pipelines.lib.parsing.targets import label_similarity, link_targets
-from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids
+from pipelines.lib.parsing.figures.finder import extract_figures
+from pipelines.lib.parsing.targets.links import label_similarity, link_targets
+from pipelines.lib.parsing.task_ids import TaskRef, assign_task_ids
 
 
 def _ids(bulletins):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.lib.parsing.rejection import RejectedFile
-from pipelines.lib.parsing.text import decode_bytes, normalize_text
+from pipelines.lib.parsing.model import RejectedFile
+from pipelines.lib.parsing.read.text import decode_bytes, normalize_text
 
 SAMPLE = "2021年重点工作完成情况\n序号\n重点工作\n完成情况\n1\n新建基站3000个。\n累计建成2100个。\n"
 

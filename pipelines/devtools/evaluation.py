@@ -179,7 +179,7 @@ def differences(found: set[tuple], expected: set[tuple]) -> tuple[set[tuple], se
 
 def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
     """(task, target, actual) of every target: the progress figure reporting on it, or None."""
-    from pipelines.lib.parsing.targets import link_targets
+    from pipelines.lib.parsing.targets.links import link_targets
 
     out = set()
     by_task: dict[int, list] = {}
@@ -290,7 +290,7 @@ def _figure_problems(bulletin: ParsedBulletin, gold: dict) -> list[str]:
 
 
 def _task_problems(bulletin: ParsedBulletin, gold: dict) -> list[str]:
-    from pipelines.lib.parsing.text import normalize_text
+    from pipelines.lib.parsing.read.text import normalize_text
 
     tasks = {t.seq: t for t in bulletin.tasks}
     out = []

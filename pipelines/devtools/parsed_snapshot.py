@@ -26,7 +26,7 @@ import duckdb
 from pipelines.lib import changes, parsed_store
 from pipelines.lib.parse_batches import parse_in_batches
 from pipelines.lib.parsing.corpus import PARSER_VERSION, RawRecord
-from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
+from pipelines.lib.parsing.rows import PARSED_SCHEMAS, frames
 from pipelines.lib.raw_table import RECORDS_SQL, update_raw_table
 from pipelines.lib.warehouse import insert_rows
 

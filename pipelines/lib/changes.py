@@ -12,7 +12,7 @@ belongs to are assigned again (:func:`reassign_task_ids`).
 
 from __future__ import annotations
 
-from pipelines.lib.parsing.tasks import TaskRef, assign_task_ids, infer_issuers
+from pipelines.lib.parsing.task_ids import TaskRef, assign_task_ids, infer_issuers
 from pipelines.lib.warehouse import create_table, temp_table
 
 SCHEMA = "parsed"

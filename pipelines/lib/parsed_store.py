@@ -7,7 +7,7 @@ from __future__ import annotations
 from pipelines.lib import changes
 from pipelines.lib.parsing.bulletin import KEY_LENGTH
 from pipelines.lib.parsing.corpus import CachedBulletin
-from pipelines.lib.parsing.tables import PARSED_SCHEMAS
+from pipelines.lib.parsing.rows import PARSED_SCHEMAS
 from pipelines.lib.warehouse import create_table
 
 # this run's bulletins, among the rows of a table with content_sha256

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelines.lib.parsing.figures import KNOWN_BASE_UNITS
+from pipelines.lib.parsing.figures.finder import KNOWN_BASE_UNITS
 
 
 @dataclass(frozen=True)

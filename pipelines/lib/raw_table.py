@@ -27,10 +27,10 @@ from pipelines.lib.folder_scan import (
 )
 from pipelines.lib.parsing.bulletin import bulletin_id_for
 from pipelines.lib.parsing.corpus import PARSER_VERSION
-from pipelines.lib.parsing.documents.limits import time_limit
 from pipelines.lib.parsing.failures import INTERNAL_ERROR, internal_error
-from pipelines.lib.parsing.rejection import RejectedFile
-from pipelines.lib.parsing.text import read_file
+from pipelines.lib.parsing.model import RejectedFile
+from pipelines.lib.parsing.read.documents.limits import time_limit
+from pipelines.lib.parsing.read.text import read_file
 from pipelines.lib.rawfolder import page_in
 from pipelines.lib.settings import InputLimits, input_limits
 from pipelines.lib.warehouse import create_table, insert_rows, temp_table

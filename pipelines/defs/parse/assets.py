@@ -11,7 +11,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import changes, parsed_store, quarantine_store
 from pipelines.lib.parse_batches import parse_in_batches
 from pipelines.lib.parsing.corpus import CorpusResult, RawRecord
-from pipelines.lib.parsing.tables import PARSED_SCHEMAS, frames
+from pipelines.lib.parsing.rows import PARSED_SCHEMAS, frames
 from pipelines.lib.process_memory import release_freed_memory
 from pipelines.lib.raw_table import RECORDS_SQL
 from pipelines.lib.settings import parse_workers

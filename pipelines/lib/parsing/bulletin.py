@@ -8,10 +8,9 @@ import re
 
 from pipelines.lib.settings import InputLimits, input_limits
 
-from .figures import column_figure, extract_figures
-from .html import looks_like_html, render_html
-from .identities import find_identities
-from .metadata import cutoff_period, latest_cutoff, read_metadata
+from .breakdowns.identities import find_identities
+from .figures.finder import column_figure, extract_figures
+from .metadata.reader import cutoff_period, latest_cutoff, read_metadata
 from .model import (
     SECTION_PROGRESS,
     SECTION_TASK,
@@ -19,12 +18,13 @@ from .model import (
     ParsedBulletin,
     ParsedFigure,
     ParsedIdentity,
+    RejectedFile,
     Task,
 )
-from .prose import reads_as_bulletin
-from .rejection import RejectedFile
-from .task_readers import Source, read_tasks
-from .text import normalize_text, read_file, strip_readings
+from .read.html import looks_like_html, render_html
+from .read.text import normalize_text, read_file, strip_readings
+from .structure.prose import reads_as_bulletin
+from .structure.task_readers import Source, read_tasks
 
 KEY_LENGTH = 16  # hex digits of the content's SHA-256 that name a bulletin
 

@@ -12,12 +12,11 @@ from pipelines.lib.settings import InputLimits, input_limits
 
 from ..rawfolder import copy_order, sidecar_field
 from .bulletin import parse_document
-from .documents.limits import time_limit
 from .failures import internal_error, is_internal_error
-from .model import ParsedBulletin
-from .rejection import RejectedFile
-from .tables import PARSED_SCHEMAS, bulletin_rows
-from .tasks import TaskRef, assign_task_ids, infer_issuers
+from .model import ParsedBulletin, RejectedFile
+from .read.documents.limits import time_limit
+from .rows import PARSED_SCHEMAS, bulletin_rows
+from .task_ids import TaskRef, assign_task_ids, infer_issuers
 
 
 @dataclass

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 SECTION_TASK = "task"  # the task as set out for the year: its targets
 SECTION_PROGRESS = "progress"  # what was done: reported figures
+
+# The role of a table's column, read from its header or from what its cells hold
+ROLE_SEQ, ROLE_TASK, ROLE_PROGRESS, ROLE_UNIT, ROLE_OTHER = (
+    "seq",
+    "task",
+    "progress",
+    "unit",
+    "other",
+)
+ROLE_STATUS = "status"  # short status words: 顺利推进, 已完成, 序时推进, 滞后
+ROLE_SCHEDULE = "schedule"  # the plan's milestones: 6月底前完成…
+ROLE_MEASURE = "measure"  # numbers under a header that names their unit; one role per column
+
+
+class RejectedFile(Exception):
+    """A file that cannot be read as a bulletin; ``reason`` is written for a person."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass
@@ -131,3 +152,51 @@ class ParsedBulletin:
     identities: list[ParsedIdentity]
     layout: str = "table"  # 'table' | 'prose'
     source_format: str = "text"  # 'text' | 'html' | 'docx' | …
+
+
+# --- tables: rows of cells, each cell with its span in the body text ---------------------------
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Row:
+    seq: int | None
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    group_label: str | None = None
+
+    def role_cells(self, role: str) -> list[Cell]:
+        return self.cells.get(role, [])
+
+
+@dataclass
+class Table:
+    roles: list[str]
+    rows: list[Row]
+    # measure columns' role keys (measure:<column>) -> (measure, unit) from their headers
+    measures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    start: int | None = None  # where the header row begins in the body text
+
+    @property
+    def has_progress(self) -> bool:
+        """Whether the table reports progress (text, a status or measured figures), not only tasks."""
+        return (
+            ROLE_PROGRESS in self.roles
+            or ROLE_STATUS in self.roles
+            or any(section_of_measure(m) == "progress" for m, _ in self.measures.values())
+        )
+
+
+_TARGET_MEASURE = re.compile(r"(计划|目标|年度|预期|任务|预算)")
+
+
+def section_of_measure(measure: str) -> str:
+    """A measure column holds targets (年度计划投资, 目标) or progress (完成投资, 完成率)."""
+    if _TARGET_MEASURE.search(measure) and not re.search(r"(完成|实际|累计|已)", measure):
+        return SECTION_TASK
+    return SECTION_PROGRESS

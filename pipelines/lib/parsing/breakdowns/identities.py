@@ -1,0 +1,236 @@
+"""Stated accounting identities: a whole and the parts the text says it breaks into.
+
+Found by the wording, never by the numbers, so an identity that does not add up is still found (and
+then fails its check):
+
+- remainder: ``共156家,……出清73家,剩余83家`` — the whole is marked by 共/合计/总计, the parts follow in
+  the same sentence and the last one is what remains (剩余/其余/尚余/还剩). Relation: equals.
+- breakdown: ``……3252亿元……。分类型看,减税1740亿元、减费1183亿元……`` — a breakdown marker
+  (分类型看/分类别看/按类型分/分别为) followed by at least two figures of the whole's unit. Relation: equals.
+- subset: ``剩余83家(其中,……23家;……60家)`` — 其中 with at least two parts; a 其中 list need not be
+  exhaustive, so the relation is at_most (the parts may not exceed the whole).
+
+Percentages and percentage points are never summed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Figure
+
+_WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
+# 共 earlier in the whole's clause: 共排查认定农村危房412户 (not 共同, 共建, 共享, 公共)
+_WHOLE_MARK_IN_CLAUSE = re.compile(r"(?<!公)(共(?![同建享治商])|合计|总计)")
+_CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n]")
+_REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
+_BREAKDOWN = re.compile(
+    r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
+    r"分行业看|分行业来看|分领域看|从项目类别(来)?看|分产业看)"
+)
+# A breakdown by category lists its parts clause by clause, each with its own rates
+# (分类型看,工业投资18.5亿元,增长16.3%;基础设施投资16.2亿元,…): its parts need not be consecutive,
+# and the list runs to the end of the sentence or the next item (二是…).
+_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$")
+_LIST_END = re.compile(
+    r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
+)
+_SUBSET = re.compile(r"其中")
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+_NOT_SUMMABLE = {"%", "‰", "百分点"}
+
+
+@dataclass
+class Identity:
+    whole: int  # index into the figure list
+    parts: list[int]
+    relation: str  # 'equals' | 'at_most'
+    rule: str  # 'remainder' | 'breakdown' | 'subset'
+
+    def holds(self, figures: list[Figure]) -> bool:
+        whole = figures[self.whole].base_value
+        total = sum(figures[i].base_value for i in self.parts)
+        tolerance = 1e-9 * max(abs(whole), 1.0)
+        if self.relation == "equals":
+            return abs(whole - total) <= tolerance
+        return total <= whole + tolerance
+
+
+class _Depths:
+    """Parenthesis depth of each character of text[lower:upper], indexed by position in text."""
+
+    def __init__(self, text: str, lower: int, upper: int):
+        self.lower = lower
+        self.values = _paren_depths(text[lower:upper])
+
+    def __getitem__(self, pos: int) -> int:
+        index = pos - self.lower
+        if 0 <= index < len(self.values):
+            return self.values[index]
+        return 0
+
+
+def _paren_depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        out.append(depth)
+        if ch in ")）":
+            depth = max(0, depth - 1)
+    return out
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = pos
+    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
+        left -= 1
+    m = _SENTENCE_END.search(text, pos)
+    return left, (m.start() if m else len(text))
+
+
+def _paren_group_end(text: str, pos: int, depths: _Depths) -> int:
+    """End of the parenthesised group that contains pos (or of the sentence at depth 0)."""
+    level = depths[pos]
+    i = pos
+    end = min(len(text), depths.lower + len(depths.values))
+    while i < end:
+        if depths[i] < level or (text[i] in ")）" and depths[i] == level and level > 0):
+            return i
+        if level == 0 and _SENTENCE_END.match(text[i]):
+            return i
+        i += 1
+    return end
+
+
+def _is_marked_whole(text: str, lower: int, start: int) -> bool:
+    """A whole is marked 共/合计/总计 just before it, or by 共 earlier in its clause."""
+    if _WHOLE_MARK.search(text[max(lower, start - 4) : start]):
+        return True
+    clause = start
+    while clause > lower and not _CLAUSE_START.match(text[clause - 1]):
+        clause -= 1
+    return bool(_WHOLE_MARK_IN_CLAUSE.search(text, clause, start))
+
+
+def find_identities(
+    text: str, figures: list[Figure], lower: int = 0, upper: int | None = None
+) -> list[Identity]:
+    """Identities among ``figures`` (all inside one cell of ``text``, spans relative to ``text``)."""
+    if len(figures) < 3:
+        return []
+    upper = len(text) if upper is None else upper
+    cell = _Cell(text, figures, lower, upper)
+    found = cell.remainders()
+    for rule, pattern, relation in (
+        ("breakdown", _BREAKDOWN, "equals"),
+        ("subset", _SUBSET, "at_most"),
+    ):
+        for m in pattern.finditer(text, lower, upper):
+            identity = cell.marked(m, rule, relation)
+            if identity is None or any(
+                x.whole == identity.whole and x.parts == identity.parts for x in found
+            ):
+                continue
+            found.append(identity)
+    return found
+
+
+class _Cell:
+    """The figures of one cell of ``text`` (``text[lower:upper]``), read for identities."""
+
+    def __init__(self, text: str, figures: list[Figure], lower: int, upper: int):
+        self.text = text
+        self.figures = figures
+        self.lower = lower
+        self.upper = upper
+        self.depths = _Depths(text, lower, upper)
+        self.summable = [
+            i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
+        ]
+
+    def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:
+        """Parts are listed one after another: a figure of another unit ends the list, so
+        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90."""
+        run = []
+        for j in candidates:
+            if self.figures[j].base_unit != unit or self.figures[j].in_quote:
+                break
+            run.append(j)
+        return run
+
+    def same_level_after(self, idx: int, stop: int, level: int) -> list[int]:
+        after = [
+            j
+            for j, f in enumerate(self.figures)
+            if f.char_start > self.figures[idx].char_end
+            and f.char_start < stop
+            and self.depths[f.char_start] == level
+        ]
+        return self.consecutive_run(after, self.figures[idx].base_unit)
+
+    def remainders(self) -> list[Identity]:
+        """共W …, A, 剩余B: a marked whole, then parts at its level in its sentence, the last one
+        what remains."""
+        found = []
+        for i in self.summable:
+            f = self.figures[i]
+            if not _is_marked_whole(self.text, self.lower, f.char_start):
+                continue
+            _, sent_end = _sentence_bounds(self.text, f.char_start)
+            parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
+            if len(parts) < 2:
+                continue
+            last = self.figures[parts[-1]]
+            between = self.text[self.figures[parts[-2]].char_end : last.char_start]
+            if _REMAINDER.search(between):
+                found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
+        return found
+
+    def marked(self, m: re.Match, rule: str, relation: str) -> Identity | None:
+        """The identity a breakdown or subset marker opens: the parts after it, and the whole
+        before it."""
+        pos = m.start()
+        level = self.depths[pos]
+        parts = self._parts_after(m, level)
+        if len(parts) < 2:
+            return None
+        whole = self._whole_before(pos, self.figures[parts[0]].base_unit, level)
+        if whole is None:
+            return None
+        return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+
+    def _parts_after(self, m: re.Match, level: int) -> list[int]:
+        """The parts a marker lists: the figures after it at its level, up to the end of its
+        parenthesised group or sentence, or for a breakdown by category to the end of its list."""
+        pos = m.start()
+        by_category = bool(_BY_CATEGORY.match(m.group(0)))
+        if by_category:
+            end = _LIST_END.search(self.text, m.end(), self.upper)
+            stop = end.start() if end else self.upper
+        else:
+            stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
+        after = [
+            j
+            for j, f in enumerate(self.figures)
+            if pos < f.char_start < stop and self.depths[f.char_start] == level
+        ]
+        if len(after) < 2 or after[0] not in self.summable:
+            return []
+        unit = self.figures[after[0]].base_unit
+        if by_category:
+            return [j for j in after if self.figures[j].base_unit == unit and j in self.summable]
+        return self.consecutive_run(after, unit)
+
+    def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
+        """The whole: the nearest earlier figure of that unit in the same paragraph."""
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        candidates = [
+            j
+            for j in self.summable
+            if para_start <= self.figures[j].char_start < pos
+            and self.figures[j].base_unit == unit
+            and self.depths[self.figures[j].char_start] <= level
+        ]
+        return candidates[-1] if candidates else None

@@ -1,0 +1,247 @@
+"""Finding the figures in a piece of bulletin text and saying what each one means.
+
+A figure is a number with a unit: a count with its classifier (家, 个, 项, 台(套) …), an amount of
+money, a physical measure, a percent or percentage points. Years, month ranges, ordinals, ranks,
+document numbers and names containing numbers are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Figure
+from ..read.text import INVISIBLE
+from .context import (
+    INCREASE,
+    clause_start,
+    direction,
+    figure_label,
+    inside,
+    list_kind,
+    metric_kind,
+    paragraph_start,
+    period_before,
+    qualifier,
+    quote_spans,
+    quotes_a_target,
+)
+from .labels import label_lists
+from .vocabulary import (
+    _PER_ALT,
+    _UNIT_ALT,
+    BASE_UNIT_ALIASES,
+    KNOWN_BASE_UNITS,
+    PERCENT_UNITS,
+    PERIOD_PATTERN,
+    SCALES,
+)
+
+__all__ = ["KNOWN_BASE_UNITS", "column_figure", "extract_figures", "has_figure"]
+
+_FIGURE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"\s?(?P<more1>多|余)?"
+    r"(?P<scale>万亿|亿|万)?"
+    r"(?P<more2>多|余)?"
+    rf"(?P<unit>{_UNIT_ALT})?"
+    rf"(?P<per>/(?:{_PER_ALT}))?"
+)
+
+
+# What stands before the minus sign of a negative figure (增长-17.5%, 为-2.1%); after a digit or a
+# unit the dash is a range (1-8月, 5%-8%)
+_NOT_A_RANGE = re.compile(r"[长降为达是率值幅:：,，(（\s]")
+_RANGE_UPPER = re.compile(
+    rf"\s?[-—–－~至到]\s?\d+(?:\.\d+)?\s?(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})"
+)
+
+
+def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 3]
+    if before.endswith(("第", "+", "〔", "[", "No.", "NO.")):
+        return True
+    if before and (before[-1].isascii() and before[-1].isalpha()):
+        return True  # part of a code or name: G20, APP2
+    if before.endswith(".") and before[:-1][-1:].isdigit():
+        return True
+    if re.search(r"\d{4}-$|\d-\d{1,2}-$", text[max(0, start - 8) : start]):
+        return True  # a date (2020-12-21) or a code, not a range
+    if after.startswith(("+", "版", "号", "届", "大")) and not m.group("unit"):
+        return True
+    return text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X"))
+
+
+def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list[Figure]:
+    """All figures in ``text[lower:upper]``, with spans relative to ``text``. An invisible
+    character (normalised to U+200B) never splits a number or its unit: the figures are read on
+    the text without them, and their spans put back on the text as written."""
+    upper = len(text) if upper is None else upper
+    if INVISIBLE not in text[lower:upper]:
+        return _extract_figures(text, lower, upper)
+    kept = [i for i in range(lower, upper) if text[i] != INVISIBLE]
+    visible = "".join(text[i] for i in kept)
+    figures = _extract_figures(visible, 0, len(visible))
+    for f in figures:
+        f.char_start, f.char_end = kept[f.char_start], kept[f.char_end - 1] + 1
+        f.raw_text = text[f.char_start : f.char_end]
+    return figures
+
+
+def _extract_figures(text: str, lower: int, upper: int) -> list[Figure]:
+    """The figures of ``text[lower:upper]`` (a text without invisible characters)."""
+    upper = len(text) if upper is None else upper
+    quotes = quote_spans(text[lower:upper])
+    quotes = [(s + lower, e + lower, k) for s, e, k in quotes]
+    figures: list[Figure] = []
+    prev_end = lower
+    pos = lower
+    while True:
+        m = _FIGURE.search(text, pos, upper)
+        if not m:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        figure = _figure_at(text, m, lower, upper, quotes, figures, prev_end)
+        if figure is not None:
+            figures.append(figure)
+            prev_end = figure.char_end
+    label_lists(text, figures)
+    return figures
+
+
+def _unit_words(text: str, m: re.Match, upper: int) -> tuple[str, str | None, int] | None:
+    """The unit and scale words of a number matched by ``m``, and where the figure ends; None for a
+    number without a unit."""
+    unit_core = m.group("unit")
+    scale_word = m.group("scale")
+    if not unit_core and not scale_word and (rng := _RANGE_UPPER.match(text, m.end("num"), upper)):
+        # a range's lower bound written without its unit (5-8%, 3-5万人): the upper bound's
+        return rng.group("unit"), rng.group("scale"), m.end("num")
+    if not unit_core and scale_word == "亿":
+        return "", scale_word, m.end()  # "100亿" on its own is money in Chinese government text
+    if not unit_core:
+        return None
+    return unit_core, scale_word, m.end()
+
+
+def _signed_start(text: str, start: int, lower: int) -> tuple[int, int]:
+    """Where a figure starts and its sign: 增长-17.5% is a negative figure, not a range."""
+    if (
+        start > lower
+        and text[start - 1] in "-−－"
+        and _NOT_A_RANGE.match(text[max(lower, start - 2) : start - 1] or " ")
+    ):
+        return start - 1, -1
+    return start, 1
+
+
+def _figure_at(
+    text: str,
+    m: re.Match,
+    lower: int,
+    upper: int,
+    quotes: list[tuple[int, int, str]],
+    figures: list[Figure],
+    prev_end: int,
+) -> Figure | None:
+    """The figure a number matched by ``m`` states, read with the words around it (``figures``:
+    those before it); None if the number is not a figure."""
+    start = m.start()
+    if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+        return None
+    words = _unit_words(text, m, upper)
+    if words is None:
+        return None
+    unit_core, scale_word, end = words
+    if _is_excluded(text, start, end, m) or inside(start, quotes, "title"):
+        return None
+    num = float(m.group("num").replace(",", ""))
+    if unit_core in ("年", "月"):
+        return None
+    start, sign = _signed_start(text, start, lower)
+    scale = SCALES.get(scale_word or "", 1.0)
+    per = m.group("per") or ""
+    base_unit = BASE_UNIT_ALIASES.get(unit_core, unit_core or "元") + per
+    if unit_core in PERCENT_UNITS and scale_word:
+        return None
+    prefix = text[max(clause_start(text, start), lower) : start]
+    quote = next(((qs, qe) for qs, qe, k in quotes if k == "quote" and qs < start < qe), None)
+    previous = figures[-1] if figures and figures[-1].char_end > lower else None
+    return Figure(
+        raw_text=text[start:end],
+        value=sign * num,
+        unit=(scale_word or "") + (unit_core or "") + per,
+        scale=scale,
+        base_value=sign * float(Decimal(m.group("num").replace(",", "")) * Decimal(int(scale))),
+        base_unit=base_unit,
+        qualifier=qualifier(text, start, end, lower, bool(m.group("more1") or m.group("more2"))),
+        direction=direction(prefix),
+        metric_kind=list_kind(figures, text, start, base_unit)
+        or metric_kind(base_unit, text[max(lower, start - 12) : start]),
+        label=figure_label(
+            text,
+            start,
+            end,
+            max(prev_end, quote[0] + 1) if quote else prev_end,
+            quote,
+            unit_core or "",
+            previous,
+        ),
+        period_label=period_before(text, start, quotes, max(paragraph_start(text, start), lower)),
+        char_start=start,
+        char_end=end,
+        in_quote=quote is not None,
+        is_cumulative="累计" in prefix,
+        is_quoted_target=bool(quote and quotes_a_target(text, quote[1], upper)),
+    )
+
+
+def has_figure(text: str) -> bool:
+    """Whether the text states at least one figure."""
+    return bool(extract_figures(text))
+
+
+_HEADER_UNIT = re.compile(rf"^(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})$")
+
+
+def unit_of_header(text: str) -> str | None:
+    """The unit a column header names in brackets (万元, %, 人, 公里), or None if it is not one."""
+    text = text.strip()
+    m = _HEADER_UNIT.match(text)
+    if not m or (m.group("scale") and m.group("unit") in PERCENT_UNITS):
+        return None
+    return text
+
+
+_RATIO_MEASURE = re.compile(r"(完成率|完成比例|完成进度|占.{0,6}(计划|目标|任务)|序时)")
+
+
+def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> Figure:
+    """A bare number in an indicator table (``12.5`` under ``完成投资(亿元)``) as a figure of the unit
+    its column header names; the measure (without its period phrase) is its label."""
+    raw = text[start:end]
+    number = raw.removesuffix(unit).replace(",", "")
+    m = _HEADER_UNIT.match(unit)
+    scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
+    scale = SCALES.get(scale_word, 1.0)
+    base_unit = BASE_UNIT_ALIASES.get(core, core)
+    period = PERIOD_PATTERN.search(measure)
+    kind = metric_kind(base_unit, "")
+    if kind == "percent" and _RATIO_MEASURE.search(measure):
+        kind = "completion_ratio"
+    return Figure(
+        raw_text=raw,
+        value=float(number),
+        unit=unit,
+        scale=scale,
+        base_value=float(Decimal(number) * Decimal(int(scale))),
+        base_unit=base_unit,
+        qualifier=None,
+        direction="increase" if INCREASE.search(measure) else None,
+        metric_kind=kind,
+        label=PERIOD_PATTERN.sub("", measure).strip() or measure,
+        period_label=re.sub(r"\s", "", period.group(0)) if period else None,
+        char_start=start,
+        char_end=end,
+    )

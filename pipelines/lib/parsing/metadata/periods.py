@@ -1,0 +1,113 @@
+"""Reporting periods: the period a title names (上半年, 1-8月, 截至9月14日), the latest cut-off the
+figures' period phrases reach, and the last day of a period."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..read.numerals import chinese_number
+from .dates import calendar_date
+
+PERIOD_ENDS = {"一季度": (3, 31), "上半年": (6, 30), "前三季度": (9, 30), "全年": (12, 31)}
+_CN_MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+# Period words of a title, most specific first: "2021年度重点工作上半年完成情况" is 上半年.
+_TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
+    (re.compile(rf"截[至止]\s?({_CN_MONTH})月\s?(\d{{1,2}})日"), "day"),
+    (re.compile(rf"截[至止]\s?({_CN_MONTH})月(?:末|底|份)?"), "month"),
+    (re.compile(rf"(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})月(?:份)?"), "month"),
+    (re.compile(rf"前\s?({_CN_MONTH})个?月"), "month"),
+    (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
+    (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
+    (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
+    (re.compile(r"第?四季度|全年|年度|年终|年底|全年度"), "全年"),
+    (re.compile(rf"(?<![\d-])({_CN_MONTH})月份"), "month"),
+]
+
+
+def _month(token: str) -> int | None:
+    value = int(token) if token.isdigit() else chinese_number(token)
+    return value if value and 1 <= value <= 12 else None
+
+
+def month_end(year: int, month: int) -> date:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def month_period(year: int | None, month: int) -> tuple[str, date | None]:
+    """The period that runs from January to the end of ``month`` (1-N月)."""
+    return f"1-{month}月", month_end(year, month) if year else None
+
+
+def period_of_title(title: str, year: int | None) -> tuple[str | None, date | None]:
+    """The reporting period a title names, with its end date (when the year is known)."""
+    for pattern, kind in _TITLE_PERIODS:
+        m = pattern.search(title)
+        if not m:
+            continue
+        if kind == "day":
+            month, day = _month(m.group(1)), int(m.group(2))
+            if month is None:
+                continue
+            label = f"截至{month}月{day}日"
+            try:
+                return label, date(year, month, day) if year else None
+            except ValueError:
+                return label, None
+        if kind == "month":
+            month = _month(m.group(1))
+            if month is None:
+                continue
+            return month_period(year, month)
+        month, day = PERIOD_ENDS[kind]
+        return kind, date(year, month, day) if year else None
+    return None, None
+
+
+# The cut-off dates of the figures in the text: 1-8月, 截至8月末, 截至9月14日, 元至八月, 上半年 …
+_TEXT_CUTOFF = re.compile(
+    rf"(?:(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})月|截[至止](?:\d{{4}}年)?\s?({_CN_MONTH})月"
+    r"(?:(\d{1,2})日)?|(一季度|上半年|前三季度))"
+)
+_PERIOD_MONTH = {"一季度": 3, "上半年": 6, "前三季度": 9}
+
+
+def latest_cutoff(texts: list[str]) -> tuple[int, int | None] | None:
+    """The latest (month, day) the figures' period phrases reach (1-8月, 截至9月14日, 上半年)."""
+    found = []
+    for text in texts:
+        for m in _TEXT_CUTOFF.finditer(text):
+            if m.group(4):
+                found.append((_PERIOD_MONTH[m.group(4)], None))
+                continue
+            month = _month(m.group(1) or m.group(2))
+            if month:
+                found.append((month, int(m.group(3)) if m.group(3) else None))
+    if not found:
+        return None
+    return max(found, key=lambda md: (md[0], md[1] or 32))
+
+
+def cutoff_period(year: int | None, cutoff: tuple[int, int | None]) -> tuple[str, date | None]:
+    month, day = cutoff
+    if day is None:
+        return month_period(year, month)
+    try:
+        return f"截至{month}月{day}日", date(year, month, day) if year else None
+    except ValueError:
+        return month_period(year, month)
+
+
+def end_of_period(period: str | None, year: int | None) -> date | None:
+    """The last day of a period label (一季度, 1-8月, 截至9月14日) in ``year``."""
+    if period is None or year is None:
+        return None
+    if period in PERIOD_ENDS:
+        month, day = PERIOD_ENDS[period]
+        return date(year, month, day)
+    m = re.fullmatch(r"截至(\d{1,2})月(\d{1,2})日", period)
+    if m:
+        return calendar_date(str(year), m.group(1), m.group(2))
+    m = re.fullmatch(r"1-(\d{1,2})月", period)
+    return month_end(year, int(m.group(1))) if m else None

@@ -1,0 +1,34 @@
+"""The body text as lines: each non-blank line with its span, and the page chrome around the
+bulletin (breadcrumbs, footers, share buttons) that is never part of it."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Cell
+from .text import INVISIBLE
+
+# Page chrome that ends the table or must never become part of a cell.
+_CHROME = re.compile(
+    r"(Produced\s+By|大汉网络|版权所有|ICP备|网站标识码|主办单位|承办单位|联系我们|网站地图|"
+    r"^当前位置|浏览次数|打印本页|关闭窗口|扫一扫|分享到|^上一篇|^下一篇|^Baidu$|^map$|"
+    r"公网安备|技术支持|^【|^\[?打印\]?$|^字号|^返回顶部)",
+    re.IGNORECASE,
+)
+
+
+def iter_lines(text: str) -> list[Cell]:
+    """Non-blank lines with their spans (the span covers the stripped line)."""
+    out: list[Cell] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip().strip(INVISIBLE).strip()
+        if stripped:
+            lead = raw.index(stripped)
+            out.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def is_chrome(line: str) -> bool:
+    return bool(_CHROME.search(line.strip()))

@@ -1,0 +1,77 @@
+"""The lines of a bulletin's own text on its page: after its title and info block, before the
+page's tail, without a masthead or a signature; a very long line (text whose line breaks were lost)
+broken before the numbered headings inside it."""
+
+from __future__ import annotations
+
+import re
+
+from ..metadata.dates import is_date_line
+from ..metadata.issuers import is_signature_line
+from ..metadata.titles import is_breadcrumb
+from ..model import Cell
+from ..read.lines import is_chrome, iter_lines
+
+# Lines of the page's head: info blocks and their labels.
+_HEAD_LINE = re.compile(
+    r"^(发布日期|发布时间|信息来源|来源|文章来源|浏览次数|点击数|作者|字号|索引号|发布机构|成文日期|"
+    r"文号|主题分类|公文种类|生效日期|有效性|体裁分类|发文机关|【字体|字体)|(发布日期|浏览次数|信息来源)\s*[:：]"
+)
+# Where the bulletin's text ends: the page's tail, a signature's date, the attachment list.
+_END_LINE = re.compile(
+    r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|"
+    r"关闭窗口|分享到|扫一扫|责任编辑|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：])"
+)
+
+# In text whose line breaks were lost, a numbered heading still follows a space: 。 一、完成情况 (一)…
+_RUN_IN_HEADING = re.compile(
+    r"(?<=\s)(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d))"
+)
+
+
+def _broken_lines(body: str) -> list[Cell]:
+    """The text's lines; a very long line is broken before the numbered headings inside it."""
+    out: list[Cell] = []
+    for line in iter_lines(body):
+        if len(line.text) < 300:
+            out.append(line)
+            continue
+        cuts = [line.start] + [
+            m.start() for m in _RUN_IN_HEADING.finditer(body, line.start, line.end)
+        ]
+        for a, b in zip(cuts, cuts[1:] + [line.end], strict=True):
+            text = body[a:b].strip()
+            if text:
+                lead = len(body[a:b]) - len(body[a:b].lstrip())
+                out.append(Cell(text, a + lead, a + lead + len(text)))
+    return out
+
+
+def content_lines(body: str, title: str) -> list[Cell]:
+    """The lines of the bulletin's own text: after its title and info block, before the page's tail."""
+    lines = _broken_lines(body)
+    start = 0
+    for i, line in enumerate(lines[:80]):
+        text = line.text
+        if (
+            (title and (text == title or (title in text and len(text) <= len(title) + 30)))
+            or _HEAD_LINE.search(text)
+            or is_breadcrumb(text)
+        ):
+            start = i + 1
+        elif len(text) > 100:
+            break  # the text has begun: a source line after it is its tail, not the page's head
+    content: list[Cell] = []
+    for line in lines[start:]:
+        # chrome words can stand in a sentence (经主办单位分解): only a short line is the page's tail
+        if _END_LINE.match(line.text) or (is_chrome(line.text) and content and len(line.text) < 60):
+            break
+        if (is_chrome(line.text) and len(line.text) < 60) or _HEAD_LINE.match(line.text):
+            continue
+        if not content and (is_date_line(line.text) or is_signature_line(line.text)):
+            continue  # a masthead before the text: the issuing office and the date
+        content.append(line)
+    # a signature at the end: the issuing office's name and the date
+    while content and (is_date_line(content[-1].text) or is_signature_line(content[-1].text)):
+        content.pop()
+    return content

@@ -1,0 +1,90 @@
+"""The columns of a grid table: their roles from the header row (measure columns keyed by their
+position), a status column found by what its cells hold, and the columns of a short row's cells."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    ROLE_MEASURE,
+    ROLE_OTHER,
+    ROLE_PROGRESS,
+    ROLE_SEQ,
+    ROLE_STATUS,
+    ROLE_TASK,
+    ROLE_UNIT,
+    Cell,
+)
+from .headers import classify_header, looks_like_seq, looks_like_status, looks_like_units
+
+GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
+
+
+def cell_text(cell: list[Cell]) -> str:
+    return " ".join(p.text for p in cell).strip()
+
+
+def header_roles(row: list[list[Cell]]) -> list[str] | None:
+    """The roles of a header row's columns (measure columns keyed by their position), or None."""
+    texts = [cell_text(c) for c in row]
+    roles = [classify_header(t) for t in texts]
+    if sum(r is not None for r in roles) < 2:
+        return None
+    if ROLE_TASK not in roles:
+        # a task column named in words of its own, beside a numbered and a progress column
+        others = [i for i, r in enumerate(roles) if r is None and texts[i]]
+        if not (ROLE_SEQ in roles and others and (ROLE_PROGRESS in roles or ROLE_MEASURE in roles)):
+            return None
+        roles[others[0]] = ROLE_TASK
+    return [
+        f"{ROLE_MEASURE}:{i}" if r == ROLE_MEASURE else (r or ROLE_OTHER)
+        for i, r in enumerate(roles)
+    ]
+
+
+def _fit(role: str, text: str) -> int:
+    """How well a cell's text fits a column of this role (for aligning short rows)."""
+    if not text:
+        return 0
+    if role == ROLE_SEQ:
+        return 2 if looks_like_seq(text) else -2
+    if role == ROLE_STATUS:
+        return 1 if looks_like_status(text) else -2
+    if role == ROLE_UNIT:
+        return 1 if looks_like_units(text) else -1
+    if role.startswith(ROLE_MEASURE):
+        return 1 if re.fullmatch(r"[\d.,%\s\-—–]+", text) else -2
+    if role in (ROLE_TASK, ROLE_PROGRESS):
+        return -1 if looks_like_status(text) or looks_like_seq(text) else 1
+    return 0
+
+
+def align(row: list[list[Cell]], roles: list[str]) -> list[str]:
+    """The role of each cell of a row. A row with fewer cells than the header is either a row under
+    a merged first column (分管市长 written once per group: align from the right) or a row cut short
+    at its end (a missing last cell: align from the left), whichever its cells fit better."""
+    if len(row) >= len(roles):
+        return roles + [ROLE_OTHER] * (len(row) - len(roles))
+    texts = [cell_text(c) for c in row]
+    right = roles[len(roles) - len(row) :]
+    left = roles[: len(row)]
+    score_right = sum(_fit(r, t) for r, t in zip(right, texts, strict=True))
+    score_left = sum(_fit(r, t) for r, t in zip(left, texts, strict=True))
+    return left if score_left > score_right else right
+
+
+def roles_by_content(grid: GridCells, roles: list[str]) -> list[str]:
+    """A column headed as progress or left unnamed whose cells are short status words (顺利推进,
+    已完成, 滞后) is a status column: its words are the task's status, never its progress."""
+    if ROLE_STATUS in roles:
+        return roles
+    width = len(roles)
+    out = list(roles)
+    for i, role in enumerate(roles):
+        if role not in (ROLE_PROGRESS, ROLE_OTHER):
+            continue
+        texts = [cell_text(row[i]) for row in grid if len(row) == width and cell_text(row[i])]
+        if len(texts) >= 2 and sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
+            out[i] = ROLE_STATUS
+            break
+    return out

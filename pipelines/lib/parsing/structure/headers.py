@@ -1,0 +1,158 @@
+"""What every table reader shares: column roles from headers and from what cells hold, rows of
+cells, group headings, page chrome.
+
+The input is the normalised body text; every cell keeps its character span in that text, so figures
+found later can point back at exactly what was written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..figures.finder import unit_of_header
+from ..model import (
+    ROLE_MEASURE,
+    ROLE_OTHER,
+    ROLE_PROGRESS,
+    ROLE_SCHEDULE,
+    ROLE_SEQ,
+    ROLE_STATUS,
+    ROLE_TASK,
+    ROLE_UNIT,
+    Table,
+)
+
+# Header vocabulary. Headers can be spaced out (主 要 工 作 任 务): spaces are removed before matching.
+# Known words first; then what a header ends with (…事项, …任务, …情况): tables name their columns in
+# many ways, and the words that end a header say what the column holds.
+_SEQ_HEADERS = re.compile(r"^(序号|编号|序|号|项次|排序)$")
+_STATUS_HEADERS = re.compile(r"^.{0,6}(状态|是否完成|进度评价|完成与否|亮灯|评价|等次|类别)$")
+_SCHEDULE_HEADERS = re.compile(
+    r"^.{0,6}(进度安排|时间节点|完成时限|时间安排|计划完成时间|完成时间|时限|时间要求|节点安排|"
+    r"序时进度|节点目标|推进计划|工作计划|时序安排)$"
+)
+_UNIT_HEADERS = re.compile(
+    r"^(牵头|责任|牵头责任|配合|主办|协办|承办|责任牵头|协同责任|牵头负责|主责|协同|参与)(单位|部门|科室)$|"
+    r"^部门分工$"
+)
+_OTHER_HEADERS = re.compile(
+    r"^(备注|分管(市长|领导|副市长|县长|副县长|区长|副区长|省领导)|(责任|牵头|包抓|联系|分管)领导|"
+    r"(具体)?责任人|联系人|存在问题|下步打算|下一步(工作)?(措施|计划|打算))$"
+)
+_PROGRESS_HEADERS = re.compile(
+    r"^.{0,12}(完成情况|进展情况|推进情况|落实情况|进度情况|执行情况|工作进展|进展|完成进度|"
+    r"推进落实情况|当前进度|形象进度|工作进度|进度|落实结果|完成结果|工作成效|成效|办理情况)$"
+)
+_TASK_HEADERS = re.compile(
+    r"^((\d{4}年)?(度)?(重点工作|重点任务|重点工作任务|主要工作任务|主要任务|工作任务|目标任务|"
+    r"内容与要求|承担的重点工作|重点工作内容|工作内容|任务内容|具体任务|工作目标|目标要求|任务)"
+    r"(内容)?)$|"
+    r"^.{0,14}(事项|任务|工作|内容|目标|名称|项目|举措|措施|要求|指标|实事|工程)(内容|名称|清单)?$"
+)
+# A measure column: its header names the unit (完成投资(万元), 完成率(%), 新增就业(人)).
+_MEASURE_HEADER = re.compile(
+    r"^(?P<measure>[^()（）]{1,24}?)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$"
+)
+
+# Numbered headings and sentences are never column headers (二、重点项目 heads a group of rows).
+_NOT_A_HEADER = re.compile(r"^([一二三四五六七八九十]+、|[(（]|\d+[.、])|[,，。;；:：!！?？]")
+# A header that names the progress first and more after it: 进展情况、存在问题及下一步打算
+_PROGRESS_FIRST = re.compile(r"^(完成情况|进展情况|推进情况|落实情况|工作进展|进展)[、及和]")
+
+
+# A rate's header names no unit: its unit is the percent (完成率, 完成比例, 占比).
+_RATE_HEADER = re.compile(r"^[^()（）]{0,12}(率|比例|比重|占比)$")
+
+
+def measure_header(cell: str) -> tuple[str, str] | None:
+    """(measure, unit) of a header that names its unit: 完成投资(万元) -> (完成投资, 万元); a rate's
+    header its percent: 完成率 -> (完成率, %)."""
+    text = re.sub(r"\s+", "", cell)
+    if _RATE_HEADER.match(text):
+        return text, "%"
+    m = _MEASURE_HEADER.match(text)
+    if not m:
+        return None
+    unit = unit_of_header(m.group("unit"))
+    return (m.group("measure"), unit) if unit else None
+
+
+def classify_header(cell: str) -> str | None:
+    """The role of a header cell, or None if the text is not a known column header."""
+    text = re.sub(r"\s+", "", cell)
+    if _PROGRESS_FIRST.match(text) and len(text) <= 30:
+        return ROLE_PROGRESS
+    if not text or len(text) > 24 or _NOT_A_HEADER.search(text):
+        return None
+    if _SEQ_HEADERS.match(text):
+        return ROLE_SEQ
+    if measure_header(text):
+        return ROLE_MEASURE
+    if _UNIT_HEADERS.match(text):
+        return ROLE_UNIT
+    if _OTHER_HEADERS.match(text):
+        return ROLE_OTHER
+    if _SCHEDULE_HEADERS.match(text):
+        return ROLE_SCHEDULE
+    if _STATUS_HEADERS.match(text):
+        return ROLE_STATUS
+    if _PROGRESS_HEADERS.match(text):
+        return ROLE_PROGRESS
+    if _TASK_HEADERS.match(text):
+        return ROLE_TASK
+    return None
+
+
+_GROUP_HEADING = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*\S"
+)
+_BARE_INT = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
+
+
+# --- what a cell holds ---------------------------------------------------------------------------
+
+_STATUS_WORDS = re.compile(
+    r"(完成|办结|推进|进度|序时|时序|滞后|缓慢|偏慢|较快|正常|顺利|有序|稳步|持续|进行|正在|启动|开工|"
+    r"落后|超前|超额|提前|调整|达标|未达|良好|[红黄绿蓝橙](灯|码|牌|色)?)"
+)
+_UNIT_NAME = re.compile(
+    r"(局|委|办|厅|院|中心|政府|公司|街道|镇|乡|部|会|所|队|站|集团|管委会|园区|开发区|银行|单位|处|科|室|"
+    r"分局|馆|台|社|团|区|县|市)$"
+)
+
+
+def looks_like_status(text: str) -> bool:
+    """Short status words: 顺利推进, 已完成, 序时推进, 滞后 (no figures, no sentence)."""
+    text = text.strip(" 。.")
+    return (
+        0 < len(text) <= 12
+        and not re.search(r"\d", text)
+        and not re.search(r"[,，;；。]", text)
+        and bool(_STATUS_WORDS.search(text))
+    )
+
+
+def looks_like_units(text: str) -> bool:
+    """A list of responsible bodies: 市财政局、市税务局 / 市发改委(牵头) / ★市教育局."""
+    names = [n for n in re.split(r"[、,，;；<>《》()（）\s★*]+", text) if n]
+    if not names or len(text) > 80 or re.search(r"[。]|\d", text):
+        return False
+    return sum(bool(_UNIT_NAME.search(n)) or n in ("牵头", "配合") for n in names) >= len(names) / 2
+
+
+def looks_like_seq(text: str) -> bool:
+    return bool(_BARE_INT.match(text))
+
+
+def relabel_status_columns(table: Table, texts_of: dict[str, list[str]]) -> None:
+    """A column headed as progress (完成情况) whose cells are short status words is a status column:
+    its words are the task's status, never its progress. ``texts_of``: each role's cell texts."""
+    for role in (ROLE_PROGRESS, ROLE_OTHER):
+        texts = [t for t in texts_of.get(role, []) if t]
+        if len(texts) < 2 or ROLE_STATUS in table.roles:
+            continue
+        if sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
+            table.roles = [ROLE_STATUS if r == role else r for r in table.roles]
+            for row in table.rows:
+                if role in row.cells:
+                    row.cells[ROLE_STATUS] = row.cells.pop(role)
