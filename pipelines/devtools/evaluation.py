@@ -179,18 +179,11 @@ def differences(found: set[tuple], expected: set[tuple]) -> tuple[set[tuple], se
 
 def predicted_links(bulletin: ParsedBulletin) -> set[tuple]:
     """(task, target, actual) of every target: the progress figure reporting on it, or None."""
-    from pipelines.lib.parsing.targets.links import link_targets
-
-    out = set()
-    by_task: dict[int, list] = {}
-    for pf in bulletin.figures:
-        by_task.setdefault(pf.task_seq, []).append(pf)
-    for seq, figures in by_task.items():
-        pairs = [(pf.section, pf.figure) for pf in figures]
-        for link in link_targets(pairs, one_measure=bulletin.layout == "prose"):
-            actual = None if link.actual is None else figures[link.actual].figure.raw_text
-            out.add((seq, figures[link.target].figure.raw_text, actual))
-    return out
+    raw = [pf.figure.raw_text for pf in bulletin.figures]
+    return {
+        (link.task_seq, raw[link.target], None if link.actual is None else raw[link.actual])
+        for link in bulletin.target_links
+    }
 
 
 def gold_tasks(gold: dict) -> set[int]:

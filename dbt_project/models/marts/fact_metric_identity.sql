@@ -52,8 +52,8 @@ final as (
         parts_summed.n_parts,
         identities.relation,
         identities.rule,
-        {{ identity_holds('identities.relation', 'whole.base_value', 'parts_summed.parts_sum') }}
-            as holds,
+        -- decided by the parser (pipelines/lib/parsing/breakdowns), the one place of that rule
+        identities.holds,
         -- a 其中 list that comes within 1% of its whole without equalling it (615 against parts
         -- summing to 612) is more likely a typing error than a partial list
         identities.rule = 'subset'

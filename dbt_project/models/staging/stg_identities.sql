@@ -17,7 +17,8 @@ renamed as (
             part_figure_nos, n -> bulletin_id || '-' || lpad(n::varchar, 4, '0')
         ) as part_metric_ids,
         relation,
-        rule
+        rule,
+        holds
     from source
 )
 

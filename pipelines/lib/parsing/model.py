@@ -30,6 +30,18 @@ class RejectedFile(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Document:
+    """A bulletin as the read stage gives it to the others, whatever its format: the normalised body
+    text (every span of every later stage points into it), the grids of its tables (HTML and
+    rendered documents), its page's meta tags, and the format it came in."""
+
+    body: str
+    grids: list
+    tags: dict[str, str]
+    source_format: str
+
+
 @dataclass
 class Figure:
     """A figure as stated: its text, value and unit, and what the words around it say."""
@@ -124,6 +136,29 @@ class ParsedIdentity:
     holds: bool
 
 
+@dataclass(frozen=True)
+class FigureSpan:
+    """The figures one span of a task's text holds: ParsedBulletin.figures[first:first + count]."""
+
+    task_seq: int
+    start: int
+    end: int
+    first: int
+    count: int
+
+
+@dataclass(frozen=True)
+class ParsedTargetLink:
+    """A task's target and the progress figure that reports on it (or the completion ratio that
+    stands for it, or nothing)."""
+
+    task_seq: int
+    target: int  # index into ParsedBulletin.figures
+    actual: int | None  # index into ParsedBulletin.figures
+    evidence: str | None  # 'actual' | 'completion_ratio' | None
+    label_similarity: float | None
+
+
 @dataclass
 class Metadata:
     title: str
@@ -150,6 +185,7 @@ class ParsedBulletin:
     tasks: list[Task]
     figures: list[ParsedFigure]
     identities: list[ParsedIdentity]
+    target_links: list[ParsedTargetLink] = field(default_factory=list)
     layout: str = "table"  # 'table' | 'prose'
     source_format: str = "text"  # 'text' | 'html' | 'docx' | …
 

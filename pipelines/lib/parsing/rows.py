@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from .model import ParsedBulletin
-from .targets.links import link_targets
 
 # Column name -> DuckDB type, in order. These are the parsed tables that dbt reads as sources.
 PARSED_SCHEMAS: dict[str, dict[str, str]] = {
@@ -85,6 +84,7 @@ PARSED_SCHEMAS: dict[str, dict[str, str]] = {
         "part_figure_nos": "integer[]",
         "relation": "varchar",
         "rule": "varchar",
+        "holds": "boolean",
     },
     "target_links": {
         "bulletin_id": "varchar",
@@ -219,25 +219,17 @@ def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
 
 
 def _target_link_rows(bulletin: ParsedBulletin) -> list[dict]:
-    """The target links of each task, found among that task's figures (numbered in the bulletin)."""
-    by_task: dict[int, list[int]] = {}
-    for index, pf in enumerate(bulletin.figures):
-        by_task.setdefault(pf.task_seq, []).append(index)
-    rows = []
-    for seq, indexes in by_task.items():
-        figures = [(bulletin.figures[i].section, bulletin.figures[i].figure) for i in indexes]
-        for link in link_targets(figures, one_measure=bulletin.layout == "prose"):
-            rows.append(
-                {
-                    "bulletin_id": bulletin.bulletin_id,
-                    "task_seq": seq,
-                    "target_figure_no": indexes[link.target] + 1,
-                    "actual_figure_no": None if link.actual is None else indexes[link.actual] + 1,
-                    "evidence": link.evidence,
-                    "label_similarity": link.label_similarity,
-                }
-            )
-    return rows
+    return [
+        {
+            "bulletin_id": bulletin.bulletin_id,
+            "task_seq": link.task_seq,
+            "target_figure_no": link.target + 1,
+            "actual_figure_no": None if link.actual is None else link.actual + 1,
+            "evidence": link.evidence,
+            "label_similarity": link.label_similarity,
+        }
+        for link in bulletin.target_links
+    ]
 
 
 def _identity_rows(bulletin: ParsedBulletin) -> list[dict]:
@@ -251,6 +243,7 @@ def _identity_rows(bulletin: ParsedBulletin) -> list[dict]:
             "part_figure_nos": [p + 1 for p in ident.parts],
             "relation": ident.relation,
             "rule": ident.rule,
+            "holds": ident.holds,
         }
         for number, ident in enumerate(bulletin.identities, start=1)
     ]

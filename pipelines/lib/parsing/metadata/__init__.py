@@ -1,1 +1,46 @@
-"""Stage 2, metadata: the bulletin's title, year, period and its end, publication date and issuer."""
+"""Stage 2, metadata: the bulletin's title, year, period and its end, publication date and issuer,
+from its text and its page's tags; an attachment's completed by the page it came from; a period the
+title does not state, from the latest month its progress figures reach."""
+
+from __future__ import annotations
+
+from ..model import SECTION_PROGRESS, Metadata, ParsedFigure
+from .reader import cutoff_period, latest_cutoff, read_metadata
+
+__all__ = ["period_from_figures", "read_metadata", "with_cover"]
+
+
+def with_cover(meta: Metadata, cover: Metadata) -> Metadata:
+    """An attachment's metadata, completed by its page's (``cover``) where the attachment says
+    nothing; a period comes whole (label and end) from one or the other."""
+    period, end = (
+        (meta.period_label, meta.period_end)
+        if meta.period_label
+        else (cover.period_label, cover.period_end)
+    )
+    return Metadata(
+        meta.title or cover.title,
+        meta.year or cover.year,
+        period,
+        end,
+        meta.published_at or cover.published_at,
+        meta.issuer or cover.issuer,
+    )
+
+
+def period_from_figures(meta: Metadata, figures: list[ParsedFigure], kind: str) -> Metadata:
+    """A progress bulletin whose title states no period: the latest month its progress figures'
+    period phrases reach (截至8月底 -> 1-8月)."""
+    if meta.period_label is not None or meta.year is None or kind != "progress":
+        return meta
+    cutoff = latest_cutoff(
+        [
+            f.figure.period_label
+            for f in figures
+            if f.section == SECTION_PROGRESS and f.figure.period_label
+        ]
+    )
+    if cutoff is None:
+        return meta
+    label, end = cutoff_period(meta.year, cutoff)
+    return Metadata(meta.title, meta.year, label, end, meta.published_at, meta.issuer)

@@ -1,2 +1,30 @@
 """Stage 3, structure: the bulletin's tasks, each with the spans of its text and progress, as the
-task reader that fits the document best reads them (task_readers)."""
+task reader that fits the document best reads them (:mod:`.task_readers`)."""
+
+from __future__ import annotations
+
+from ..model import Document, RejectedFile
+from .prose import reads_as_bulletin
+from .task_readers import Reading, Source, read_tasks
+
+__all__ = ["read_structure"]
+
+
+def read_structure(document: Document, title: str) -> Reading:
+    """The tasks, layout and kind of the bulletin; RejectedFile when no reader finds tasks."""
+    found = read_tasks(Source(document.body, document.grids, title))
+    if found is None:
+        raise RejectedFile(_no_tasks_reason(title, document.body))
+    return found
+
+
+def _no_tasks_reason(title: str, body: str) -> str:
+    if not reads_as_bulletin(title, body):
+        return (
+            "does not read as a progress bulletin: no task table, and none of the genre's words "
+            "(重点工作, 目标任务, 完成情况, 进展情况, 督查 …)"
+        )
+    return (
+        "no tasks were found: no task table (a header row with a task column such as 重点工作 or "
+        "工作事项 over numbered rows) and no numbered sections (一、/(一)/1.) stating figures"
+    )
