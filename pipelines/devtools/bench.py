@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.devtools import parser_profile
 from pipelines.lib import settings
 from pipelines.lib.rawfolder import sidecar_path
 
@@ -47,6 +48,8 @@ QUARTERLY_BULLETINS_PER_ISSUER = 24
 # the parser's speed and accuracy are measured on at most this many bulletins (its speed does not
 # depend on the corpus' size; at 100,000 the whole corpus would take 10 min on one core)
 PARSER_SAMPLE = 10_000
+# bulletins the stages are profiled on (cProfile is slow; its shares settle well before this)
+PROFILE_SAMPLE = 300
 
 
 @dataclass
@@ -297,9 +300,12 @@ def _measure_parser(corpus: list[Synthetic]) -> dict:
     cpu = time.process_time() - started
     print()
     total_mb = sum(len(c.data) for c in corpus) / 1e6
+    files = [c.data for c in corpus[:PROFILE_SAMPLE]]
     return {
         "parser_sample": len(corpus),
         "parser_mb_per_s_one_core": total_mb / cpu,
+        "floor_mb_per_s_one_core": parser_profile.floor_mb_per_s([c.data for c in corpus]),
+        "stage_shares": parser_profile.stage_shares(files),
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
     }

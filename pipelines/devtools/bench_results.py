@@ -14,6 +14,7 @@ RESULTS_FILE = settings.PROJECT_ROOT / ".bench" / "results.json"
 # (key, label, format, unit); lower is better for all but throughput and accuracy
 FIGURES = [
     ("parser_mb_per_s_one_core", "parser throughput", "{:.2f}", "MB/s"),
+    ("floor_mb_per_s_one_core", "floor: one number-and-unit scan", "{:.1f}", "MB/s"),
     ("precision", "precision", "{:.4f}", ""),
     ("recall", "recall", "{:.4f}", ""),
     ("full_run_s", "full run", "{:.1f}", "s"),
@@ -49,12 +50,17 @@ def print_results(r: dict, previous: dict | None = None) -> None:
     if previous:
         print(f"compared with the previous bench of {r['bulletins']} ({previous['measured_at']})")
     for key, label, fmt, unit in FIGURES:
-        line = f"  {label + ':':24}{fmt.format(r[key]):>10} {unit:5}"
+        if key not in r:
+            continue
+        line = f"  {label + ':':34}{fmt.format(r[key]):>10} {unit:5}"
         if previous and key in previous:
             line += f"  previous {fmt.format(previous[key]):>10}"
             if previous[key]:
                 line += f"  ({r[key] / previous[key]:.2f}×)"
         print(line)
+    if shares := r.get("stage_shares"):
+        parts = ", ".join(f"{stage} {share:.0%}" for stage, share in shares.items())
+        print(f"  parser's time by stage: {parts} (cProfile, first bulletins)")
     for run in ("full_run", "one_new_run"):
         steps = r.get(f"{run}_steps") or {}
         outside = r[f"{run}_s"] - sum(steps.values())

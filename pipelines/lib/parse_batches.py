@@ -47,13 +47,13 @@ def _parse_batch(job: Job) -> CorpusResult:
     records, cached, limits = job
     try:
         # task ids are assigned across the warehouse after the parse (pipelines/lib/changes.py)
-        return parse_corpus(records, cached=cached, assign_ids=False, limits=limits)
+        return parse_corpus(records, cached=cached, limits=limits)
     except Exception:  # noqa: BLE001 — narrowed down to the records below
         pass
     result = CorpusResult()
     for group in batches(records, size=1):
         try:
-            result.merge(parse_corpus(group, cached=cached, assign_ids=False, limits=limits))
+            result.merge(parse_corpus(group, cached=cached, limits=limits))
         except Exception as exc:  # noqa: BLE001 — these files' fault is their rejection
             for record in group:
                 reason = internal_error(record.source_file, "parsing the bulletin", exc)

@@ -16,7 +16,7 @@ from pipelines.lib.settings import InputLimits, input_limits
 
 from .breakdowns import find_breakdowns
 from .figures import read_figures
-from .metadata import period_from_figures, read_metadata, with_cover
+from .metadata import period_from_figures, read_metadata, titled_by_file, with_cover
 from .model import ParsedBulletin
 from .read import read_document, read_file, read_page
 from .structure import read_structure
@@ -36,9 +36,11 @@ def parse_document(
     source_format: str | None = None,
     companion: str | None = None,
     limits: InputLimits | None = None,
+    source_name: str = "",
 ) -> ParsedBulletin:
     """Parse a decoded bulletin (text, HTML, or a document rendered as HTML). ``companion``: the
-    page an attachment came from, which gives the title, dates and issuer the attachment lacks.
+    page an attachment came from, which gives the title, dates and issuer the attachment lacks;
+    ``source_name``: its file, whose name is the title of a bulletin that states none.
     Raise RejectedFile if it holds no tasks, or if its tables lay out more cells than ``limits``
     allow (the settings' if not given)."""
     limits = limits or input_limits()
@@ -52,6 +54,7 @@ def parse_document(
     identities = find_breakdowns(document.body, figures, spans)
     target_links = link_bulletin_targets(figures, structure.layout)
     meta = period_from_figures(meta, figures, structure.kind)
+    meta = titled_by_file(meta, source_name)
     return ParsedBulletin(
         bulletin_id=bulletin_id_for(content_sha256),
         content_sha256=content_sha256,
@@ -84,4 +87,5 @@ def parse_bytes(data: bytes, name: str = "", limits: InputLimits | None = None) 
         decoded.encoding,
         decoded.source_format,
         limits=limits,
+        source_name=name,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from pipelines.lib.settings import InputLimits, input_limits
@@ -16,7 +15,6 @@ from .failures import internal_error, is_internal_error
 from .model import ParsedBulletin, RejectedFile
 from .read.documents.limits import time_limit
 from .rows import PARSED_SCHEMAS, bulletin_rows
-from .task_ids import TaskRef, assign_task_ids, infer_issuers
 
 
 @dataclass
@@ -109,7 +107,6 @@ def parse_corpus(
     records: Iterable[RawRecord],
     cached: dict[str, CachedBulletin] | None = None,
     on_progress: Callable[[int, str], None] | None = None,
-    assign_ids: bool = True,
     limits: InputLimits | None = None,
 ) -> CorpusResult:
     """Parse every readable record; byte-identical copies once (the one nearest the top of the
@@ -118,16 +115,19 @@ def parse_corpus(
     Records whose parse key is in ``cached`` are not parsed again: their rows are reused, with
     their file name, copies and task ids brought up to date. ``limits``: the settings' if not
     given. A fault of the pipeline on one record is that record's rejection (see failures.py).
+
+    Issuers a bulletin does not name, and task ids, are not decided here but in the warehouse, among
+    all the bulletins of an issuer's year (pipelines/lib/changes.py), by a full run and an
+    incremental one alike: a batch of files does not see the bulletins of the other batches.
     """
     result = CorpusResult()
     entries, copies = _read_records(
         records, cached or {}, result, on_progress, limits or input_limits()
     )
-    inferred, task_ids = _issuers_and_task_ids(entries, assign_ids)
     for entry in entries:
         record = entry[0]
         try:
-            rows = _rows_of(entry, copies[record.content_sha256], inferred, task_ids)
+            rows = _rows_of(entry, copies[record.content_sha256])
         except Exception as exc:  # noqa: BLE001 — one bulletin's fault is its rejection
             reason = internal_error(record.source_file, "building its parsed rows", exc)
             result.rows["rejected_files"].append(rejection(record, "parse", reason))
@@ -195,6 +195,7 @@ def _parse_record(record: RawRecord, result: CorpusResult, limits: InputLimits) 
                 record.source_format,
                 companion=record.page_text,
                 limits=limits,
+                source_name=record.source_file,
             )
     except RejectedFile as exc:
         result.rows["rejected_files"].append(rejection(record, "parse", exc.reason))
@@ -208,48 +209,12 @@ def _parse_record(record: RawRecord, result: CorpusResult, limits: InputLimits) 
     return record, bulletin, _sidecar_issuer(record.sidecar) or bulletin.issuer, None
 
 
-def _summary(entry: Entry) -> tuple:
-    """(period end, bulletin id, issuer, year, tasks) of a parsed or reused bulletin."""
-    _, bulletin, issuer, hit = entry
-    if bulletin is not None:
-        tasks = [TaskRef(bulletin.bulletin_id, t.seq, t.text) for t in bulletin.tasks]
-        return bulletin.period_end, bulletin.bulletin_id, issuer, bulletin.year, tasks
-    (row,) = hit.rows["bulletins"]
-    tasks = [TaskRef(t["bulletin_id"], t["task_seq"], t["task_text"]) for t in hit.rows["tasks"]]
-    return row["period_end"], row["bulletin_id"], issuer, row["year"], tasks
-
-
-def _issuers_and_task_ids(
-    entries: list[Entry], assign_ids: bool
-) -> tuple[dict[str, str | None], dict[tuple[str, int], str]]:
-    """Each bulletin's issuer (inferred where it names none) and, if asked, the task ids across
-    the bulletins of each issuer's year, in period order. The parse step assigns task ids across
-    the warehouse instead (pipelines/lib/changes.py); a corpus parsed on its own (the tests', the
-    benchmark's) assigns them here, among its bulletins."""
-    summaries = sorted((_summary(e) for e in entries), key=lambda s: (s[0] or date.max, s[1]))
-    issuers = infer_issuers([(issuer, year, tasks) for _, _, issuer, year, tasks in summaries])
-    inferred = {s[1]: issuer for s, issuer in zip(summaries, issuers, strict=True)}
-    if not assign_ids:
-        return inferred, {}
-    groups = [(issuer, s[3], s[4]) for s, issuer in zip(summaries, issuers, strict=True)]
-    return inferred, assign_task_ids(groups)
-
-
-def _rows_of(
-    entry: Entry,
-    dupes: list[str],
-    inferred: dict[str, str | None],
-    task_ids: dict[tuple[str, int], str],
-) -> dict[str, list[dict]]:
+def _rows_of(entry: Entry, dupes: list[str]) -> dict[str, list[dict]]:
     """The parsed rows of one bulletin: built from its parse, or its earlier rows brought up to
-    date (file name, copies, task ids)."""
-    record, bulletin, _, hit = entry
+    date (file name, copies)."""
+    record, bulletin, issuer, hit = entry
     if bulletin is not None:
-        rows = bulletin_rows(
-            bulletin, record.source_file, dupes, inferred[bulletin.bulletin_id], task_ids
-        )
-        # a page without a title is named by its file, never left blank
-        rows["bulletins"][0]["title"] = bulletin.title or Path(record.source_file).stem
+        rows = bulletin_rows(bulletin, record.source_file, dupes, issuer)
         rows["bulletins"][0]["page_file"] = record.page_file
         rows["bulletins"][0]["parse_key"] = record_parse_key(record)
         return rows
@@ -257,6 +222,4 @@ def _rows_of(
     rows["bulletins"][0].update(
         source_file=record.source_file, duplicate_files="; ".join(dupes) or None
     )
-    for task in rows["tasks"]:
-        task["task_id"] = task_ids.get((task["bulletin_id"], task["task_seq"]))
     return rows

@@ -113,12 +113,11 @@ def bulletin_rows(
     source_file: str,
     duplicates: list[str],
     issuer: str | None,
-    task_ids: dict[tuple[str, int], str],
 ) -> dict[str, list]:
     """The parsed rows of one parsed bulletin, keyed by table name."""
     rows: dict[str, list] = {name: [] for name in PARSED_SCHEMAS}
     rows["bulletins"].append(_bulletin_row(bulletin, source_file, duplicates, issuer))
-    rows["tasks"] = _task_rows(bulletin, issuer, task_ids)
+    rows["tasks"] = _task_rows(bulletin, issuer)
     rows["progress_items"] = _item_rows(bulletin)
     rows["figures"] = _figure_rows(bulletin)
     rows["target_links"] = _target_link_rows(bulletin)
@@ -149,14 +148,12 @@ def _bulletin_row(
     }
 
 
-def _task_rows(
-    bulletin: ParsedBulletin, issuer: str | None, task_ids: dict[tuple[str, int], str]
-) -> list[dict]:
+def _task_rows(bulletin: ParsedBulletin, issuer: str | None) -> list[dict]:
     bid = bulletin.bulletin_id
     return [
         {
             "bulletin_id": bid,
-            "task_id": task_ids.get((bid, task.seq)),
+            "task_id": None,  # given in the warehouse, across the issuer's year (changes.py)
             "task_seq": task.seq,
             "issuer": issuer,
             "year": bulletin.year,

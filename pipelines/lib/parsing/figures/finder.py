@@ -39,7 +39,7 @@ from .vocabulary import (
 
 __all__ = ["KNOWN_BASE_UNITS", "column_figure", "extract_figures", "has_figure"]
 
-_FIGURE = re.compile(
+FIGURE_PATTERN = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"\s?(?P<more1>多|余)?"
     r"(?P<scale>万亿|亿|万)?"
@@ -98,7 +98,7 @@ def _extract_figures(text: str, lower: int, upper: int) -> list[Figure]:
     prev_end = lower
     pos = lower
     while True:
-        m = _FIGURE.search(text, pos, upper)
+        m = FIGURE_PATTERN.search(text, pos, upper)
         if not m:
             break
         pos = m.end() if m.end() > m.start() else m.start() + 1

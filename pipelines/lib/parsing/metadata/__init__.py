@@ -4,10 +4,12 @@ title does not state, from the latest month its progress figures reach."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..model import SECTION_PROGRESS, Metadata, ParsedFigure
 from .reader import cutoff_period, latest_cutoff, read_metadata
 
-__all__ = ["period_from_figures", "read_metadata", "with_cover"]
+__all__ = ["period_from_figures", "read_metadata", "titled_by_file", "with_cover"]
 
 
 def with_cover(meta: Metadata, cover: Metadata) -> Metadata:
@@ -44,3 +46,15 @@ def period_from_figures(meta: Metadata, figures: list[ParsedFigure], kind: str) 
         return meta
     label, end = cutoff_period(meta.year, cutoff)
     return Metadata(meta.title, meta.year, label, end, meta.published_at, meta.issuer)
+
+
+def titled_by_file(meta: Metadata, source_name: str) -> Metadata:
+    """A bulletin whose text states no title is named by its file (its name without the
+    extension), never left blank. Applied after the structure stage, which reads the title the
+    text states (or none) to find where the content begins."""
+    if meta.title or not source_name:
+        return meta
+    title = PurePath(source_name).stem
+    return Metadata(
+        title, meta.year, meta.period_label, meta.period_end, meta.published_at, meta.issuer
+    )
