@@ -17,7 +17,7 @@ DBT_FILES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
   $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null)
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup readers browser run check test ui sql docs docs-serve eval bench lint clean
+.PHONY: setup readers browser run check test ui sql docs docs-serve eval eval-real bench lint clean
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
@@ -100,6 +100,14 @@ else
 	$(BIN)/python -m pipelines eval --bulletin data/raw/zhejiang_jingxin_2020_q3_progress.txt \
 	  --gold tests/gold/seed_tasks_1_10.json
 endif
+
+## eval-real: the real-page corpus (texts in $REAL_DIR, default .real_pages; gold in
+##            tests/real_pages/gold) through the whole pipeline, scored per page and per class of
+##            error; SPLIT=holdout scores the held-out third (once, at the end of a piece of work)
+REAL_DIR ?= .real_pages
+SPLIT ?= dev
+eval-real: setup
+	$(BIN)/python -m pipelines eval-real --real-dir $(REAL_DIR) --split $(SPLIT)
 
 ## bench: synthetic corpus of N bulletins (default 1000): parser speed and accuracy, run times
 N ?= 1000

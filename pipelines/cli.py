@@ -248,6 +248,17 @@ def snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def eval_real(args: argparse.Namespace) -> int:
+    """The real-page corpus through the whole pipeline, scored against its gold."""
+    from pipelines.devtools.real_pages import evaluate_real
+
+    real_dir = Path(args.real_dir)
+    if not real_dir.is_dir():
+        print(f"no folder {real_dir}: the real pages' texts (see tests/real_pages/README.md)")
+        return 2
+    return evaluate_real(real_dir, args.split, Path(args.keep) if args.keep else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -277,6 +288,18 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", default=None, help="folder for the corpus and warehouse (default: a temp dir)"
     )
     b.set_defaults(func=run_bench)
+    real = sub.add_parser(
+        "eval-real", help="the real-page corpus through the whole pipeline, against its gold"
+    )
+    real.add_argument("--real-dir", default=".real_pages", help="folder of <page_id>.txt texts")
+    real.add_argument(
+        "--split",
+        choices=["dev", "holdout", "all"],
+        default="dev",
+        help="which pages (the held-out third is scored once, at the end of a piece of work)",
+    )
+    real.add_argument("--keep", default=None, help="folder for the raw copy and the warehouse")
+    real.set_defaults(func=eval_real)
     prep = sub.add_parser("prepare", help="parse the dbt project's manifest if it is stale")
     prep.set_defaults(func=prepare)
     snap = sub.add_parser(

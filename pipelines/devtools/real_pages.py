@@ -1,0 +1,292 @@
+"""The real-page corpus scored through the whole pipeline (make eval-real).
+
+The texts of a folder (REAL_DIR: ``<page_id>.txt``, kept out of the repository) whose gold is in
+``tests/real_pages/gold`` are run through ``python -m pipelines run`` into a warehouse of their own;
+the published marts are then read as an analyst would and held against each page's gold: figures
+(precision, recall), metadata (title, year, period, issuer, where the page states them), task count
+(within 10%), stated breakdowns (found, invented), and negatives (rejected, with a reason). A page
+held back by the quarantine shows as such: its figures are not in the marts.
+
+The split (dev / held-out) is the gold's, decided by the page's address before any page was read;
+the held-out pages are scored only when asked for (``--split holdout``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib import settings
+
+GOLD_DIR = settings.PROJECT_ROOT / "tests" / "real_pages" / "gold"
+TASK_COUNT_TOLERANCE = 0.10  # a task count within 10% of the gold's is right
+VALUE_DIGITS = 6  # base values compared to 6 significant digits (5.4万 = 54000 as written)
+METADATA_FIELDS = ("title", "year", "period_label", "issuer")
+
+
+@dataclass
+class PageScore:
+    page_id: str
+    negative: bool
+    outcome: str  # 'published' | 'held back' | 'rejected' | 'missing'
+    reason: str | None = None
+    true_pos: int = 0
+    false_pos: int = 0
+    false_neg: int = 0
+    metadata: dict[str, bool] = field(default_factory=dict)  # field -> right (stated fields only)
+    tasks: tuple[int, int] | None = None  # (found, gold)
+    breakdowns: tuple[int, int, int] = (0, 0, 0)  # (found, gold, invented)
+    classes: Counter = field(default_factory=Counter)
+
+
+def load_golds(split: str) -> dict[str, dict]:
+    golds = {}
+    for path in sorted(GOLD_DIR.glob("rp_*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if split == "all" or gold["page"]["split"] == split:
+            golds[path.stem] = gold
+    return golds
+
+
+def run_pipeline(real_dir: Path, golds: dict[str, dict], work: Path) -> Path:
+    """The pages with a gold, copied to a raw folder and run through the whole pipeline; returns
+    the published warehouse."""
+    raw = work / "raw"
+    raw.mkdir(parents=True)
+    missing = [p for p in golds if not (real_dir / f"{p}.txt").exists()]
+    if missing:
+        print(
+            f"{len(missing)} pages have a gold but no text in {real_dir}: {', '.join(missing[:5])}"
+        )
+    for page_id in golds:
+        if (real_dir / f"{page_id}.txt").exists():
+            shutil.copy(real_dir / f"{page_id}.txt", raw / f"{page_id}.txt")
+    warehouse = work / "warehouse.duckdb"
+    env = {
+        **os.environ,
+        "BULLETINS_RAW_DIR": str(raw),
+        "BULLETINS_WAREHOUSE": str(warehouse),
+        "DAGSTER_HOME": str(work / "dagster_home"),
+        # every page is scored: the breaker, which would publish nothing, is set aside
+        settings.MAX_HELD_BACK_ENV: "1",
+    }
+    done = subprocess.run([sys.executable, "-m", "pipelines", "run"], env=env, check=False)
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"the pipeline published nothing (exit {done.returncode}): see above")
+    return warehouse
+
+
+def _key(base_value: float, base_unit: str) -> tuple[float, str]:
+    return float(f"{float(base_value):.{VALUE_DIGITS}g}"), base_unit or ""
+
+
+def _norm(value) -> str | None:
+    if value is None:
+        return None
+    return "".join(str(value).split()).replace("—", "-").replace("－", "-").replace("至", "-")
+
+
+def score_pages(warehouse: Path, golds: dict[str, dict]) -> list[PageScore]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        bulletins = {
+            Path(r[0]).stem: r
+            for r in con.execute(
+                "select source_file, bulletin_id, title, year, period_label, issuer, n_tasks "
+                "from dim_bulletin"
+            ).fetchall()
+        }
+        rejected = {
+            Path(s).stem: reason
+            for s, reason in con.execute(
+                "select source_file, reason from rejected_files"
+            ).fetchall()
+        }
+        held = {
+            Path(s).stem: failure
+            for s, failure in con.execute(
+                "select source_file, any_value(failure) from quarantined_bulletins group by 1"
+            ).fetchall()
+        }
+        scores = []
+        for page_id, gold in golds.items():
+            scores.append(_score_page(con, page_id, gold, bulletins, rejected, held))
+        return scores
+    finally:
+        con.close()
+
+
+def _score_page(con, page_id, gold, bulletins, rejected, held) -> PageScore:
+    negative = bool(gold["page"].get("negative"))
+    if page_id in rejected:
+        score = PageScore(page_id, negative, "rejected", rejected[page_id])
+        if not negative:
+            score.classes["page rejected"] += 1
+            score.false_neg = sum(1 for m in gold["metrics"] if not m.get("uncertain"))
+        return score
+    if page_id in held:
+        score = PageScore(page_id, negative, "held back", held[page_id])
+        score.classes["page held back"] += 1
+        score.false_neg = sum(1 for m in gold["metrics"] if not m.get("uncertain"))
+        return score
+    if page_id not in bulletins:
+        return PageScore(page_id, negative, "missing", "not in the warehouse")
+    _, bulletin_id, title, year, period, issuer, n_tasks = bulletins[page_id]
+    score = PageScore(page_id, negative, "published")
+    if negative:
+        score.classes["negative published"] += 1
+        return score
+    _score_figures(con, bulletin_id, gold, score)
+    expected = gold.get("bulletin") or {}
+    found = {"title": title, "year": year, "period_label": period, "issuer": issuer}
+    for name in METADATA_FIELDS:
+        if expected.get(name) is not None:
+            right = _norm(found[name]) == _norm(expected[name])
+            score.metadata[name] = right
+            if not right:
+                score.classes[f"{name} wrong"] += 1
+    gold_tasks = len(gold.get("tasks") or [])
+    if gold_tasks:
+        score.tasks = (n_tasks, gold_tasks)
+        if abs(n_tasks - gold_tasks) > TASK_COUNT_TOLERANCE * gold_tasks:
+            score.classes["task count wrong"] += 1
+    _score_breakdowns(con, bulletin_id, gold, score)
+    return score
+
+
+def _score_figures(con, bulletin_id: str, gold: dict, score: PageScore) -> None:
+    found = Counter(
+        _key(v, u)
+        for v, u in con.execute(
+            "select base_value, base_unit from fact_metric where bulletin_id = ?", [bulletin_id]
+        ).fetchall()
+    )
+    certain, optional = Counter(), Counter()
+    for m in gold["metrics"]:
+        (optional if m.get("uncertain") else certain)[_key(m["base_value"], m["base_unit"])] += 1
+    matched_certain = found & certain
+    rest = found - matched_certain
+    matched_optional = rest & optional
+    score.true_pos = sum(matched_certain.values()) + sum(matched_optional.values())
+    score.false_pos = sum((rest - matched_optional).values())
+    score.false_neg = sum((certain - matched_certain).values())
+    if score.false_neg:
+        score.classes["figures missed"] += score.false_neg
+    if score.false_pos:
+        score.classes["figures invented"] += score.false_pos
+
+
+def _score_breakdowns(con, bulletin_id: str, gold: dict, score: PageScore) -> None:
+    rows = con.execute(
+        "select i.whole_raw_text, list(f.raw_text order by f.metric_id) "
+        "from fact_metric_identity i, unnest(i.part_metric_ids) as u(metric_id) "
+        "join fact_metric f on f.metric_id = u.metric_id where i.bulletin_id = ? "
+        "group by i.identity_id, i.whole_raw_text",
+        [bulletin_id],
+    ).fetchall()
+    found = {(w, tuple(sorted(p))) for w, p in rows}
+    expected = {(i["whole"], tuple(sorted(i["parts"]))) for i in gold.get("identities") or []}
+    hit = len(found & expected)
+    invented = len(found - expected)
+    score.breakdowns = (hit, len(expected), invented)
+    if len(expected) - hit:
+        score.classes["breakdown missed"] += len(expected) - hit
+    if invented:
+        score.classes["breakdown invented"] += invented
+
+
+def report(scores: list[PageScore], split: str) -> str:
+    lines = [f"real pages ({split}): {len(scores)}"]
+    for s in scores:
+        figures = f"tp {s.true_pos:3} fp {s.false_pos:2} fn {s.false_neg:3}"
+        meta = " ".join(f"{k}{'✓' if v else '✗'}" for k, v in s.metadata.items())
+        tasks = f"tasks {s.tasks[0]}/{s.tasks[1]}" if s.tasks else ""
+        kind = "negative " if s.negative else ""
+        why = f" ({s.reason[:70]})" if s.reason else ""
+        lines.append(f"  {s.page_id} {kind}{s.outcome}{why}  {figures}  {meta}  {tasks}")
+    pages = [s for s in scores if not s.negative]
+    negatives = [s for s in scores if s.negative]
+    tp = sum(s.true_pos for s in pages)
+    fp = sum(s.false_pos for s in pages)
+    fn = sum(s.false_neg for s in pages)
+    lines.append("")
+    lines.append(
+        f"figures: precision {tp / (tp + fp) if tp + fp else 1:.3f}, "
+        f"recall {tp / (tp + fn) if tp + fn else 1:.3f} ({tp} found, {fp} extra, {fn} missed)"
+    )
+    for name in METADATA_FIELDS:
+        stated = [s.metadata[name] for s in pages if name in s.metadata]
+        if stated:
+            lines.append(
+                f"{name}: right on {sum(stated)}/{len(stated)} ({sum(stated) / len(stated):.0%})"
+            )
+    counted = [s for s in pages if s.tasks]
+    within = sum(1 for s in counted if "task count wrong" not in s.classes)
+    if counted:
+        lines.append(
+            f"task count within 10%: {within}/{len(counted)} ({within / len(counted):.0%})"
+        )
+    with_breakdowns = [s for s in pages if s.breakdowns[1]]
+    found_all = sum(1 for s in with_breakdowns if s.breakdowns[0] == s.breakdowns[1])
+    invented = sum(s.breakdowns[2] for s in pages)
+    lines.append(
+        f"stated breakdowns all found: {found_all}/{len(with_breakdowns)} pages; invented: {invented}"
+    )
+    rejected_pages = sum(1 for s in pages if s.outcome == "rejected")
+    rejected_negatives = sum(1 for s in negatives if s.outcome == "rejected")
+    lines.append(
+        f"pages of the genre rejected: {rejected_pages}/{len(pages)}; "
+        f"negatives rejected: {rejected_negatives}/{len(negatives)}"
+    )
+    classes = Counter()
+    pages_of = Counter()
+    for s in scores:
+        classes.update(s.classes)
+        pages_of.update(set(s.classes))
+    lines.append("by class of error (count, pages):")
+    for name, n in classes.most_common():
+        lines.append(f"  {name:22} {n:5}  on {pages_of[name]} pages")
+    return "\n".join(lines)
+
+
+def evaluate_real(real_dir: Path, split: str, keep: Path | None = None) -> int:
+    golds = load_golds(split)
+    if not golds:
+        print(f"no gold files of split {split!r} in {GOLD_DIR}")
+        return 1
+    work = keep or Path(tempfile.mkdtemp(prefix="bulletins-real-"))
+    warehouse = run_pipeline(real_dir, golds, work)
+    print(report(score_pages(warehouse, golds), split))
+    print(f"\nwarehouse: {warehouse}")
+    return 0
+
+
+MANIFEST = GOLD_DIR.parent / "manifest.csv"
+MANIFEST_FIELDS = ["page_id", "url", "query", "sub_genre", "form", "province", "level", "split"]
+
+
+def write_manifest(path: Path = MANIFEST) -> int:
+    """The corpus' manifest (where to find each page again, what it is) from its gold files."""
+    import csv
+
+    golds = load_golds("all")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, MANIFEST_FIELDS + ["negative"])
+        writer.writeheader()
+        for page_id, gold in golds.items():
+            page = gold["page"]
+            row = {k: page.get(k) for k in MANIFEST_FIELDS[1:]}
+            writer.writerow({"page_id": page_id, **row, "negative": bool(page.get("negative"))})
+    return len(golds)
+
+
+if __name__ == "__main__":
+    print(f"{write_manifest()} pages in {MANIFEST}")
