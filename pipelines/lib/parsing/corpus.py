@@ -100,7 +100,14 @@ def rejection(record: RawRecord, stage: str, reason: str) -> dict:
     }
 
 
-Entry = tuple[RawRecord, "ParsedBulletin | None", "str | None", "CachedBulletin | None"]
+@dataclass(frozen=True)
+class Entry:
+    """A bulletin of the run: parsed now, or its rows reused from an earlier parse."""
+
+    record: RawRecord
+    bulletin: ParsedBulletin | None  # parsed now
+    issuer: str | None  # the one it names, or its sidecar's
+    cached: CachedBulletin | None  # reused
 
 
 def parse_corpus(
@@ -125,13 +132,13 @@ def parse_corpus(
         records, cached or {}, result, on_progress, limits or input_limits()
     )
     for entry in entries:
-        record = entry[0]
+        record = entry.record
         try:
             rows = _rows_of(entry, copies[record.content_sha256])
         except Exception as exc:  # noqa: BLE001 — one bulletin's fault is its rejection
             reason = internal_error(record.source_file, "building its parsed rows", exc)
             result.rows["rejected_files"].append(rejection(record, "parse", reason))
-            if entry[1] is not None:
+            if entry.bulletin is not None:
                 result.parsed -= 1
             else:
                 result.reused -= 1
@@ -173,7 +180,7 @@ def _read_records(
             result.rows["rejected_files"].append(rejection(record, "parse", reason))
         elif hit is not None:
             result.reused += 1
-            entries.append((record, None, hit.rows["bulletins"][0]["issuer"], hit))
+            entries.append(Entry(record, None, hit.rows["bulletins"][0]["issuer"], hit))
         else:
             entry = _parse_record(record, result, limits)
             if entry is not None:
@@ -206,15 +213,15 @@ def _parse_record(record: RawRecord, result: CorpusResult, limits: InputLimits) 
         return None
     result.parsed += 1
     result.parsed_bytes += len((record.decoded_text or "").encode("utf-8"))
-    return record, bulletin, _sidecar_issuer(record.sidecar) or bulletin.issuer, None
+    return Entry(record, bulletin, _sidecar_issuer(record.sidecar) or bulletin.issuer, None)
 
 
 def _rows_of(entry: Entry, dupes: list[str]) -> dict[str, list[dict]]:
     """The parsed rows of one bulletin: built from its parse, or its earlier rows brought up to
     date (file name, copies)."""
-    record, bulletin, issuer, hit = entry
-    if bulletin is not None:
-        rows = bulletin_rows(bulletin, record.source_file, dupes, issuer)
+    record, hit = entry.record, entry.cached
+    if entry.bulletin is not None:
+        rows = bulletin_rows(entry.bulletin, record.source_file, dupes, entry.issuer)
         rows["bulletins"][0]["page_file"] = record.page_file
         rows["bulletins"][0]["parse_key"] = record_parse_key(record)
         return rows

@@ -42,7 +42,7 @@ class Document:
     source_format: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Figure:
     """A figure as stated: its text, value and unit, and what the words around it say."""
 
@@ -117,7 +117,7 @@ class ColumnFigure:
     unit: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedFigure:
     task_seq: int
     section: str  # 'task' | 'progress'
@@ -125,7 +125,7 @@ class ParsedFigure:
     figure: Figure
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedIdentity:
     task_seq: int
     section: str
@@ -159,7 +159,7 @@ class ParsedTargetLink:
     label_similarity: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metadata:
     title: str
     year: int | None

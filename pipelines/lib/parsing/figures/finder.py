@@ -8,6 +8,7 @@ document numbers and names containing numbers are not figures.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Figure
@@ -82,11 +83,15 @@ def extract_figures(text: str, lower: int = 0, upper: int | None = None) -> list
         return _extract_figures(text, lower, upper)
     kept = [i for i in range(lower, upper) if text[i] != INVISIBLE]
     visible = "".join(text[i] for i in kept)
-    figures = _extract_figures(visible, 0, len(visible))
-    for f in figures:
-        f.char_start, f.char_end = kept[f.char_start], kept[f.char_end - 1] + 1
-        f.raw_text = text[f.char_start : f.char_end]
-    return figures
+    return [
+        replace(
+            f,
+            char_start=kept[f.char_start],
+            char_end=kept[f.char_end - 1] + 1,
+            raw_text=text[kept[f.char_start] : kept[f.char_end - 1] + 1],
+        )
+        for f in _extract_figures(visible, 0, len(visible))
+    ]
 
 
 def _extract_figures(text: str, lower: int, upper: int) -> list[Figure]:

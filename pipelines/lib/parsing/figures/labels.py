@@ -11,6 +11,7 @@ or rate (占年计划的56.3%) takes the measure of the figure before it; and in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .vocabulary import COUNT_UNITS, PERIOD_PATTERN
 
@@ -192,7 +193,7 @@ def _list_runs(text: str, figures: list) -> list[list[int]]:
 
 
 def label_lists(text: str, figures: list) -> None:
-    """Give each item of a 分别 list its own subject, in place.
+    """Give each item of a 分别 list its own subject: the list's figures replaced by ones with that label.
 
     The subject before 分别 is split at 、/和/及 into one name per item, sharing its noun
     (城镇和农村居民人均可支配收入分别为13650元、6120元); a list with no subject of its own
@@ -223,7 +224,6 @@ def label_lists(text: str, figures: list) -> None:
                 names = [f.label for f in before]
         for k, i in enumerate(run):
             name = names[k] if names else subject
-            figures[i].label = (_DIRECTION_WORDS.sub("", name) if verb else name) + verb or figures[
-                i
-            ].label
+            label = (_DIRECTION_WORDS.sub("", name) if verb else name) + verb or figures[i].label
+            figures[i] = replace(figures[i], label=label)  # figures are values: a new one
         previous = (figures[run[-1]].char_end, names or [figures[i].label for i in run])
