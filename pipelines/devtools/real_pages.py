@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import settings
+from pipelines.lib.parsing.read.text import normalize_text
 
 GOLD_DIR = settings.PROJECT_ROOT / "tests" / "real_pages" / "gold"
 TASK_COUNT_TOLERANCE = 0.10  # a task count within 10% of the gold's is right
@@ -85,13 +86,17 @@ def run_pipeline(real_dir: Path, golds: dict[str, dict], work: Path) -> Path:
 
 
 def _key(base_value: float, base_unit: str) -> tuple[float, str]:
-    return float(f"{float(base_value):.{VALUE_DIGITS}g}"), base_unit or ""
+    """A figure as compared: its base value to VALUE_DIGITS digits, and its base unit as the parser
+    writes it (a gold's unit as written on a traditional-character page, 個, is the parser's 个)."""
+    return float(f"{float(base_value):.{VALUE_DIGITS}g}"), normalize_text(base_unit or "")
 
 
 def _norm(value) -> str | None:
+    """A metadata value as compared: simplified characters, no spaces, one kind of dash."""
     if value is None:
         return None
-    return "".join(str(value).split()).replace("—", "-").replace("－", "-").replace("至", "-")
+    text = normalize_text("".join(str(value).split()))
+    return text.replace("—", "-").replace("－", "-").replace("至", "-")
 
 
 def score_pages(warehouse: Path, golds: dict[str, dict]) -> list[PageScore]:
