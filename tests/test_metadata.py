@@ -125,3 +125,33 @@ def test_the_issuer_comes_from_the_info_line_before_the_footer():
     assert read_metadata(text).issuer == "青山县发展和改革局"
     office_only = text.replace("来源:青山县发展和改革局", "来源:督查室")
     assert read_metadata(office_only).issuer == "青山县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("青溪县2022年重点任务前三季度完成情况", "青溪县人民政府"),
+        ("2024年东澜市民心工程进展", "东澜市人民政府"),
+        ("河北:18项民生工程提前完成年度目标", "河北省人民政府"),
+        ("宁夏10项民生实事进展顺利", "宁夏回族自治区人民政府"),
+        ("东澜市住建委通报重大工程进度", "东澜市住建委"),
+        ("青溪县人民政府关于上半年重点工作的通报", "青溪县人民政府"),
+        ("全区重大项目进展情况", None),  # 全区: the text's own place, not a name
+        ("前三季度东澜市重点项目", None),  # a period first: not a title that begins with a place
+        ("市委市政府重点工作", None),
+        ("区政府实事项目完成情况", None),
+    ],
+)
+def test_a_title_that_begins_with_a_place_names_its_government(title, issuer):
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    assert government_of_title(title) == issuer
+
+
+def test_the_title_place_is_the_last_resort_of_the_issuer():
+    """A page that names its issuer keeps it; one that names none takes its title's place."""
+    named = read_metadata(
+        "青溪县2022年重点工作上半年完成情况\n信息来源:青溪县发展和改革局\n" + BODY
+    )
+    unnamed = read_metadata("青溪县2022年重点工作上半年完成情况\n" + BODY)
+    assert (named.issuer, unnamed.issuer) == ("青溪县发展和改革局", "青溪县人民政府")

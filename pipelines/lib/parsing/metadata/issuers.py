@@ -58,11 +58,12 @@ def normalize_issuer(name: str | None) -> str | None:
 
 
 def find_issuer(
-    head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str]
+    head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str], title: str = ""
 ) -> str | None:
     """The issuing body: 发布机构, the ContentSource tag or 信息来源, a masthead or signature naming
     a body (澄岭县人民政府督查室 2022年7月18日), the footer's 主办单位, the site name after the page
-    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body."""
+    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body; else the government
+    of the place the title begins with (:func:`government_of_title`)."""
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
@@ -84,4 +85,48 @@ def find_issuer(
         issuer = normalize_issuer(candidate)
         if issuer:
             return issuer
+    return government_of_title(title)
+
+
+# Provinces and the like by the short names titles give them (河北:…, 宁夏…): their governments
+_PROVINCES = {
+    **{name: name + "市" for name in ("北京", "天津", "上海", "重庆")},
+    **{
+        name: name + "省"
+        for name in (
+            "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
+            "四川 贵州 云南 陕西 甘肃 青海 台湾"
+        ).split()
+    },
+    "内蒙古": "内蒙古自治区",
+    "广西": "广西壮族自治区",
+    "西藏": "西藏自治区",
+    "宁夏": "宁夏回族自治区",
+    "新疆": "新疆维吾尔自治区",
+}
+# A title that begins with a place (after a year, if any): 普陀区2021年…, 鄂尔多斯市:…, 2024年天津…
+_TITLE_PLACE = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"
+    r"(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区))(?![长委办局厅])"
+)
+# … and a department of it named right after (上海市住建委通报…): the department is the issuer
+_TITLE_DEPARTMENT = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){1,6}?(?:委员会|委|局|厅)")
+_TITLE_PROVINCE = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?P<short>" + "|".join(sorted(_PROVINCES, key=len, reverse=True)) + r")"
+    r"(?![省市])"
+)
+
+
+def government_of_title(title: str) -> str | None:
+    """The government of the place a title begins with, when nothing else names the issuer: a
+    bulletin titled 普陀区2021年重点工作推进情况 is 普陀区人民政府's; 河北:18项民生工程… is
+    河北省人民政府's (a province by its short name, its full name given)."""
+    title = title.strip()
+    m = _TITLE_PLACE.match(title)
+    if m and m.group("place") not in _PROVINCES:
+        department = _TITLE_DEPARTMENT.match(title, m.end())
+        return m.group("place") + (department.group(0) if department else "人民政府")
+    m = _TITLE_PROVINCE.match(title)
+    if m:
+        return _PROVINCES[m.group("short")] + "人民政府"
     return None
