@@ -150,6 +150,12 @@ def build_files(published: Path) -> list[Path]:
     return [build] if build.exists() else []
 
 
+def exports_path(warehouse_file: Path) -> Path:
+    """Where `make export` and the asset warehouse/exports write the published marts: exports/
+    beside the warehouse (data/warehouse/exports/, git-ignored)."""
+    return warehouse_file.parent / "exports"
+
+
 # the catalog of measures: the parser matches figures with it, dim_measure reads it
 MEASURE_CATALOG = Path(__file__).resolve().parent / "parsing" / "measure_catalog.csv"
 
