@@ -17,7 +17,7 @@ DBT_FILES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
   $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null)
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup readers browser run check test ui sql docs docs-serve eval eval-real bench lint clean
+.PHONY: setup readers browser run check test ui sql docs docs-serve eval eval-real bench lint clean export
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
@@ -76,6 +76,11 @@ ui: setup
 ## sql: a read-only DuckDB shell on the warehouse
 sql: setup
 	$(BIN)/duckdb -readonly $(WAREHOUSE)
+
+## export: the published marts as Parquet and CSV (exports/parquet, exports/csv) and an Excel
+##         workbook (exports/bulletins.xlsx) beside the warehouse (OUT=folder for another)
+export: setup
+	$(BIN)/python -m pipelines export $(if $(OUT),--out $(OUT))
 
 ## docs: dbt docs (models, columns, lineage, catalog) generated on a copy of the warehouse
 DOCS_DIR ?= $(CURDIR)/dbt_project/target/docs

@@ -259,6 +259,22 @@ def eval_real(args: argparse.Namespace) -> int:
     return evaluate_real(real_dir, args.split, Path(args.keep) if args.keep else None)
 
 
+def export(args: argparse.Namespace) -> int:
+    """Write the published marts as Parquet, CSV and an Excel workbook."""
+    from pipelines.lib import dbt_manifest, settings
+    from pipelines.lib.exports import export_marts
+
+    warehouse = settings.warehouse_path()
+    if not warehouse.exists():
+        print(f"no warehouse at {warehouse}: run 'make run' first", file=sys.stderr)
+        return 2
+    folder = Path(args.out) if args.out else settings.exports_path(warehouse)
+    result = export_marts(warehouse, folder, dbt_manifest.PREPARED / "manifest.json")
+    rows = ", ".join(f"{mart} {n}" for mart, n in result.rows.items())
+    print(f"exported {warehouse} to {folder}: parquet/, csv/ and {result.files[-1].name} ({rows})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -309,5 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     what.add_argument("--write", metavar="PATH", help="write them as the snapshot PATH")
     what.add_argument("--check", metavar="PATH", help="compare them with the snapshot PATH")
     snap.set_defaults(func=snapshot)
+    exp = sub.add_parser("export", help="the published marts as Parquet, CSV and an Excel workbook")
+    exp.add_argument("--out", help="folder to write (default: exports/ beside the warehouse)")
+    exp.set_defaults(func=export)
     args = parser.parse_args(argv)
     return args.func(args)

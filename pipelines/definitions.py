@@ -7,11 +7,16 @@ import dagster as dg
 from pipelines.defs.ingest.assets import fetched_pages, raw_bulletin_files
 from pipelines.defs.ingest.sensors import after_fetch_sensor, raw_folder_sensor
 from pipelines.defs.parse.assets import parsed_bulletins, parsed_tables
-from pipelines.defs.publish.assets import published_warehouse
+from pipelines.defs.publish.assets import exported_marts, published_warehouse
 from pipelines.defs.quality.checks import quality_checks
 from pipelines.defs.quality.held_back import held_back_bulletins
 from pipelines.defs.resources import default_resources
-from pipelines.defs.schedules import bulletins_job, fetch_job, quarterly_refresh_schedule
+from pipelines.defs.schedules import (
+    bulletins_job,
+    export_job,
+    fetch_job,
+    quarterly_refresh_schedule,
+)
 from pipelines.defs.transform.assets import dbt_models, dbt_resource
 from pipelines.run_progress import progress_logger
 
@@ -26,9 +31,10 @@ def build_definitions() -> dg.Definitions:
             dbt_models,
             held_back_bulletins,
             published_warehouse,
+            exported_marts,
         ],
         asset_checks=quality_checks,
-        jobs=[fetch_job, bulletins_job],
+        jobs=[fetch_job, bulletins_job, export_job],
         schedules=[quarterly_refresh_schedule],
         sensors=[raw_folder_sensor, after_fetch_sensor],
         loggers={"progress": progress_logger},

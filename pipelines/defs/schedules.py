@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 FETCH = dg.AssetKey(["raw", "fetched_pages"])
+EXPORTS = dg.AssetKey(["warehouse", "exports"])
 
 fetch_job = dg.define_asset_job(
     name="fetch_job",
@@ -14,10 +15,19 @@ fetch_job = dg.define_asset_job(
 
 bulletins_job = dg.define_asset_job(
     name="bulletins_job",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(FETCH),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(FETCH, EXPORTS),
     description=(
         "Read the raw folder, parse the run's bulletin partitions (new or changed bulletins), build "
         "the dbt marts, run every check and publish the warehouse."
+    ),
+)
+
+export_job = dg.define_asset_job(
+    name="export_job",
+    selection=dg.AssetSelection.assets(EXPORTS),
+    description=(
+        "Write the published marts as Parquet, CSV and an Excel workbook beside the warehouse "
+        "(what `make export` does without Dagster)."
     ),
 )
 

@@ -150,6 +150,16 @@ def build_files(published: Path) -> list[Path]:
     return [build] if build.exists() else []
 
 
+def exports_path(warehouse_file: Path) -> Path:
+    """Where `make export` and the asset warehouse/exports write the published marts: exports/
+    beside the warehouse (data/warehouse/exports/, git-ignored)."""
+    return warehouse_file.parent / "exports"
+
+
+# the catalog of measures: the parser matches figures with it, dim_measure reads it
+MEASURE_CATALOG = Path(__file__).resolve().parent / "parsing" / "measure_catalog.csv"
+
+
 def dbt_vars(warehouse_file: Path) -> list[str]:
     """The arguments that make dbt (run from dbt_project/) write ``warehouse_file``: profiles.yml
     reads the ``warehouse_path`` var. ``tests_on: changes`` makes dbt's tests read only the rows of
@@ -160,6 +170,7 @@ def dbt_vars(warehouse_file: Path) -> list[str]:
         "warehouse_path": str(warehouse_file),
         "tests_on": "changes",
         "memory_limit": duckdb_memory_limit(),
+        "measure_catalog": str(MEASURE_CATALOG),
     }
     return ["--vars", json.dumps(values)]
 

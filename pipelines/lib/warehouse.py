@@ -18,6 +18,8 @@ MARTS = (
     "fact_metric_identity",
     "fact_target_attainment",
     "fact_metric_timeline",
+    "dim_measure",
+    "fact_measure_series",
     "rejected_files",
     "quarantined_bulletins",
 )

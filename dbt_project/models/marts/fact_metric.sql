@@ -11,6 +11,10 @@ tasks as (
     select * from {{ ref('stg_tasks') }}
 ),
 
+bulletins as (
+    select * from {{ ref('stg_bulletins') }}
+),
+
 final as (
     select
         figures.metric_id,
@@ -32,12 +36,20 @@ final as (
         figures.label,
         figures.period_label,
         figures.char_start,
-        figures.char_end
+        figures.char_end,
+        figures.role,
+        figures.subject,
+        figures.measure_id,
+        bulletins.issuer,
+        {{ sentence_of('bulletins.body_text', 'figures.char_start', 'figures.char_end') }}
+            as sentence
     from figures
     left join tasks
         on
             figures.bulletin_id = tasks.bulletin_id
             and figures.task_seq = tasks.task_seq
+    left join bulletins
+        on figures.bulletin_id = bulletins.bulletin_id
 )
 
 select * from final

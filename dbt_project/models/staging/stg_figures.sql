@@ -27,7 +27,10 @@ renamed as (
         label,
         period_label,
         char_start,
-        char_end
+        char_end,
+        role,
+        subject,
+        measure_id
     from source
 )
 

@@ -58,3 +58,37 @@ def published_warehouse(
             "marts": dg.MetadataValue.md(markdown_table(counts)),
         }
     )
+
+
+EXPORTS_KEY = dg.AssetKey(["warehouse", "exports"])
+
+
+@dg.asset(
+    key=EXPORTS_KEY,
+    deps=[dg.AssetKey(["warehouse", "published"])],
+    group_name="publish",
+    kinds={"parquet", "csv", "excel"},
+    description=(
+        "The published marts written out beside the warehouse (exports/): Parquet and CSV, one "
+        "file per mart, and bulletins.xlsx, one sheet per mart with Chinese headers and a sheet "
+        "describing every column (pipelines/lib/exports.py). Run by export_job (the UI, or "
+        "`make export` without Dagster), not by every bulletins_job run."
+    ),
+)
+def exported_marts(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    from pipelines.lib import dbt_manifest
+    from pipelines.lib.exports import export_marts
+
+    published = warehouse.published_path
+    folder = settings.exports_path(published)
+    result = export_marts(published, folder, dbt_manifest.PREPARED / "manifest.json")
+    context.log.info(f"exported {published} to {folder}")
+    return dg.MaterializeResult(
+        metadata={
+            "folder": dg.MetadataValue.path(str(folder)),
+            "workbook": dg.MetadataValue.path(str(result.files[-1])),
+            "rows": dg.MetadataValue.json(result.rows),
+        }
+    )

@@ -65,7 +65,8 @@ def _parser_version() -> str:
     """Changes whenever the parsing code changes, so that bulletins parsed by older code are parsed again."""
     digest = hashlib.sha256()
     root = Path(__file__).parent
-    for path in sorted(root.rglob("*.py")):  # every parsing module, the document readers too
+    # every parsing module, the document readers too, and the measure catalog (data the parser reads)
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.csv")]):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .figure_meaning import figure_meanings
 from .model import ParsedBulletin
 
 # Column name -> DuckDB type, in order. These are the parsed tables that dbt reads as sources.
@@ -74,6 +75,9 @@ PARSED_SCHEMAS: dict[str, dict[str, str]] = {
         "period_label": "varchar",
         "char_start": "integer",
         "char_end": "integer",
+        "role": "varchar",
+        "subject": "varchar",
+        "measure_id": "varchar",
     },
     "identities": {
         "bulletin_id": "varchar",
@@ -188,6 +192,7 @@ def _item_rows(bulletin: ParsedBulletin) -> list[dict]:
 
 
 def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
+    meanings = figure_meanings(bulletin)
     return [
         {
             "bulletin_id": bulletin.bulletin_id,
@@ -210,6 +215,9 @@ def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
             "period_label": pf.figure.period_label,
             "char_start": pf.figure.char_start,
             "char_end": pf.figure.char_end,
+            "role": meanings[number - 1].role,
+            "subject": meanings[number - 1].subject,
+            "measure_id": meanings[number - 1].measure_id,
         }
         for number, pf in enumerate(bulletin.figures, start=1)
     ]
