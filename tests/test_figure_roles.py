@@ -1,4 +1,4 @@
-"""The role and subject of each figure (parsing/figure_roles.py, figure_subjects.py): the seed's
+"""The role and subject of each figure (parsing/meaning/roles.py, subjects.py): the seed's
 against the roles of its gold file, decided by hand from the text, and each rule on a fixture or
 a sentence of its own."""
 
@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.lib.parsing import parse_bytes
-from pipelines.lib.parsing.figure_meaning import figure_meanings
-from pipelines.lib.parsing.figure_roles import ROLES
+from pipelines.lib.parsing.meaning.roles import ROLES
 
 from .conftest import FIXTURES, SEED
 
@@ -22,7 +21,7 @@ def _meanings(data: bytes, name: str = "") -> list[tuple]:
     bulletin = parse_bytes(data, name)
     return [
         (pf.figure.raw_text, pf.figure.char_start, m.role, m.subject, m.measure_id)
-        for pf, m in zip(bulletin.figures, figure_meanings(bulletin), strict=True)
+        for pf, m in zip(bulletin.figures, bulletin.meanings, strict=True)
     ]
 
 

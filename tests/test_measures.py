@@ -1,12 +1,11 @@
-"""The measure of each figure (parsing/measures.py and its catalog, measure_catalog.csv): a test
+"""The measure of each figure (parsing/meaning/measures.py and its catalog, measure_catalog.csv): a test
 per catalog entry, the catalog's form, and the measure of every figure of three fixtures."""
 
 import pytest
 
 from pipelines.lib.parsing import parse_bytes
-from pipelines.lib.parsing.figure_meaning import figure_meanings
 from pipelines.lib.parsing.figures import extract_figures
-from pipelines.lib.parsing.measures import (
+from pipelines.lib.parsing.meaning.measures import (
     catalog,
     catalog_measure,
     label_measure_id,
@@ -105,7 +104,7 @@ def test_the_measure_of_every_figure_of_three_fixtures(path):
     bulletin = parse_bytes(path.read_bytes(), path.name)
     expected = CATALOG_FIGURES[path]
     seen = set()
-    for pf, meaning in zip(bulletin.figures, figure_meanings(bulletin), strict=True):
+    for pf, meaning in zip(bulletin.figures, bulletin.meanings, strict=True):
         key = (pf.figure.raw_text, pf.figure.char_start)
         if key in expected:
             assert meaning.measure_id == expected[key], key

@@ -157,7 +157,7 @@ def exports_path(warehouse_file: Path) -> Path:
 
 
 # the catalog of measures: the parser matches figures with it, dim_measure reads it
-MEASURE_CATALOG = Path(__file__).resolve().parent / "parsing" / "measure_catalog.csv"
+MEASURE_CATALOG = Path(__file__).resolve().parent / "parsing" / "meaning" / "measure_catalog.csv"
 
 
 def dbt_vars(warehouse_file: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Parsing one bulletin: six stages over one model (:mod:`.model`), each run once, in this order.
+"""Parsing one bulletin: seven stages over one model (:mod:`.model`), each run once, in this order.
 
 1. read: the file's text (or document) as one normalised Document (:mod:`.read`)
 2. metadata: title, year, period, dates, issuer (:mod:`.metadata`)
@@ -6,16 +6,19 @@
 4. figures: every figure of every task's spans (:mod:`.figures`)
 5. breakdowns: the wholes and parts stated among them, and whether each holds (:mod:`.breakdowns`)
 6. targets: each target linked to the progress figure that reports on it (:mod:`.targets`)
+7. meaning: each figure's role, subject and measure (:mod:`.meaning`)
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from pipelines.lib.settings import InputLimits, input_limits
 
 from .breakdowns import find_breakdowns
 from .figures import read_figures
+from .meaning import figure_meanings
 from .metadata import period_from_figures, read_metadata, titled_by_file, with_cover
 from .model import ParsedBulletin
 from .read import read_document, read_file, read_page
@@ -55,7 +58,7 @@ def parse_document(
     target_links = link_bulletin_targets(figures, structure.layout)
     meta = period_from_figures(meta, figures, structure.kind)
     meta = titled_by_file(meta, source_name)
-    return ParsedBulletin(
+    parsed = ParsedBulletin(
         bulletin_id=bulletin_id_for(content_sha256),
         content_sha256=content_sha256,
         encoding=encoding,
@@ -74,6 +77,7 @@ def parse_document(
         layout=structure.layout,
         source_format=document.source_format,
     )
+    return replace(parsed, meanings=figure_meanings(parsed))
 
 
 def parse_bytes(data: bytes, name: str = "", limits: InputLimits | None = None) -> ParsedBulletin:

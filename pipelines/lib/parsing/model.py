@@ -160,6 +160,15 @@ class ParsedTargetLink:
 
 
 @dataclass(frozen=True)
+class FigureMeaning:
+    """What a figure is beyond its words (the meaning stage): its role, its subject and measure."""
+
+    role: str  # target | quoted_target | actual | breakdown_whole | breakdown_part | …
+    subject: str
+    measure_id: str
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str
     year: int | None
@@ -186,6 +195,7 @@ class ParsedBulletin:
     figures: list[ParsedFigure]
     identities: list[ParsedIdentity]
     target_links: list[ParsedTargetLink] = field(default_factory=list)
+    meanings: list[FigureMeaning] = field(default_factory=list)  # one per figure
     layout: str = "table"  # 'table' | 'prose'
     source_format: str = "text"  # 'text' | 'html' | 'docx' | …
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .figure_meaning import figure_meanings
 from .model import ParsedBulletin
 
 # Column name -> DuckDB type, in order. These are the parsed tables that dbt reads as sources.
@@ -192,7 +191,7 @@ def _item_rows(bulletin: ParsedBulletin) -> list[dict]:
 
 
 def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
-    meanings = figure_meanings(bulletin)
+    meanings = bulletin.meanings
     return [
         {
             "bulletin_id": bulletin.bulletin_id,

@@ -1,21 +1,14 @@
-"""What each figure of a bulletin means, beyond its words: its role (figure_roles.py), its subject
-(figure_subjects.py) and its measure (measures.py). The one place the parsed rows ask."""
+"""Stage 7, meaning: what each figure of a bulletin means beyond its words, decided once all the
+others are known: its role (roles.py: a target, a quoted target, an actual, a breakdown's whole or
+part …), its subject (subjects.py: a generic label such as 总投资 or 剩余 completed) and its measure
+(measures.py and its catalog)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .figure_roles import BENCHMARK, COMPLETION_RATIO, roles
-from .figure_subjects import subjects
+from ..model import FigureMeaning, ParsedBulletin
 from .measures import label_measure_id, measure_id_of
-from .model import ParsedBulletin
-
-
-@dataclass(frozen=True)
-class FigureMeaning:
-    role: str
-    subject: str
-    measure_id: str
+from .roles import BENCHMARK, COMPLETION_RATIO, roles
+from .subjects import subjects
 
 
 def figure_meanings(bulletin: ParsedBulletin) -> list[FigureMeaning]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .model import SECTION_TASK, ParsedBulletin
+from ..model import SECTION_TASK, ParsedBulletin
 
 TARGET = "target"
 QUOTED_TARGET = "quoted_target"

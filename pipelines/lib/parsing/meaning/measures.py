@@ -3,10 +3,10 @@ from its normalised subject.
 
 Matching rules (stated in the README, one test per catalog entry):
 
-0. A completion ratio or a benchmark (figure_roles.py) takes no catalog entry: it is not a
+0. A completion ratio or a benchmark (roles.py) takes no catalog entry: it is not a
    quantity of the measure it speaks of (rule 4 gives it one of its own words).
 1. The figure's subject (its label, completed when the label is only a generic word: see
-   figure_subjects.py) is normalised: white space, quotes and brackets' marks dropped; leading
+   subjects.py) is normalised: white space, quotes and brackets' marks dropped; leading
    words of scope, time or manner (全省, 全市, 我市, 累计, 共, 已, 今年, 全年, 年度 …) dropped.
 2. A catalog entry matches when the figure's base unit is one of the entry's units, the normalised
    subject contains one of the entry's synonyms, and what is left of the subject once that synonym

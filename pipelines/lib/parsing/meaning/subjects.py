@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ParsedBulletin, Task
+from ..model import ParsedBulletin, Task
 
 # Words that say what is done, how, or which part, but not of what.
 _GENERIC_WORDS = re.compile(
