@@ -1,5 +1,6 @@
 -- How far along is each target of the latest bulletin of each year?
 select
+    a.issuer,
     t.task_title,
     a.target_raw_text as target,
     a.evidence_raw_text as reported,
@@ -11,4 +12,4 @@ inner join dim_task as t on a.task_id = t.task_id
 where a.period_end = (
     select max(b.period_end) from dim_bulletin as b where b.year = t.year
 )
-order by a.status, a.task_seq, a.target_raw_text;
+order by a.issuer, a.status, a.task_seq, a.target_raw_text;

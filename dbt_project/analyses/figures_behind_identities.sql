@@ -1,5 +1,6 @@
 -- The figures behind each stated breakdown: the whole, each part, and whether they add up.
 select
+    i.issuer,
     i.identity_id,
     i.whole_raw_text as whole,
     p.raw_text as part,

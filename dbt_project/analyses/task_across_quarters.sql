@@ -1,5 +1,6 @@
 -- One task's progress bulletin by bulletin (the task keeps its task_id across quarters).
 select
+    p.issuer,
     t.task_title,
     b.period_label,
     b.period_end,

@@ -17,6 +17,11 @@ figures as (
     {{ where_changed('bulletin_id') }}
 ),
 
+bulletins as (
+    select * from {{ ref('stg_bulletins') }}
+    {{ where_changed('bulletin_id') }}
+),
+
 parts as (
     select
         identity_id,
@@ -38,6 +43,7 @@ final as (
     select
         identities.identity_id,
         identities.bulletin_id,
+        bulletins.issuer,
         identities.task_seq,
         identities.section,
         identities.whole_metric_id,
@@ -64,6 +70,7 @@ final as (
     from identities
     inner join figures as whole on identities.whole_metric_id = whole.metric_id
     inner join parts_summed on identities.identity_id = parts_summed.identity_id
+    inner join bulletins on identities.bulletin_id = bulletins.bulletin_id
 )
 
 select * from final

@@ -50,6 +50,7 @@ final as (
         series.task_id,
         tasks.task_title,
         series.series,
+        bulletins.issuer,
         bulletins.year,
         bulletins.period_label,
         bulletins.period_end,

@@ -39,6 +39,7 @@ joined as (
     select
         links.target_metric_id as target_attainment_id,
         links.bulletin_id,
+        bulletins.issuer,
         tasks.task_id,
         links.task_seq,
         links.target_metric_id,

@@ -25,6 +25,7 @@ final as (
     select
         tasks.bulletin_id || '-' || lpad(tasks.task_seq::varchar, 3, '0') as task_progress_id,
         tasks.bulletin_id,
+        tasks.issuer,
         tasks.task_id,
         tasks.task_seq,
         tasks.group_label,
