@@ -95,3 +95,35 @@ def test_whether_an_identity_holds(relation, whole, parts, holds):
     figures = [figure(whole)] + [figure(p) for p in parts]
     identity = Identity(0, list(range(1, len(figures))), relation, "remainder")
     assert identity.holds(figures) is holds
+
+
+def test_a_list_of_items_separated_by_semicolons_is_one_subset_per_measure():
+    """其中 over items with their own counts, money and rates: each measure's parts, from each item."""
+    text = (
+        "全区共安排重点项目120个,年度计划投资300亿元。其中:续建项目70个,计划投资210亿元,"
+        "增长5%;新建项目45个,计划投资80亿元;预备项目5个,计划投资10亿元。"
+    )
+    assert found(text) == [
+        ("120个", ["70个", "45个", "5个"], "at_most", True),
+        ("300亿元", ["210亿元", "80亿元", "10亿元"], "at_most", True),
+    ]
+
+
+def test_semicolons_between_statements_are_not_items():
+    """An item that lists several figures of the unit, or opens a 其中 of its own, is a statement."""
+    text = (
+        "共推进项目50项,其中续建项目20项、新开工项目30项;完成投资40亿元,"
+        "其中产业项目25亿元、基础设施项目15亿元。"
+    )
+    assert found(text) == [
+        ("50项", ["20项", "30项"], "at_most", True),
+        ("40亿元", ["25亿元", "15亿元"], "at_most", True),
+    ]
+
+
+def test_averages_are_never_parts():
+    text = (
+        "全县居民人均可支配收入25000元,增长4%,其中城镇居民人均可支配收入31000元,增长3%;"
+        "农村居民人均可支配收入12000元,增长6%。"
+    )
+    assert found(text) == []

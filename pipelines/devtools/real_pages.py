@@ -202,8 +202,11 @@ def _score_breakdowns(con, bulletin_id: str, gold: dict, score: PageScore) -> No
         "group by i.identity_id, i.whole_raw_text",
         [bulletin_id],
     ).fetchall()
-    found = {(w, tuple(sorted(p))) for w, p in rows}
-    expected = {(i["whole"], tuple(sorted(i["parts"]))) for i in gold.get("identities") or []}
+    found = {(_norm(w), tuple(sorted(map(_norm, p)))) for w, p in rows}
+    expected = {
+        (_norm(i["whole"]), tuple(sorted(map(_norm, i["parts"]))))
+        for i in gold.get("identities") or []
+    }
     hit = len(found & expected)
     invented = len(found - expected)
     score.breakdowns = (hit, len(expected), invented)

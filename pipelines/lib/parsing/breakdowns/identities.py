@@ -9,8 +9,13 @@ then fails its check):
   (分类型看/分类别看/按类型分/分别为) followed by at least two figures of the whole's unit. Relation: equals.
 - subset: ``剩余83家(其中,……23家;……60家)`` — 其中 with at least two parts; a 其中 list need not be
   exhaustive, so the relation is at_most (the parts may not exceed the whole).
+- subset by items: ``共安排项目2738个,计划投资7204亿元。其中:收尾项目323个,计划投资822亿元;续建项目
+  1326个,计划投资4420亿元`` — a 其中 list whose items are separated by semicolons, each item with its
+  own figures of several measures (counts, money, rates): each item's first figure of a unit is a
+  part of the nearest earlier figure of that unit (2738个 ⊇ 323个 + 1326个; 7204亿元 ⊇ 822亿元 +
+  4420亿元). Relation: at_most.
 
-Percentages and percentage points are never summed.
+Percentages and percentage points are never summed, nor averages (人均, 平均).
 """
 
 from __future__ import annotations
@@ -37,8 +42,13 @@ _LIST_END = re.compile(
     r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
 )
 _SUBSET = re.compile(r"其中")
+_ITEM_SEPARATOR = re.compile(r"[;；]")
+_ITEMS_END = re.compile(r"[。!！?？\n]")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _NOT_SUMMABLE = {"%", "‰", "百分点"}
+# An average (人均可支配收入, 平均工资, 均价) is never a part of a sum: 城镇 and 农村居民人均收入 do
+# not add up to all residents'
+_AVERAGE = re.compile(r"人均|平均|均价|每人|户均")
 
 
 @dataclass
@@ -128,12 +138,13 @@ def find_identities(
         ("subset", _SUBSET, "at_most"),
     ):
         for m in pattern.finditer(text, lower, upper):
-            identity = cell.marked(m, rule, relation)
-            if identity is None or any(
-                x.whole == identity.whole and x.parts == identity.parts for x in found
-            ):
-                continue
-            found.append(identity)
+            items = cell.by_items(m) if rule == "subset" else []
+            for identity in items or [cell.marked(m, rule, relation)]:
+                if identity is None or any(
+                    x.whole == identity.whole and x.parts == identity.parts for x in found
+                ):
+                    continue
+                found.append(identity)
     return found
 
 
@@ -147,7 +158,9 @@ class _Cell:
         self.upper = upper
         self.depths = _Depths(text, lower, upper)
         self.summable = [
-            i for i, f in enumerate(figures) if f.base_unit not in _NOT_SUMMABLE and not f.in_quote
+            i
+            for i, f in enumerate(figures)
+            if f.base_unit not in _NOT_SUMMABLE and not f.in_quote and not _AVERAGE.search(f.label)
         ]
 
     def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:
@@ -200,6 +213,53 @@ class _Cell:
         if whole is None:
             return None
         return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+
+    def by_items(self, m: re.Match) -> list[Identity]:
+        """A 其中 list of items separated by semicolons, to the end of its sentence: for each unit
+        of the first item's figures, each item's figure of that unit is a part of the nearest
+        earlier figure of that unit. Empty unless two items or more state that unit, each once, and
+        no item opens a 其中 list of its own (then the semicolons separate statements)."""
+        level = self.depths[m.start()]
+        end = _ITEMS_END.search(self.text, m.end(), self.upper)
+        stop = end.start() if end else self.upper
+        if level > 0:  # inside brackets: the items end with the bracketed group
+            stop = min(stop, _paren_group_end(self.text, m.start(), self.depths))
+        separators = [
+            s.start()
+            for s in _ITEM_SEPARATOR.finditer(self.text, m.end(), stop)
+            if self.depths[s.start()] == level
+        ]
+        # items of one list, not statements: no item opens a list of its own
+        if not separators or _SUBSET.search(self.text, m.end(), stop):
+            return []
+        bounds = list(
+            zip([m.end(), *[p + 1 for p in separators]], [*separators, stop], strict=True)
+        )
+        items = [
+            [
+                j
+                for j in self.summable
+                if a <= self.figures[j].char_start < b
+                and self.depths[self.figures[j].char_start] == level
+            ]
+            for a, b in bounds
+        ]
+        found = []
+        for unit in dict.fromkeys(self.figures[j].base_unit for j in items[0]):
+            counts = [sum(self.figures[j].base_unit == unit for j in item) for item in items]
+            if max(counts) > 1:  # an item listing several of the unit is a list, not an item
+                continue
+            parts = [
+                next(j for j in item if self.figures[j].base_unit == unit)
+                for item in items
+                if any(self.figures[j].base_unit == unit for j in item)
+            ]
+            if len(parts) < 2:
+                continue
+            whole = self._whole_before(m.start(), unit, level)
+            if whole is not None:
+                found.append(Identity(whole=whole, parts=parts, relation="at_most", rule="subset"))
+        return found
 
     def _parts_after(self, m: re.Match, level: int) -> list[int]:
         """The parts a marker lists: the figures after it at its level, up to the end of its
