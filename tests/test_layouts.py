@@ -139,6 +139,7 @@ def test_traditional_full_width_and_middle_dot():
         ("rej_question_marks.txt", "replaced by runs of '?'"),
         ("rej_replacement_characters.txt", "undecodable characters (U+FFFD)"),
         ("no_table_notice.html", "does not read as a progress bulletin"),
+        ("rej_work_report_itself.txt", "a government work report itself"),
     ],
 )
 def test_rejected_files_say_why(name, reason):
@@ -237,3 +238,13 @@ def test_numbers_under_a_header_that_names_the_unit_are_figures_of_that_unit():
         "completion_ratio"
     ]
     assert [f.figure.raw_text for f in b.figures if f.task_seq == 2][-1] == "35"
+
+
+def test_a_report_to_the_congress_on_a_plan_s_execution_is_of_the_genre():
+    """各位代表 alone does not make a work report: a report on how a plan was carried out is read."""
+    from pipelines.lib.parsing.structure.genre import work_report_reason
+
+    plan = "关于澄岭县2022年国民经济和社会发展计划执行情况的报告\n各位代表:\n全县地区生产总值增长5.2%。"
+    report = "政府工作报告\n各位代表:\n现在,我代表县人民政府,向大会报告政府工作。"
+    assert work_report_reason(plan) is None
+    assert "work report itself" in work_report_reason(report)

@@ -4,6 +4,7 @@ task reader that fits the document best reads them (:mod:`.task_readers`)."""
 from __future__ import annotations
 
 from ..model import Document, RejectedFile
+from .genre import work_report_reason
 from .prose import reads_as_bulletin
 from .task_readers import Reading, Source, read_tasks
 
@@ -11,7 +12,10 @@ __all__ = ["read_structure"]
 
 
 def read_structure(document: Document, title: str) -> Reading:
-    """The tasks, layout and kind of the bulletin; RejectedFile when no reader finds tasks."""
+    """The tasks, layout and kind of the bulletin; RejectedFile when the text is not of the genre
+    (a work report itself) or no reader finds tasks."""
+    if reason := work_report_reason(document.body):
+        raise RejectedFile(reason)
     found = read_tasks(Source(document.body, document.grids, title))
     if found is None:
         raise RejectedFile(_no_tasks_reason(title, document.body))
