@@ -128,3 +128,25 @@ def test_text_before_a_table_that_states_figures_is_task_zero():
     assert b.layout == "table"
     assert [t.seq for t in b.tasks] == [0, 1, 2, 3]
     assert figures(b, 0) == ["45项", "12项", "30项", "3项"]
+
+
+def test_a_number_alone_on_its_line_numbers_the_line_after_it():
+    """A list dumped one cell per line: "1" / "新建…", "2" / "改造…" are numbered tasks."""
+    text = (
+        "【通报】青溪县2023年民生实事全面完成\n\n"
+        "截至12月底,县政府安排的5件民生实事已全部完成。\n\n"
+        "1\n\n新建 3所 幼儿园,为计划的100%。\n\n"
+        "2\n\n改造 12个 老旧小区,为计划的120%。\n\n"
+        "3\n\n新增 450张 养老床位,为计划的112.5%。\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.title == "【通报】青溪县2023年民生实事全面完成"
+    by_task = {}
+    for f in b.figures:
+        by_task.setdefault(f.task_seq, []).append(f.figure.raw_text)
+    assert list(by_task.values()) == [
+        ["5件"],
+        ["3所", "100%"],
+        ["12个", "120%"],
+        ["450张", "112.5%"],
+    ]

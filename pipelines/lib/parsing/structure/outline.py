@@ -7,6 +7,7 @@ are the lead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..figures.finder import has_figure
@@ -28,13 +29,34 @@ class Unit:
         return self.lines[0].text if self.lines else ""
 
 
+# A number alone on its line numbers the line after it (a list or a table dumped one cell per line:
+# "1" / "新增7069张公办养老床位…")
+_NUMBER_LINE = re.compile(r"\d{1,2}")
+NUMBER_LINE = "number_line"  # the family of such numbering
+
+
+def _marked_lines(body: str, lines: list[Cell]):
+    """Each line with the marker that numbers it (family, number, where its text starts), or None;
+    a number alone on its line is the marker of the line after it, and not a line of its own."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _NUMBER_LINE.fullmatch(line.text) and i + 1 < len(lines):
+            following = lines[i + 1]
+            if not _NUMBER_LINE.fullmatch(following.text):
+                yield following, (NUMBER_LINE, int(line.text), following.start)
+                i += 2
+                continue
+        yield line, line_marker(body, line.start, line.end)
+        i += 1
+
+
 def outline(body: str, lines: list[Cell]) -> tuple[list[Cell], list[Unit]]:
     """The lines before the first numbered unit, and the numbered units as a tree."""
     lead: list[Cell] = []
     roots: list[Unit] = []
     stack: list[Unit] = []
-    for line in lines:
-        marker = line_marker(body, line.start, line.end)
+    for line, marker in _marked_lines(body, lines):
         if marker is not None:
             family, number, text_start = marker
             depth = next((i for i, u in enumerate(stack) if u.family == family), None)
