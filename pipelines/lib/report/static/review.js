@@ -53,9 +53,12 @@
       var m = document.getElementById("f-" + other);
       if (m) { m.classList.add("related"); }
     });
+    showDetail(f); // first: the details change the list's height
     if (mark && scrollText) { mark.scrollIntoView({ block: "center" }); }
-    if (li && scrollList) { li.scrollIntoView({ block: "nearest" }); }
-    showDetail(f);
+    if (li && scrollList) { // within the list only: the page stays where the reader is
+      var list = li.parentNode;
+      list.scrollTop = li.offsetTop - list.clientHeight / 2;
+    }
     if (history.replaceState) { history.replaceState(null, "", "#f-" + id); }
   }
 
