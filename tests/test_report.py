@@ -240,9 +240,9 @@ def test_the_search_finds_figures_by_measure_issuer_period_and_words(server, bro
     page.select_option("#q-period", "2023年前三季度")
     text = page.inner_text("#results")
     assert "3050个" in text and "5.4万个" not in text and "2100个" not in text
-    page.locator("#results a", has_text="3050个").click()
+    page.screenshot(path=str(ARTIFACTS / "search.png"))
+    page.locator("#results a", has_text="3050个").click()  # to the figure in its bulletin's text
     page.wait_for_load_state("networkidle")
     assert page.locator("#text mark.selected").inner_text() == "3050个"
-    page.screenshot(path=str(ARTIFACTS / "search.png"))
     watched.assert_clean()
     watched.close()
