@@ -80,8 +80,9 @@ def test_roles_and_measures_are_read_from_the_marts_that_have_them(con):
         alter table fact_metric add column measure_id varchar;
         alter table fact_metric add column issuer varchar;
         alter table fact_metric add column sentence varchar;
+        alter table fact_metric add column subject varchar;
         update fact_metric set role = 'benchmark', measure_id = 'base_stations_5g',
-            issuer = '某市人民政府', sentence = '一句话。';
+            issuer = '某市人民政府', sentence = '一句话。', subject = '5G基站';
         create table dim_measure as
             select 'base_stations_5g' as measure_id, '5G基站' as name, 'level' as measure_type;
     """)
@@ -92,6 +93,7 @@ def test_roles_and_measures_are_read_from_the_marts_that_have_them(con):
     assert {f["measure"] for f in figures} == {"5G基站"}
     assert {f["issuer"] for f in figures} == {"某市人民政府"}
     assert {f["sentence"] for f in figures} == {"一句话。"}
+    assert {f["subject"] for f in figures} == {"5G基站"}
 
 
 def test_a_figure_s_sentence_is_cut_from_the_text():

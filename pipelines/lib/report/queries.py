@@ -229,7 +229,8 @@ def tasks(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def measure_series(con: duckdb.DuckDBPyConnection, have: Available | None = None) -> list[dict]:
-    """Measures across the periods: one row per issuer, measure and period (value in base units).
+    """Measures across the periods: one row per issuer, measure and period (value in base units;
+    ``is_catalog``: a measure of the catalog of indicators the genre reports most).
 
     From ``fact_measure_series`` when the warehouse has it; else from ``fact_metric_timeline``,
     where a series is one task's measure (a figure reporting on a target, or a cumulative figure)
@@ -238,11 +239,13 @@ def measure_series(con: duckdb.DuckDBPyConnection, have: Available | None = None
     if have.measure_series:
         return _rows(
             con,
-            """select s.issuer, s.measure_id, s.measure_name as measure, s.base_unit, s.year,
+            f"""select s.issuer, s.measure_id, s.measure_name as measure, s.base_unit, s.year,
                       s.period_label, s.period_end, s.cumulative_value as base_value,
                       s.period_value as change_since_previous, s.bulletin_id,
-                      null as raw_text, null as task_title
+                      null as raw_text, null as task_title,
+                      {"d.source = 'catalog'" if have.measure else "false"} as is_catalog
                from fact_measure_series s
+               {"left join dim_measure d on s.measure_id = d.measure_id" if have.measure else ""}
                order by s.issuer, s.measure_name, s.period_end""",
         )
     return _rows(
@@ -250,7 +253,8 @@ def measure_series(con: duckdb.DuckDBPyConnection, have: Available | None = None
         """select distinct on (b.issuer, l.task_id, m.label, l.base_unit, l.period_end)
                   b.issuer, l.task_id || ':' || m.label || ':' || l.base_unit as measure_id,
                   m.label as measure, l.base_unit, l.year, l.period_label, l.period_end,
-                  l.base_value, l.change_since_previous, m.bulletin_id, l.raw_text, l.task_title
+                  l.base_value, l.change_since_previous, m.bulletin_id, l.raw_text, l.task_title,
+                  false as is_catalog
            from fact_metric_timeline l
            join fact_metric m on l.metric_id = m.metric_id
            join dim_bulletin b on m.bulletin_id = b.bulletin_id

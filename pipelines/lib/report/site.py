@@ -31,7 +31,8 @@ from pipelines.lib.settings import ECHARTS_JS
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-# at most this many measure charts; the other series are in the table below them
+# at most this many measure charts (of measures reported in two periods or more); every value is
+# in the table below them
 MAX_SERIES_CHARTS = 24
 
 
@@ -297,20 +298,28 @@ def _attainment_chart(targets: list[dict], share: float | None) -> dict:
 
 
 def _series(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Measure charts (the measures reported in most periods first) and a table of every point."""
+    """Measure charts and a table of every point: first the measures reported in more than one
+    period, of the catalog before the others, then those reported once; within each, the
+    measures reported in most periods first."""
     by_measure: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         by_measure[(r["issuer"] or "", r["measure_id"], r["base_unit"])].append(r)
     ordered = sorted(
         by_measure.items(),
-        key=lambda kv: (-len(kv[1]), kv[0][0], kv[1][0]["measure"] or ""),
+        key=lambda kv: (
+            -min(len(kv[1]), 2),
+            not kv[1][0]["is_catalog"],
+            -len(kv[1]),
+            kv[0][0],
+            kv[1][0]["measure"] or "",
+        ),
     )
     charts, table = [], []
     for (issuer, _, unit), points in ordered:
         points.sort(key=lambda p: p["period_end"])
         divisor, display_unit = display.scale_for(max(abs(p["base_value"]) for p in points), unit)
         name = points[0]["measure"] or ""
-        if len(charts) < MAX_SERIES_CHARTS:
+        if len(points) > 1 and len(charts) < MAX_SERIES_CHARTS:
             charts.append(
                 {
                     "type": "series",
@@ -404,6 +413,7 @@ def _figure_card(f: dict, bulletin: dict) -> dict:
         "text": display.figure(f["raw_text"], f["qualifier"]),
         "raw_text": f["raw_text"],
         "label": f["label"] or "",
+        "subject": f["subject"] if f["subject"] != f["label"] else "",
         "measure": f["measure"] or "",
         "value": display.amount(f["base_value"], f["base_unit"], f["qualifier"]),
         "base": f"{display.number(f['base_value'], 4)} {f['base_unit'] or ''}".strip(),

@@ -27,6 +27,7 @@
       '<div><span class="fig role-' + esc(f.role) + '">' + esc(f.text) + "</span> " +
       '<span class="badge role-' + esc(f.role) + '">' + esc(f.role_name) + "</span></div><dl>" +
       row("名称", esc(f.label)) +
+      row("所指", esc(f.subject)) +
       row("作用", esc(f.role_name) + ' <span class="label">(' + esc(f.role) + ")</span>") +
       row("数值", esc(f.value) + (f.direction ? "（" + esc(f.direction) + "）" : "")) +
       row("基本单位", esc(f.base)) +
