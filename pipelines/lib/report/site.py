@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipelines.lib.report import display, queries
-from pipelines.lib.settings import ECHARTS_JS
+from pipelines.lib.settings import ECHARTS_JS, duckdb_memory_limit
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -91,7 +91,8 @@ def build(warehouse: Path, out: Path, echarts: Path = ECHARTS_JS) -> BuiltSite:
     """Write the report of ``warehouse`` (read-only) into ``out``, replacing what was there: the
     site is written into a folder beside it and swapped in whole."""
     started = time.perf_counter()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    config = {"memory_limit": duckdb_memory_limit()}
+    with duckdb.connect(str(warehouse), read_only=True, config=config) as con:
         have = queries.available(con)
         data = {
             "bulletins": queries.bulletins(con),
