@@ -17,7 +17,7 @@ DBT_FILES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
   $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null)
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup readers browser run check test ui sql docs docs-serve eval eval-real bench lint clean export
+.PHONY: setup readers browser report-deps run report check test ui sql docs docs-serve eval eval-real bench lint clean export
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
@@ -47,13 +47,30 @@ $(DAGSTER_HOME)/dagster.yaml: pipelines/lib/settings.py | $(BIN)/.installed
 	$(BIN)/python -c "from pathlib import Path; from pipelines.lib.settings import write_dagster_home; write_dagster_home(Path('$(DAGSTER_HOME)'))"
 	touch $@
 
+## report-deps: ECharts for the report's charts, from the npm registry at the version of
+##              package-lock.json (npm ci: about 2 s, 1 MB copied into the site). Without npm the
+##              report is written without charts, and the rest runs.
+ECHARTS := node_modules/echarts/dist/echarts.min.js
+report-deps: $(ECHARTS)
+$(ECHARTS): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed: the report will have no charts (install Node.js and npm)" >&2; fi
+
 ## run: every asset and check on the bulletins in $BULLETINS_RAW_DIR (default data/raw);
 ##      nothing to do when nothing changed since the last publish (FORCE=1 runs anyway, parsing,
 ##      rebuilding and checking everything); a run checks the rows of the bulletins it changed,
 ##      FULL_CHECKS=1 every row. Exit status: 0 published, 3 published with bulletins held back,
 ##      1 nothing published (make reports the last two as "Error 3" / "Error 1")
-run: setup
+run: setup report-deps
 	$(BIN)/python -m pipelines run $(if $(FORCE),--force) $(if $(FULL_CHECKS),--full-checks)
+
+## report: the report of the published warehouse (quarter at a glance, a review page per bulletin,
+##         a search over every figure) written beside it and served on http://127.0.0.1:$REPORT_PORT
+##         (default 8000); `make run` writes it too, as the asset report/site
+REPORT_PORT ?= 8000
+report: setup report-deps
+	$(BIN)/python -m pipelines report --serve --port $(REPORT_PORT)
 
 ## browser: Debian's Chromium and a Chinese font, for the UI test (apt; run as root, as CI does)
 browser:
@@ -63,7 +80,7 @@ browser:
 	fi
 
 ## test: the whole test suite
-test: setup browser
+test: setup browser report-deps
 	$(BIN)/python -m pytest
 
 ## ui: the Dagster UI on 127.0.0.1:$DAGSTER_PORT (default 3000), with the runs of `make run` on the
@@ -131,4 +148,4 @@ check: setup
 	$(BIN)/python -m pytest -m "not e2e" -q
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs
+	rm -rf $(VENV) dbt_project/target dbt_project/logs node_modules

@@ -1,5 +1,6 @@
-"""Command line: ``python -m pipelines run`` (the whole pipeline), ``eval``, ``bench``, ``prepare``
-and ``snapshot`` (the parsed rows of the seed and the fixtures, written or compared).
+"""Command line: ``python -m pipelines run`` (the whole pipeline), ``eval``, ``bench``, ``prepare``,
+``snapshot`` (the parsed rows of the seed and the fixtures, written or compared) and ``report`` (the
+report site of the published warehouse, written and served).
 
 ``run`` executes the Dagster job in the instance under ``DAGSTER_HOME`` (so the run, its
 materializations and its check results show in the UI), prints what was loaded and what the checks
@@ -275,6 +276,37 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_site(args: argparse.Namespace) -> int:
+    """Write the report of the published warehouse and, with --serve, serve it on a loopback port."""
+    from pipelines.lib import settings
+    from pipelines.lib.report import serve, site
+
+    warehouse = settings.warehouse_path()
+    if not warehouse.exists():
+        print(f"error: no warehouse at {warehouse}: run 'make run' first", file=sys.stderr)
+        return EXIT_CANNOT_START
+    built = site.build(warehouse, settings.report_dir(warehouse))
+    print(
+        f"report of {warehouse}: {built.pages} pages, {built.bulletins} bulletins, "
+        f"{built.figures} figures, in {built.seconds:.1f}s"
+    )
+    print(f"written to {built.path}")
+    if not built.charts:
+        print("no charts: ECharts is not installed (make report-deps)", file=sys.stderr)
+    if not args.serve:
+        return 0
+    httpd = serve.server(built.path, args.port)
+    host, port = httpd.server_address[:2]
+    print(f"serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -328,5 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", help="the published marts as Parquet, CSV and an Excel workbook")
     exp.add_argument("--out", help="folder to write (default: exports/ beside the warehouse)")
     exp.set_defaults(func=export)
+    rep = sub.add_parser("report", help="write the report of the published warehouse")
+    rep.add_argument("--serve", action="store_true", help="then serve it on a loopback port")
+    rep.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    rep.set_defaults(func=report_site)
     args = parser.parse_args(argv)
     return args.func(args)

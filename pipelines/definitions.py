@@ -10,6 +10,7 @@ from pipelines.defs.parse.assets import parsed_bulletins, parsed_tables
 from pipelines.defs.publish.assets import exported_marts, published_warehouse
 from pipelines.defs.quality.checks import quality_checks
 from pipelines.defs.quality.held_back import held_back_bulletins
+from pipelines.defs.report.assets import report_site
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import (
     bulletins_job,
@@ -32,6 +33,7 @@ def build_definitions() -> dg.Definitions:
             held_back_bulletins,
             published_warehouse,
             exported_marts,
+            report_site,
         ],
         asset_checks=quality_checks,
         jobs=[fetch_job, bulletins_job, export_job],

@@ -26,6 +26,7 @@ STEP_NAMES = {
     "warehouse__held_back": "hold back failing bulletins",
     "warehouse__published": "publish the warehouse",
     "warehouse__exports": "export the marts",
+    "report__site": "write the report",
     "raw__fetched_pages": "fetch the sources",
 }
 # A message that reports a step's progress (or what the run waits for) starts with one of these.

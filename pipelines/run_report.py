@@ -88,6 +88,12 @@ def report(result, findings: Findings, elapsed: float) -> int:
     held_back = _print_quarantine(shown, published)
     _print_failures(findings.step_failures, findings.run_errors)
     _print_publication(published, warehouse, build, findings.breaker(), held_back)
+    if any(
+        e.asset_key == dg.AssetKey(["report", "site"])
+        for e in result.get_asset_materialization_events()
+    ):
+        report_index = settings.report_dir(warehouse) / "index.html"
+        print(f"report written: {report_index} (make report serves it)")
     dbt_log = settings.run_log_path(warehouse, result.run_id, "dbt")
     if dbt_log.exists():
         print(f"dbt's line per model and test: {dbt_log}")

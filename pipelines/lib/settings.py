@@ -327,3 +327,14 @@ WORKERS_ENV = "BULLETINS_PARSE_WORKERS"
 def parse_workers() -> int:
     """Processes parsing a run's bulletins (default: the machine's cores)."""
     return max(1, int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1))
+
+
+REPORT_DIR_ENV = "BULLETINS_REPORT_DIR"
+# ECharts, installed from the npm registry by `make report-deps` (package.json, package-lock.json)
+ECHARTS_JS = PROJECT_ROOT / "node_modules" / "echarts" / "dist" / "echarts.min.js"
+
+
+def report_dir(published: Path) -> Path:
+    """Where the report site of the warehouse ``published`` is written: ``BULLETINS_REPORT_DIR``,
+    else a folder beside the warehouse named after it (data/warehouse/warehouse.report/)."""
+    return _resolve(os.environ.get(REPORT_DIR_ENV), published.with_name(published.stem + ".report"))
