@@ -155,3 +155,40 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
     )
     unnamed = read_metadata("青溪县2022年重点工作上半年完成情况\n" + BODY)
     assert (named.issuer, unnamed.issuer) == ("青溪县发展和改革局", "青溪县人民政府")
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # a headline that names its place before a colon
+        (
+            "河北:12项民生实事提前完成年度目标任务\n2023年11月20日 来源:东澜日报\n",
+            "河北:12项民生实事提前完成年度目标任务",
+        ),
+        ("青溪县:重点项目建设全面提速\n", "青溪县:重点项目建设全面提速"),
+        # 原标题: before it, a publication date after it, 《》 around it
+        ("原标题:重点项目建设“加速跑”\n", "重点项目建设“加速跑”"),
+        ("2022年区政府实事项目完成情况 2023-03-24\n", "2022年区政府实事项目完成情况"),
+        (
+            "《2024年区政府工作报告目标任务上半年推进情况汇总表》\n",
+            "2024年区政府工作报告目标任务上半年推进情况汇总表",
+        ),
+        # a 标题 field of an information-disclosure table, between pipes
+        (
+            "| 标题: 1-9月全市重点项目建设情况 | |||\n| 索引号:0116-2025-00033 |\n",
+            "1-9月全市重点项目建设情况",
+        ),
+        # a navigation bar, however long, does not end the head
+        (
+            "要闻 | 城市 | 原创 | 视频 | 高端访谈 | 名企品牌 | 文旅 | 民生 | 图片 | 专题 | 地方 | 网评 | 法治 | 教育 | 健康\n"
+            "东澜百大项目建设会战正酣 部分项目陆续竣工\n",
+            "东澜百大项目建设会战正酣 部分项目陆续竣工",
+        ),
+    ],
+)
+def test_title_forms_of_real_pages(head, title):
+    assert read_metadata(head + BODY).title == title
+
+
+def test_a_source_line_is_never_a_title():
+    assert read_metadata("来源:东澜日报-民生频道\n" + BODY).title != "来源:东澜日报-民生频道"

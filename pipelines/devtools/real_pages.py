@@ -93,12 +93,17 @@ def _key(base_value: float, base_unit: str) -> tuple[float, str]:
     return float(f"{float(base_value):.{VALUE_DIGITS}g}"), normalize_text(base_unit or "")
 
 
+# period labels that name one period (the parser writes 1-6月 where a page says only the months)
+_SAME_PERIOD = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月", "全年": "1-12月"}
+
+
 def _norm(value) -> str | None:
     """A metadata value as compared: simplified characters, no spaces, one kind of dash."""
     if value is None:
         return None
     text = normalize_text(strip_readings("".join(str(value).split())))
-    return text.replace("—", "-").replace("－", "-").replace("至", "-")
+    text = text.replace("—", "-").replace("－", "-").replace("至", "-")
+    return _SAME_PERIOD.get(text, text)
 
 
 def score_pages(warehouse: Path, golds: dict[str, dict]) -> list[PageScore]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .places import PROVINCES as _PROVINCES
 from .titles import title_parts
 
 _BODY = (
@@ -88,22 +89,6 @@ def find_issuer(
     return government_of_title(title)
 
 
-# Provinces and the like by the short names titles give them (河北:…, 宁夏…): their governments
-_PROVINCES = {
-    **{name: name + "市" for name in ("北京", "天津", "上海", "重庆")},
-    **{
-        name: name + "省"
-        for name in (
-            "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
-            "四川 贵州 云南 陕西 甘肃 青海 台湾"
-        ).split()
-    },
-    "内蒙古": "内蒙古自治区",
-    "广西": "广西壮族自治区",
-    "西藏": "西藏自治区",
-    "宁夏": "宁夏回族自治区",
-    "新疆": "新疆维吾尔自治区",
-}
 # A title that begins with a place (after a year, if any): 普陀区2021年…, 鄂尔多斯市:…, 2024年天津…
 _TITLE_PLACE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"

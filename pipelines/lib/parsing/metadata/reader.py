@@ -62,6 +62,7 @@ TAIL_LINES = 6  # … its last lines
 ISSUER_TAIL_CHARS = 3000  # the closing text, where the issuing office signs
 INTRO_CHARS = 800  # the opening paragraph after the title, which names what it reports on
 PARAGRAPH_CHARS = 100  # a line longer than this is the text's first paragraph, not a heading
+NAVIGATION_BARS = 3  # … unless it is a navigation bar: items between this many | or more
 
 
 def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
@@ -106,6 +107,8 @@ def _head_lines(lines: list[str]) -> list[str]:
     100 characters), and that paragraph's opening words when the text lost its line breaks."""
     head = []
     for line in lines:
+        if len(line) > PARAGRAPH_CHARS and line.count("|") >= NAVIGATION_BARS:
+            continue  # a navigation bar (要闻 | 城市 | 原创 | …), however long, is no paragraph
         if len(line) > PARAGRAPH_CHARS:
             head.append(re.split(r"\s", line, maxsplit=1)[0])
             break

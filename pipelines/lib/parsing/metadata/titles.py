@@ -7,6 +7,7 @@ import re
 
 from .dates import year_of
 from .periods import period_of_title
+from .places import PLACE_PREFIX
 
 _GENRE = re.compile(
     r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度|汇报|督查|要点|安排|落实|推进|完成|建设|实事|"
@@ -23,9 +24,17 @@ _NOT_TITLE = re.compile(
     r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|"
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]"
 )
+# A headline that names its place before a colon (河北:18项民生工程…, 鄂尔多斯市:…): a title; any other
+# colon makes a label (来源:…) or a sentence
+_PLACE_COLON = re.compile(rf"^{PLACE_PREFIX}[\u4e00-\u9fff]{{0,4}}[:：](?=[^:：]{{6,}})")
+# What a title line carries that is not its title: 原标题: before it, a date after it, 《》 around it
+_TITLE_NOISE = (
+    re.compile(r"^原标题\s*[:：]\s*"),
+    re.compile(r"\s+(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
 # A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
-_LABELLED_TITLE = re.compile(r"^(?:文件名称|标题|名称)\s*[:：|]?\s*([^|]{6,90}?)\s*(?:\||$)")
+_LABELLED_TITLE = re.compile(r"^[|\s]*(?:文件名称|标题|名称)\s*[:：|]?\s*([^|]{6,90}?)\s*(?:\||$)")
 
 
 def title_parts(line: str) -> list[str]:
@@ -40,7 +49,7 @@ def is_breadcrumb(line: str) -> bool:
 def _could_be_title(text: str) -> bool:
     return (
         6 <= len(text) <= 80
-        and not _NOT_TITLE.search(text)
+        and not _NOT_TITLE.search(_PLACE_COLON.sub("", text, count=1))
         and not is_breadcrumb(text)
         and not re.search(r"[;；]$", text)
     )
@@ -62,6 +71,16 @@ def _title_score(text: str) -> int:
     return score
 
 
+def clean_title(text: str) -> str:
+    """A title line without what it carries besides the title: 原标题: before it, a publication date
+    after it, 《》 around the whole of it."""
+    for noise in _TITLE_NOISE:
+        text = noise.sub("", text)
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    return text.strip()
+
+
 def find_title(lines: list[str], tags: dict[str, str]) -> str:
     """The bulletin's title: the ArticleTitle tag, a 文件名称 / 标题 field, else the best title-like
     line among the page's ``<title>`` parts and its first lines (a line that states the genre, its
@@ -75,7 +94,7 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
             return m.group(1).strip()
     best, best_score = "", 0
     candidates = list(title_parts(tags.get("title", "")))
-    for line in lines:
+    for line in map(clean_title, lines):
         parts = title_parts(line)
         candidates.extend(parts if len(parts) > 1 else [line])
     for text in candidates:
@@ -84,7 +103,7 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
             best, best_score = text, score
     if best:
         return best
-    for text in lines + title_parts(tags.get("title", "")):
+    for text in [clean_title(line) for line in lines] + title_parts(tags.get("title", "")):
         if _could_be_title(text) and not re.search(r"[,，]", text):
             return text
     return ""
