@@ -1,5 +1,7 @@
 """A bulletin's own metadata: title, period, publication date and issuer, from its page."""
 
+from datetime import date
+
 import pytest
 
 from pipelines.lib.parsing import parse_bytes
@@ -192,3 +194,14 @@ def test_title_forms_of_real_pages(head, title):
 
 def test_a_source_line_is_never_a_title():
     assert read_metadata("来源:东澜日报-民生频道\n" + BODY).title != "来源:东澜日报-民生频道"
+
+
+def test_a_date_line_written_day_first_dates_the_page():
+    meta = read_metadata("1-8月东澜市重点项目完成投资70.3亿元\n\n26.09.2018  19:42\n\n" + BODY)
+    assert (meta.published_at, meta.year, meta.period_label) == (date(2018, 9, 26), 2018, "1-8月")
+
+
+def test_a_year_s_report_that_names_no_period_published_the_next_year_is_the_full_year():
+    head = "东澜市兑现30项民生实事\n发布时间:2022-03-01 15:31:00\n2021年,东澜市30项民生实事全部兑现。\n"
+    meta = read_metadata(head + "1.新增就业1.2万人,实际新增1.3万人。\n")
+    assert (meta.year, meta.period_label, meta.period_end) == (2021, "全年", date(2021, 12, 31))

@@ -33,6 +33,12 @@ _DATE_LINE = re.compile(
 )
 
 
+# A date line written day first, as some news aggregators print it: 26.09.2018  19:42
+_DAY_FIRST_LINE = re.compile(
+    r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
 def year_of(text: str) -> int | None:
     m = _YEAR.search(text)
     if m:
@@ -86,5 +92,9 @@ def published_date(head: str, tail: list[str], tags: dict[str, str]) -> date | N
         m = _DATE_LINE.match(line.strip())
         if m:
             return calendar_date(*m.groups())
+        m = _DAY_FIRST_LINE.match(line.strip())
+        if m:
+            day, month, year = m.groups()
+            return calendar_date(year, month, day)
     m = _DATE.search("\n".join(head.split("\n")[:12]))  # an unlabelled date in the page's head
     return calendar_date(*m.groups()) if m else None

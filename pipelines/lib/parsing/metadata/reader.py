@@ -84,8 +84,13 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
     if year is None:
         year = year_of(_FULL_DATE.sub("", intro)) or _year_from_publication(published, period)
     period_end = end_of_period(period, year)
-    if period is None and year_of(title) and (published is None or published.year > year):
-        # a report on the year's tasks titled by its year alone, published after it: the full year
+    if (
+        period is None
+        and year is not None
+        and ((year_of(title) and published is None) or (published and published.year > year))
+    ):
+        # a report on a year's tasks that names no period, published after that year (or titled by
+        # its year alone and undated): the full year
         period, period_end = "全年", end_of_period("全年", year)
     return Metadata(
         title=title,
