@@ -199,3 +199,30 @@ def test_at_least_and_at_most(text, qualifier):
 )
 def test_ranges_and_negative_figures(text, figures):
     assert [(f.raw_text, f.base_value) for f in extract_figures(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a list of percentage points writes the unit once, after its last item
+        (
+            "两项指标分别高出目标12.5个、3.8个百分点",
+            [("12.5个", "百分点"), ("3.8个百分点", "百分点")],
+        ),
+        (
+            "增幅比一季度和上半年分别提高2.1和0.6个百分点",
+            [("2.1", "百分点"), ("0.6个百分点", "百分点")],
+        ),
+        (
+            "分别快4.2、3.1和2.6个百分点",
+            [("4.2", "百分点"), ("3.1", "百分点"), ("2.6个百分点", "百分点")],
+        ),
+        # counts that merely precede a percentage point of another clause keep their unit
+        ("建成3个、改造5个百分点", [("3个", "个"), ("5个百分点", "百分点")]),
+        # 前8个月 is a period, not a duration; a capacity in a project's name is part of the name
+        ("今年前8个月,重点项目完成投资870亿元", [("870亿元", "元")]),
+        ("东澜年产30000吨新材料项目开工,全年产钢材20万吨", [("20万吨", "吨")]),
+    ],
+)
+def test_figure_forms_of_real_pages(text, found):
+    assert [(f.raw_text, f.base_unit) for f in extract_figures(text)] == found

@@ -58,6 +58,18 @@ _RANGE_UPPER = re.compile(
 )
 
 
+# A list of percentage points that writes the unit once, after its last item: 分别提高10.8个、7.9个百分点;
+# 提高1.7和0.3个百分点. Each item before the last is of that unit too.
+_POINTS_LIST_TAIL = re.compile(
+    r"(?:\s?[、和及与]\s?\d+(?:\.\d+)?个?)*\s?[、和及与]\s?\d+(?:\.\d+)?\s?个?百分点"
+)
+# 前8个月: a period (the first eight months), not a duration
+_PERIOD_MONTHS = re.compile(r"前\s?$")
+# A production capacity that names a project (年产40000吨…项目, 年处理20万吨…项目) is part of its name
+_CAPACITY = re.compile(r"(年产|年处理|年加工|日处理|年存栏|年出栏|年吞吐)\s?$")
+_NAME_ENDS_IN_PROJECT = re.compile(r"[^,，。;；、:：!！?？()（）]{0,30}?项目")
+
+
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
@@ -70,6 +82,10 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
     if re.search(r"\d{4}-$|\d-\d{1,2}-$", text[max(0, start - 8) : start]):
         return True  # a date (2020-12-21) or a code, not a range
     if after.startswith(("+", "版", "号", "届", "大")) and not m.group("unit"):
+        return True
+    if m.group("unit") == "个月" and _PERIOD_MONTHS.search(text, max(0, start - 2), start):
+        return True
+    if _CAPACITY.search(text, max(0, start - 4), start) and _NAME_ENDS_IN_PROJECT.match(text, end):
         return True
     return text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X"))
 
@@ -120,6 +136,13 @@ def _unit_words(text: str, m: re.Match, upper: int) -> tuple[str, str | None, in
     number without a unit."""
     unit_core = m.group("unit")
     scale_word = m.group("scale")
+    if (
+        not scale_word
+        and unit_core in (None, "个")
+        and _POINTS_LIST_TAIL.match(text, m.end(), upper)
+    ):
+        # an item of a list of percentage points written with the unit once, at its end
+        return ("个百分点" if unit_core else "百分点"), None, m.end()
     if not unit_core and not scale_word and (rng := _RANGE_UPPER.match(text, m.end("num"), upper)):
         # a range's lower bound written without its unit (5-8%, 3-5万人): the upper bound's
         return rng.group("unit"), rng.group("scale"), m.end("num")
