@@ -150,3 +150,21 @@ def test_a_number_alone_on_its_line_numbers_the_line_after_it():
         ["12个", "120%"],
         ["450张", "112.5%"],
     ]
+
+
+def test_a_news_page_s_dateline_masthead_and_share_bar_are_not_its_text():
+    """A repost: the paper's name, a dateline with its source, a share bar, then the text."""
+    text = (
+        "首页>要闻>民生\n\n"
+        "东澜市:重点民生项目超额完成年度计划\n\n"
+        "2023年12月20日 09:41  |  来源:东澜日报\n"
+        "分享到:\n\n"
+        "东澜晚报\n"
+        "【PDF版】\n"
+        "截至11月底,全市重点民生项目累计完成投资86亿元,为年计划的104.2%。\n"
+        "其中,教育项目完成投资21亿元,卫生项目完成投资12亿元。\n"
+        "责任编辑:林远\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.title == "东澜市:重点民生项目超额完成年度计划"
+    assert [f.figure.raw_text for f in b.figures] == ["86亿元", "104.2%", "21亿元", "12亿元"]

@@ -15,8 +15,13 @@ from ..read.lines import is_chrome, iter_lines
 # Lines of the page's head: info blocks and their labels.
 _HEAD_LINE = re.compile(
     r"^(发布日期|发布时间|信息来源|来源|文章来源|浏览次数|点击数|作者|字号|索引号|发布机构|成文日期|"
-    r"文号|主题分类|公文种类|生效日期|有效性|体裁分类|发文机关|【字体|字体)|(发布日期|浏览次数|信息来源)\s*[:：]"
+    r"文号|主题分类|公文种类|生效日期|有效性|体裁分类|发文机关|【字体|字体)|(发布日期|浏览次数|信息来源)\s*[:：]|"
+    # a news page's dateline: its date (and time), then its source (2021年12月28日 09:41 | 来源:…)
+    # (a date alone is a masthead's or a signature's, read as such)
+    r"^(19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?\s*(\||来源|$)|(\||来源))"
 )
+# A newspaper's name alone on its line (齐鲁晚报, 东澜日报): a masthead
+_NEWSPAPER = re.compile(r"^\S{2,10}(日报|晚报|早报|时报|商报|新闻网)$")
 # Where the bulletin's text ends: the page's tail, a signature's date, the attachment list.
 _END_LINE = re.compile(
     r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|"
@@ -64,12 +69,19 @@ def content_lines(body: str, title: str) -> list[Cell]:
     content: list[Cell] = []
     for line in lines[start:]:
         # chrome words can stand in a sentence (经主办单位分解): only a short line is the page's tail
-        if _END_LINE.match(line.text) or (is_chrome(line.text) and content and len(line.text) < 60):
+        # the page's tail ends the text only once the text has begun (分享到 can stand above it)
+        if content and (
+            _END_LINE.match(line.text) or (is_chrome(line.text) and len(line.text) < 60)
+        ):
             break
+        if _END_LINE.match(line.text):
+            continue
         if (is_chrome(line.text) and len(line.text) < 60) or _HEAD_LINE.match(line.text):
             continue
-        if not content and (is_date_line(line.text) or is_signature_line(line.text)):
-            continue  # a masthead before the text: the issuing office and the date
+        if not content and (
+            is_date_line(line.text) or is_signature_line(line.text) or _NEWSPAPER.match(line.text)
+        ):
+            continue  # a masthead before the text: the issuing office or the paper, and the date
         content.append(line)
     # a signature at the end: the issuing office's name and the date
     while content and (is_date_line(content[-1].text) or is_signature_line(content[-1].text)):
