@@ -127,3 +127,16 @@ def test_averages_are_never_parts():
         "农村居民人均可支配收入12000元,增长6%。"
     )
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 另有: what follows is besides the list
+        "新建食堂40处,其中已有25处竣工交付使用,另有30处食堂同步开工建设。",
+        # 涉及: what follows breaks down the last part, not the whole
+        "民生实事共50个子项,其中,36个子项已完成年度目标任务,涉及9个工作事项和27个工程项目。",
+    ],
+)
+def test_words_that_leave_a_list_of_parts_end_it(text):
+    assert found(text) == []

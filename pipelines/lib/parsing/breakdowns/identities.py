@@ -42,6 +42,9 @@ _LIST_END = re.compile(
     r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
 )
 _SUBSET = re.compile(r"其中")
+# Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
+# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
+_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
@@ -165,10 +168,15 @@ class _Cell:
 
     def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:
         """Parts are listed one after another: a figure of another unit ends the list, so
-        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90."""
+        其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90; so do 另有/此外 (what follows
+        is besides the list) and 涉及/包括 (what follows breaks down the last part)."""
         run = []
         for j in candidates:
             if self.figures[j].base_unit != unit or self.figures[j].in_quote:
+                break
+            if run and _LIST_LEAVES.search(
+                self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
+            ):
                 break
             run.append(j)
         return run
