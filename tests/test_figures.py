@@ -222,6 +222,11 @@ def test_ranges_and_negative_figures(text, figures):
         # 前8个月 is a period, not a duration; a capacity in a project's name is part of the name
         ("今年前8个月,重点项目完成投资870亿元", [("870亿元", "元")]),
         ("东澜年产30000吨新材料项目开工,全年产钢材20万吨", [("20万吨", "吨")]),
+        # a rate per head per month or per year
+        (
+            "低保标准提高到735元/人月,供养标准18200元/人年",
+            [("735元/人月", "元/人月"), ("18200元/人年", "元/人年")],
+        ),
     ],
 )
 def test_figure_forms_of_real_pages(text, found):

@@ -136,6 +136,8 @@ def test_averages_are_never_parts():
         "新建食堂40处,其中已有25处竣工交付使用,另有30处食堂同步开工建设。",
         # 涉及: what follows breaks down the last part, not the whole
         "民生实事共50个子项,其中,36个子项已完成年度目标任务,涉及9个工作事项和27个工程项目。",
+        # 包括 in the first of semicolon items: the items break down its figure
+        "共有41个子项。其中,30个子项已完成,包括设置1个便民门诊;新建游园等9个绿地项目;其他2个子项正在推进。",
     ],
 )
 def test_words_that_leave_a_list_of_parts_end_it(text):

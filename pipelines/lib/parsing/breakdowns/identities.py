@@ -237,8 +237,13 @@ class _Cell:
             for s in _ITEM_SEPARATOR.finditer(self.text, m.end(), stop)
             if self.depths[s.start()] == level
         ]
-        # items of one list, not statements: no item opens a list of its own
-        if not separators or _SUBSET.search(self.text, m.end(), stop):
+        # items of one list, not statements: no item opens a list of its own, or breaks down its
+        # figure (包括…), or adds what is besides the list (另有…)
+        if (
+            not separators
+            or _SUBSET.search(self.text, m.end(), stop)
+            or _LIST_LEAVES.search(self.text, m.end(), stop)
+        ):
             return []
         bounds = list(
             zip([m.end(), *[p + 1 for p in separators]], [*separators, stop], strict=True)

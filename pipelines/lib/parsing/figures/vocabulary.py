@@ -114,7 +114,25 @@ _ALL_UNITS = sorted(
 _UNIT_ALT = "|".join(re.escape(u) for u in _ALL_UNITS)
 
 # What a unit can be "per" (万元/亩, 吨/天, 元/月): one rule for the figure pattern and the known units
-PER_UNITS = ("亩", "人", "平方米", "吨", "户", "个", "天", "日", "月", "年", "小时", "人次")
+# a rate per head per month or year (元/人月, 元/人·年) before per head alone
+PER_UNITS = (
+    "亩",
+    "人",
+    "平方米",
+    "吨",
+    "户",
+    "个",
+    "天",
+    "日",
+    "月",
+    "年",
+    "小时",
+    "人次",
+    "人月",
+    "人年",
+    "人·月",
+    "人·年",
+)
 _PER_ALT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 KNOWN_BASE_UNITS = frozenset(
     ["%", "‰", "百分点"]
