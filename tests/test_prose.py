@@ -168,3 +168,16 @@ def test_a_news_page_s_dateline_masthead_and_share_bar_are_not_its_text():
     b = parse_bytes(text.encode("utf-8"))
     assert b.title == "东澜市:重点民生项目超额完成年度计划"
     assert [f.figure.raw_text for f in b.figures] == ["86亿元", "104.2%", "21亿元", "12亿元"]
+
+
+def test_numbered_items_with_their_progress_and_a_source_line_at_the_end():
+    """No title, numbered items that each report against the plan (占计划的…), 摘自… at the end."""
+    text = (
+        "(1)新建社区食堂12个,已完成5个。\n"
+        "(2)新增就业岗位8万个,已完成3.9万个,占计划的48.8%。\n"
+        "摘自东澜市门户网站\n"
+    )
+    b = parse_bytes(text.encode("utf-8"), "dongla_shishi.txt")
+    assert b.title == "dongla_shishi"  # named by its file: the source line is no title
+    assert [t.seq for t in b.tasks] == [1, 2]
+    assert [f.figure.raw_text for f in b.figures] == ["12个", "5个", "8万个", "3.9万个", "48.8%"]

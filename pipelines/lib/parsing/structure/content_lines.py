@@ -24,7 +24,7 @@ _HEAD_LINE = re.compile(
 _NEWSPAPER = re.compile(r"^\S{2,10}(日报|晚报|早报|时报|商报|新闻网)$")
 # Where the bulletin's text ends: the page's tail, a signature's date, the attachment list.
 _END_LINE = re.compile(
-    r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|"
+    r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|摘自|转自|"
     r"关闭窗口|分享到|扫一扫|责任编辑|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：])"
 )
 

@@ -40,7 +40,7 @@ _GENRE_WORDS = re.compile(
     r"(重点工作|工作报告|目标任务|重点任务|工作任务|民生实事|为民办实事|民生工程|重点项目|重点建设项目|"
     r"重点工程|完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|序时进度|时序进度|时间进度|"
     r"督查|督办|任务分解|责任分工|工作要点|完成投资|投资计划|年度计划|年计划|年度目标|全年目标|进度报告|"
-    r"工作进度|确定事项|最新进展)"
+    r"工作进度|确定事项|最新进展|占计划|为计划的|完成计划)"
 )
 # A title that says the text reports progress: enough for a bulletin with no figures at all.
 _REPORT_TITLE = re.compile(
