@@ -222,6 +222,11 @@ def test_ranges_and_negative_figures(text, figures):
         # 前8个月 is a period, not a duration; a capacity in a project's name is part of the name
         ("今年前8个月,重点项目完成投资870亿元", [("870亿元", "元")]),
         ("东澜年产30000吨新材料项目开工,全年产钢材20万吨", [("20万吨", "吨")]),
+        (
+            "东澜公司年产精密铸件8000吨生产线项目、青溪电力60兆瓦光伏发电项目等12个项目建成",
+            [("12个", "个")],
+        ),
+        ("新增装机容量30万千瓦,实施80个项目", [("30万千瓦", "千瓦"), ("80个", "个")]),
         # a rate per head per month or per year
         (
             "低保标准提高到735元/人月,供养标准18200元/人年",

@@ -65,9 +65,13 @@ _POINTS_LIST_TAIL = re.compile(
 )
 # 前8个月: a period (the first eight months), not a duration
 _PERIOD_MONTHS = re.compile(r"前\s?$")
-# A production capacity that names a project (年产40000吨…项目, 年处理20万吨…项目) is part of its name
-_CAPACITY = re.compile(r"(年产|年处理|年加工|日处理|年存栏|年出栏|年吞吐)\s?$")
-_NAME_ENDS_IN_PROJECT = re.compile(r"[^,，。;；、:：!！?？()（）]{0,30}?项目")
+# A production capacity that names a project is part of its name: 年产40000吨…项目, 年产高档磨具
+# 3500吨生产线项目 (the capacity word earlier in the name), 126兆瓦风力发电项目 (a plant's capacity
+# right before what it is); the name runs to 项目, through a list of names (、)
+_CAPACITY = re.compile(r"(年产|年处理|年加工|日处理|年存栏|年出栏|年吞吐)[^\d,，。;；、:：]{0,10}$")
+_NAME_ENDS_IN_PROJECT = re.compile(r"[^,，。;；:：!！?？()（）]{0,40}?项目")
+_PLANT_CAPACITY = re.compile(r"^(万千瓦|千瓦|兆瓦|吉瓦|千伏|万吨|吨)$")
+_PLANT_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}项目")
 
 
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
@@ -85,7 +89,10 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
         return True
     if m.group("unit") == "个月" and _PERIOD_MONTHS.search(text, max(0, start - 2), start):
         return True
-    if _CAPACITY.search(text, max(0, start - 4), start) and _NAME_ENDS_IN_PROJECT.match(text, end):
+    if _CAPACITY.search(text, max(0, start - 16), start) and _NAME_ENDS_IN_PROJECT.match(text, end):
+        return True
+    unit = (m.group("scale") or "") + (m.group("unit") or "")
+    if _PLANT_CAPACITY.match(unit) and _PLANT_NAME.match(text, end):
         return True
     return text[m.end() : m.end() + 1] == "级" or before.endswith(("×", "*", "x", "X"))
 
