@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pandas as pd
 
-from .model import ParsedBulletin
+from .model import Figure, FigureMeaning, ParsedBulletin
+
+# The DuckDB type of each type a model field is annotated with (the module uses postponed annotations)
+_DUCKDB_TYPES = {"str": "varchar", "float": "double", "int": "integer", "bool": "boolean"}
+# Fields of a figure that say how the parser read it, not what the bulletin states: not stored
+_PARSER_ONLY = {"in_quote"}
+
+
+def _columns(model) -> dict[str, str]:
+    """A model's fields as columns, in the model's order: a field added to the model is a column."""
+    return {
+        f.name: _DUCKDB_TYPES[str(f.type).removesuffix(" | None")]
+        for f in fields(model)
+        if f.name not in _PARSER_ONLY
+    }
+
+
+FIGURE_COLUMNS = _columns(Figure)  # what the figure stage reads of a figure
+MEANING_COLUMNS = _columns(FigureMeaning)  # what the meaning stage decides of it
 
 # Column name -> DuckDB type, in order. These are the parsed tables that dbt reads as sources.
 PARSED_SCHEMAS: dict[str, dict[str, str]] = {
@@ -59,24 +79,8 @@ PARSED_SCHEMAS: dict[str, dict[str, str]] = {
         "task_seq": "integer",
         "section": "varchar",
         "item_no": "integer",
-        "raw_text": "varchar",
-        "value": "double",
-        "unit": "varchar",
-        "scale": "double",
-        "base_value": "double",
-        "base_unit": "varchar",
-        "qualifier": "varchar",
-        "direction": "varchar",
-        "metric_kind": "varchar",
-        "is_cumulative": "boolean",
-        "is_quoted_target": "boolean",
-        "label": "varchar",
-        "period_label": "varchar",
-        "char_start": "integer",
-        "char_end": "integer",
-        "role": "varchar",
-        "subject": "varchar",
-        "measure_id": "varchar",
+        **FIGURE_COLUMNS,
+        **MEANING_COLUMNS,
     },
     "identities": {
         "bulletin_id": "varchar",
@@ -191,7 +195,6 @@ def _item_rows(bulletin: ParsedBulletin) -> list[dict]:
 
 
 def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
-    meanings = bulletin.meanings
     return [
         {
             "bulletin_id": bulletin.bulletin_id,
@@ -199,26 +202,12 @@ def _figure_rows(bulletin: ParsedBulletin) -> list[dict]:
             "task_seq": pf.task_seq,
             "section": pf.section,
             "item_no": pf.item_no,
-            "raw_text": pf.figure.raw_text,
-            "value": pf.figure.value,
-            "unit": pf.figure.unit,
-            "scale": pf.figure.scale,
-            "base_value": pf.figure.base_value,
-            "base_unit": pf.figure.base_unit,
-            "qualifier": pf.figure.qualifier,
-            "direction": pf.figure.direction,
-            "metric_kind": pf.figure.metric_kind,
-            "is_cumulative": pf.figure.is_cumulative,
-            "is_quoted_target": pf.figure.is_quoted_target,
-            "label": pf.figure.label,
-            "period_label": pf.figure.period_label,
-            "char_start": pf.figure.char_start,
-            "char_end": pf.figure.char_end,
-            "role": meanings[number - 1].role,
-            "subject": meanings[number - 1].subject,
-            "measure_id": meanings[number - 1].measure_id,
+            **{name: getattr(pf.figure, name) for name in FIGURE_COLUMNS},
+            **{name: getattr(meaning, name) for name in MEANING_COLUMNS},
         }
-        for number, pf in enumerate(bulletin.figures, start=1)
+        for number, (pf, meaning) in enumerate(
+            zip(bulletin.figures, bulletin.meanings, strict=True), start=1
+        )
     ]
 
 
