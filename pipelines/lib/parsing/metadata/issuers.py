@@ -14,6 +14,7 @@ _BODY = (
     r"街道|镇|乡|部)"
 )
 _ORG = re.compile(rf"^\S{{2,40}}{_BODY}$")
+_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区|自治区|自治州|自治县|旗|盟)$")
 _PLACE = re.compile(r"^\S{1,12}?(省|市|县|区|州|盟|旗|自治区|自治州|镇|乡|街道)")
 # The office of a body is where a text came from inside it, not the body that issues it.
 _OFFICE_ONLY = re.compile(
@@ -24,7 +25,9 @@ _OFFICE_ONLY = re.compile(
 _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
 _MEDIA = re.compile(r"(日报|晚报|新闻网|电视台|广播|新华社|人民网|融媒体|网信办?$|报社)")
 _LABELLED = {
-    "issuing_body": re.compile(r"发布机构\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
+    "issuing_body": re.compile(
+        r"(?:发布机构|发文单位|发文机构|发文机关)\s*[:：]\s*([^\s|,，;；:：]{2,40})"
+    ),
     "source": re.compile(r"(?:信息来源|文章来源|来源单位|来源)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
     "host": re.compile(r"(?:主办单位|主办)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
 }
@@ -53,6 +56,8 @@ def normalize_issuer(name: str | None) -> str | None:
     if stripped != name and re.search(r"(政府|厅|局|委|委员会)$", stripped):
         name = stripped
     name = re.sub(r"(?<=[省市县区州旗])政府$", "人民政府", name)
+    if _PLACE_ONLY.match(name):  # 发文机构:锡林浩特市 — the place's government
+        name += "人民政府"
     if not _ORG.match(name) or not _PLACE.match(name):
         return None
     return name
