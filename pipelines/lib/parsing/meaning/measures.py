@@ -7,7 +7,8 @@ Matching rules (stated in the README, one test per catalog entry):
    quantity of the measure it speaks of (rule 4 gives it one of its own words).
 1. The figure's subject (its label, completed when the label is only a generic word: see
    subjects.py) is normalised: white space, quotes and brackets' marks dropped; leading
-   words of scope, time or manner (全省, 全市, 我市, 累计, 共, 已, 今年, 全年, 年度 …) dropped.
+   words of scope, time or manner (全省, 全市, 我市, 累计, 共, 已, 今年, 全年, 年度 …) dropped, and
+   the adverb 已 / 已经 before a verb wherever it is (重点项目已开工 → 重点项目开工).
 2. A catalog entry matches when the figure's base unit is one of the entry's units, the normalised
    subject contains one of the entry's synonyms, and what is left of the subject once that synonym
    is taken out contains none of the entry's excludes. A level or flow entry never matches a
@@ -34,6 +35,8 @@ _LEAD = re.compile(
     r"累计|共计|合计|总计|共|已经|已|仅|其中|目前)+"
 )
 _MARKS = re.compile(r"[\s“”\"‘’'《》「」]|累计")
+# 已 / 已经 (already) before a verb: 重点项目已开工, 已经建成
+_ALREADY = re.compile(r"已经|已(?=[\u4e00-\u9fff])")
 _CHANGE_END = re.compile(r"(增长|下降|增加|减少|提高|降低|增幅|降幅|增速|收窄|扩大)$")
 RATE_UNITS = ("%", "百分点")
 
@@ -75,7 +78,7 @@ def catalog() -> tuple[Measure, ...]:
 
 def normalise(subject: str) -> str:
     """A subject without marks and without leading words of scope, time or manner."""
-    text = _MARKS.sub("", subject or "")
+    text = _ALREADY.sub("", _MARKS.sub("", subject or ""))
     stripped = _LEAD.sub("", text)
     return stripped or text
 

@@ -14,7 +14,16 @@ In order, a generic label takes:
 5. else the task's title when it names a measure (a short title without figures:
    地区生产总值(第1项) → 地区生产总值, so 增长3.6% is 地区生产总值增长).
 
-A label that is not generic is its own subject.
+A label that is not generic is its own subject, but for these figures, whatever their label
+(their roles: roles.py):
+
+- a count after a threshold (10亿元以上项目8个, label 以上项目) is of the class the threshold bounds:
+  the threshold's words and the label (10亿元以上项目);
+- a target named by the words around it in the progress text (完成全年目标任务5000人的84%, 超额完成
+  全年600张的目标) is the target of the last figure of its unit reported before it in its sentence,
+  and takes that figure's subject (城镇新增就业);
+- the size of a set (roles.py, ``scope``: 全县100个重点项目已开工68个) is of the words after it, up to
+  the first word of progress (重点项目).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 import re
 
 from ..model import ParsedBulletin, Task
+from .roles import ACTUAL, BREAKDOWN_PART, BREAKDOWN_WHOLE, QUOTED_TARGET, SCOPE
 
 # Words that say what is done, how, or which part, but not of what.
 _GENERIC_WORDS = re.compile(
@@ -40,6 +50,12 @@ _NOUN_AFTER = re.compile(r"个?(部门|单位|县市区|设区市|地市|城市|
 _VERB_LEAD = re.compile(
     r"^(?:\d{4}年|年|制定印发|制订印发|印发|制定|制订|实施|推进|开展|组织|完成|新增|下达|建成|启动|"
     r"谋划|形成|出台|增补|省|市|县|区)+"
+)
+# a count after a threshold: 10亿元以上项目8个 (label 以上项目)
+_AFTER_THRESHOLD = re.compile(r"^(?:及)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]+$")
+# the words naming a set, up to the first word of progress: 100个重点项目已开工68个
+_SET_NOUN = re.compile(
+    r"[\u4e00-\u9fff]+?(?=已|中|有|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|到位)"
 )
 _TITLE_MARKS = re.compile(r"[(（]第\d+项[)）]|[(（][^)）]*[)）]$")
 _MAX_TITLE = 15
@@ -88,8 +104,9 @@ def _noun_phrase_ending(body: str, start: int, word: str) -> str | None:
     return found
 
 
-def subjects(bulletin: ParsedBulletin) -> list[str]:
-    """The subject of each of the bulletin's figures, in order."""
+def subjects(bulletin: ParsedBulletin, roles: list[str] | None = None) -> list[str]:
+    """The subject of each of the bulletin's figures, in order (``roles``: each figure's role, by
+    which a quoted target or the size of a set finds its subject)."""
     body = bulletin.body_text
     tasks = {task.seq: task for task in bulletin.tasks}
     whole_of: dict[int, int] = {}
@@ -100,11 +117,46 @@ def subjects(bulletin: ParsedBulletin) -> list[str]:
     for index, pf in enumerate(bulletin.figures):
         figure = pf.figure
         label = figure.label or ""
-        subject = label
-        if is_generic(label) or label.endswith("等"):
-            subject = _resolve(bulletin, body, tasks, whole_of, out, index) or label
+        subject = _by_role(bulletin, body, out, roles, index)
+        if subject is None:
+            subject = label
+            if is_generic(label) or label.endswith("等"):
+                subject = _resolve(bulletin, body, tasks, whole_of, out, index) or label
         out.append(subject)
     return out
+
+
+def _by_role(bulletin, body, done, roles, index) -> str | None:
+    """The subject of a count after a threshold, a target named in the progress text, or the size
+    of a set."""
+    pf = bulletin.figures[index]
+    figure = pf.figure
+    label = figure.label or ""
+    previous = bulletin.figures[index - 1] if index else None
+    if (
+        previous is not None
+        and previous.task_seq == pf.task_seq
+        and _AFTER_THRESHOLD.match(label)
+        and body[previous.figure.char_end : figure.char_start] == label
+    ):
+        return previous.figure.raw_text + label
+    role = roles[index] if roles else None
+    if role == SCOPE:
+        noun = _SET_NOUN.match(body, figure.char_end)
+        return noun.group() if noun else None
+    if role == QUOTED_TARGET and not figure.is_quoted_target:
+        sentence = _sentence_start(body, figure.char_start)
+        for j in range(index - 1, -1, -1):
+            other = bulletin.figures[j]
+            if other.task_seq != pf.task_seq or other.figure.char_end <= sentence:
+                break
+            if other.figure.base_unit == figure.base_unit and roles[j] in (
+                ACTUAL,
+                BREAKDOWN_WHOLE,
+                BREAKDOWN_PART,
+            ):
+                return done[j]
+    return None
 
 
 def _resolve(bulletin, body, tasks, whole_of, done, index) -> str | None:
