@@ -142,3 +142,42 @@ def test_averages_are_never_parts():
 )
 def test_words_that_leave_a_list_of_parts_end_it(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parts listed with 、 right after a marked whole's clause
+        (
+            "截至三季度,共有48个项目竣工,按期竣工30个、提前竣工18个。",
+            [("48个", ["30个", "18个"], "equals", True)],
+        ),
+        # a remainder whose whole is the first of its unit in the sentence, unmarked
+        (
+            "竣工配套商品房80万平方米,已有30万平方米完成结构封顶,其余50万平方米正抓紧施工。",
+            [("80万平方米", ["30万平方米", "50万平方米"], "equals", True)],
+        ),
+        # … but not when the sentence marks its whole
+        (
+            "排除风险企业900家,累计出险企业共120家,出清70家,剩余50家。",
+            [("120家", ["70家", "50家"], "equals", True)],
+        ),
+        # 其中 opening its paragraph: the whole is in the paragraph before
+        (
+            "东澜推出60项招商项目,总投资约500亿元。\n其中,工业项目35项,总投资320亿元;农业项目25项,总投资180亿元。",
+            [
+                ("60项", ["35项", "25项"], "at_most", True),
+                ("500亿元", ["320亿元", "180亿元"], "at_most", True),
+            ],
+        ),
+        # 包括: opens a list like 其中
+        (
+            "累计完成投资900亿元。这些项目包括:工业项目完成投资500亿元,占比55.6%;基础设施项目完成投资400亿元,占比44.4%。",
+            [("900亿元", ["500亿元", "400亿元"], "at_most", True)],
+        ),
+        # the size of a set and the count within it, in one clause: only the count is a part
+        ("开工重点项目300个,其中40个省级重点项目已开工36个,开工率90%。", []),
+    ],
+)
+def test_breakdown_forms_of_real_pages(text, expected):
+    assert found(text) == expected

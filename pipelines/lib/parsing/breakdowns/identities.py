@@ -41,10 +41,12 @@ _BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$")
 _LIST_END = re.compile(
     r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
 )
-_SUBSET = re.compile(r"其中")
+_SUBSET = re.compile(r"其中|包括[:：]")
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
 _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
+_CLAUSE_SEPARATOR = re.compile(r"[,，;；、。:：]")
+_CLAUSE_END = re.compile(r"[,，;；。]")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
@@ -178,6 +180,13 @@ class _Cell:
                 self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
             ):
                 break
+            if run and not _CLAUSE_SEPARATOR.search(
+                self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
+            ):
+                # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
+                # size of the set the second counts within, not a part of its own
+                run[-1] = j
+                continue
             run.append(j)
         return run
 
@@ -197,17 +206,46 @@ class _Cell:
         found = []
         for i in self.summable:
             f = self.figures[i]
-            if not _is_marked_whole(self.text, self.lower, f.char_start):
+            marked = _is_marked_whole(self.text, self.lower, f.char_start)
+            sent_start, sent_end = _sentence_bounds(self.text, f.char_start)
+            if not marked and not self._first_of_unit(i, sent_start):
                 continue
-            _, sent_end = _sentence_bounds(self.text, f.char_start)
             parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
             if len(parts) < 2:
                 continue
+            if not marked and any(
+                _is_marked_whole(self.text, self.lower, self.figures[j].char_start) for j in parts
+            ):
+                continue  # the sentence marks its whole (共156家): the remainder is of that one
             last = self.figures[parts[-1]]
             between = self.text[self.figures[parts[-2]].char_end : last.char_start]
             if _REMAINDER.search(between):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
+            elif marked and self._enumerated(i, parts):
+                found.append(Identity(whole=i, parts=parts, relation="equals", rule="enumeration"))
         return found
+
+    def _first_of_unit(self, i: int, sent_start: int) -> bool:
+        """The first figure of its unit in its sentence: a whole a remainder may refer to without
+        共 (竣工100万平方米,已有34万平方米封顶,其余66万平方米…)."""
+        unit = self.figures[i].base_unit
+        return not any(
+            sent_start <= self.figures[j].char_start < self.figures[i].char_start
+            and self.figures[j].base_unit == unit
+            for j in self.summable
+        )
+
+    def _enumerated(self, whole: int, parts: list[int]) -> bool:
+        """Parts listed with 、 right after a marked whole's clause (共有56个项目竣工,按期竣工22个、
+        提前竣工34个), with no 其中 (a 其中 list is the subset rule's)."""
+        gaps = [
+            self.text[self.figures[a].char_end : self.figures[b].char_start]
+            for a, b in zip(parts, parts[1:], strict=False)
+        ]
+        opening = self.text[self.figures[whole].char_end : self.figures[parts[0]].char_start]
+        return all("、" in gap and not _CLAUSE_END.search(gap) for gap in gaps) and not (
+            _SUBSET.search(opening)
+        )
 
     def marked(self, m: re.Match, rule: str, relation: str) -> Identity | None:
         """The identity a breakdown or subset marker opens: the parts after it, and the whole
@@ -297,8 +335,13 @@ class _Cell:
         return self.consecutive_run(after, unit)
 
     def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
-        """The whole: the nearest earlier figure of that unit in the same paragraph."""
+        """The whole: the nearest earlier figure of that unit in the same paragraph (or in the one
+        before, when the marker opens its paragraph: "…总投资约1222亿元。\n其中,工业项目…")."""
         para_start = self.text.rfind("\n", 0, pos) + 1
+        if not self.text[para_start:pos].strip(" \t\u3000"):
+            para_start = self.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
+            while para_start > 0 and not self.text[para_start:pos].strip():
+                para_start = self.text.rfind("\n", 0, para_start - 1) + 1
         candidates = [
             j
             for j in self.summable
