@@ -181,3 +181,21 @@ def test_words_that_leave_a_list_of_parts_end_it(text):
 )
 def test_breakdown_forms_of_real_pages(text, expected):
     assert found(text) == expected
+
+
+def test_a_rounded_whole_holds_within_its_rounding():
+    """约1000亿元 against parts summing to 1003.5亿元 holds; an exact whole does not."""
+    rounded = (
+        "东澜推出招商项目,总投资约为1000亿元。其中,工业项目总投资600.5亿元,农业项目总投资403亿元。"
+    )
+    exact = "东澜推出招商项目,总投资1000亿元。其中,工业项目总投资600.5亿元,农业项目总投资403亿元。"
+    assert found(rounded) == [("1000亿元", ["600.5亿元", "403亿元"], "at_most", True)]
+    assert found(exact) == [("1000亿元", ["600.5亿元", "403亿元"], "at_most", False)]
+
+
+def test_a_sentence_opening_with_its_list_breaks_down_the_marked_total():
+    text = (
+        "截至8月底,300个重点项目共完成投资700亿元,200个在建项目完成投资650亿元,占年度计划的91%。"
+        "其中,工业项目完成投资400亿元,基础设施项目完成投资300亿元。"
+    )
+    assert found(text) == [("700亿元", ["400亿元", "300亿元"], "at_most", True)]

@@ -56,17 +56,23 @@ _NOT_SUMMABLE = {"%", "‰", "百分点"}
 _AVERAGE = re.compile(r"人均|平均|均价|每人|户均")
 
 
+ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
+
+
 @dataclass
 class Identity:
     whole: int  # index into the figure list
     parts: list[int]
     relation: str  # 'equals' | 'at_most'
-    rule: str  # 'remainder' | 'breakdown' | 'subset'
+    rule: str  # 'remainder' | 'enumeration' | 'breakdown' | 'subset'
 
     def holds(self, figures: list[Figure]) -> bool:
         whole = figures[self.whole].base_value
         total = sum(figures[i].base_value for i in self.parts)
-        tolerance = 1e-9 * max(abs(whole), 1.0)
+        rounded = any(figures[i].qualifier for i in [self.whole, *self.parts])
+        # a stated figure is exact unless it says it is not (约1222亿元, 超过50万人): then the
+        # breakdown holds within the rounding such a figure allows
+        tolerance = (ROUNDED_TOLERANCE if rounded else 1e-9) * max(abs(whole), 1.0)
         if self.relation == "equals":
             return abs(whole - total) <= tolerance
         return total <= whole + tolerance
@@ -349,4 +355,16 @@ class _Cell:
             and self.figures[j].base_unit == unit
             and self.depths[self.figures[j].char_start] <= level
         ]
-        return candidates[-1] if candidates else None
+        if not candidates:
+            return None
+        nearest = candidates[-1]
+        if _SENTENCE_END.search(self.text, self.figures[nearest].char_end, pos) is None:
+            return nearest  # 剩余83家(其中…): the figure the marker's own sentence breaks down
+        # a 其中 opening a sentence breaks down the total the text marked (共完成投资703.2亿元)
+        # rather than a nearer figure of one group of it (220个在建项目完成投资664.8亿元)
+        marked = [
+            j
+            for j in candidates
+            if _is_marked_whole(self.text, self.lower, self.figures[j].char_start)
+        ]
+        return (marked or candidates)[-1]

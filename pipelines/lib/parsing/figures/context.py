@@ -11,7 +11,7 @@ from .labels import bare_change_label, label_of
 from .vocabulary import COUNT_UNITS, MONEY_UNITS, PERIOD_PATTERN
 
 _BEFORE_MORE = re.compile(r"(超过|超出|突破|逾|多于|大于|超)\s?$")
-_BEFORE_APPROX = re.compile(r"(大约|将近|接近|约|近)\s?$")
+_BEFORE_APPROX = re.compile(r"(大约|将近|接近|约为|约|近)\s?$")
 _BEFORE_LESS = re.compile(r"(不到|不足|低于|少于|小于)\s?$")
 # 不少于3个 is three or more, not fewer than three; 不超过5% is five or less
 _BEFORE_AT_LEAST = re.compile(r"(不少于|不低于|不小于|至少|最少|不得少于|不得低于)\s?$")
