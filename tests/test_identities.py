@@ -199,3 +199,11 @@ def test_a_sentence_opening_with_its_list_breaks_down_the_marked_total():
         "其中,工业项目完成投资400亿元,基础设施项目完成投资300亿元。"
     )
     assert found(text) == [("700亿元", ["400亿元", "300亿元"], "at_most", True)]
+
+
+def test_a_running_total_is_the_whole_a_later_sentence_breaks_down():
+    text = (
+        "5月份当月,在建重点项目共完成投资120亿元。1月至5月累计完成投资480亿元、占年度计划的35%。"
+        "其中,工业项目完成投资150亿元,交通项目共完成投资230亿元。"
+    )
+    assert found(text) == [("480亿元", ["150亿元", "230亿元"], "at_most", True)]

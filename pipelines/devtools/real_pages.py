@@ -63,6 +63,10 @@ def run_pipeline(real_dir: Path, golds: dict[str, dict], work: Path) -> Path:
     """The pages with a gold, copied to a raw folder and run through the whole pipeline; returns
     the published warehouse."""
     raw = work / "raw"
+    for earlier in (raw, work / "dagster_home"):  # a kept folder is scored afresh
+        shutil.rmtree(earlier, ignore_errors=True)
+    for earlier in work.glob("*warehouse*"):
+        shutil.rmtree(earlier, ignore_errors=True) if earlier.is_dir() else earlier.unlink()
     raw.mkdir(parents=True)
     missing = [p for p in golds if not (real_dir / f"{p}.txt").exists()]
     if missing:

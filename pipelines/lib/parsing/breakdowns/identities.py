@@ -366,5 +366,6 @@ class _Cell:
             j
             for j in candidates
             if _is_marked_whole(self.text, self.lower, self.figures[j].char_start)
+            or self.figures[j].is_cumulative  # 累计完成投资509亿元: a running total
         ]
         return (marked or candidates)[-1]
