@@ -30,6 +30,7 @@ from ..read.lines import iter_lines
 from .flat_table import parse_flat_table
 from .grid_table import GridCells, delimited_grid, table_from_grid
 from .items import split_items, task_title
+from .spaced_table import spaced_grid
 
 
 def _join_cells(body: str, cells: list[Cell]) -> tuple[str, int | None, int | None]:
@@ -162,7 +163,7 @@ def find_table(body: str, html_grids: list[Grid] | None = None) -> Table | None:
             html_tables.append((min(a for a, _ in spans), max(b for _, b in spans), table))
     candidates.extend(_merge_grouped_tables(body, sorted(html_tables, key=lambda t: t[0])))
     if not candidates:
-        grid = delimited_grid(body)
+        grid = delimited_grid(body) or spaced_grid(body)
         if grid:
             table = table_from_grid(grid)
             if table:
