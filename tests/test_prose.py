@@ -181,3 +181,15 @@ def test_numbered_items_with_their_progress_and_a_source_line_at_the_end():
     assert b.title == "dongla_shishi"  # named by its file: the source line is no title
     assert [t.seq for t in b.tasks] == [1, 2]
     assert [f.figure.raw_text for f in b.figures] == ["12个", "5个", "8万个", "3.9万个", "48.8%"]
+
+
+def test_bulleted_paragraphs_are_numbered_in_order():
+    text = (
+        "东澜市一季度重点民生实事进展顺利\n\n"
+        "今年一季度,东澜市8件重点民生实事进展顺利。\n\n"
+        "●老旧小区改造方面:开工改造老旧小区42个,占年度目标的35%。\n\n"
+        "●农村电网升级方面:完成改造台区120个。\n\n"
+        "●托育服务方面:新增托位860个。\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert [t.text[:6] for t in b.tasks] == ["今年一季度,", "老旧小区改造", "农村电网升级", "托育服务方面"]

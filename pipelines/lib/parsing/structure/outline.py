@@ -33,14 +33,23 @@ class Unit:
 # "1" / "新增7069张公办养老床位…")
 _NUMBER_LINE = re.compile(r"\d{1,2}")
 NUMBER_LINE = "number_line"  # the family of such numbering
+# A bullet at the start of a line (●, ■, ◆, ▲) numbers it as the next of its list
+_BULLET = re.compile(r"[●■◆▲◇□○]\s*")
+BULLET = "bullet"
 
 
 def _marked_lines(body: str, lines: list[Cell]):
     """Each line with the marker that numbers it (family, number, where its text starts), or None;
     a number alone on its line is the marker of the line after it, and not a line of its own."""
     i = 0
+    bullets = 0
     while i < len(lines):
         line = lines[i]
+        if (b := _BULLET.match(line.text)) is not None:
+            bullets += 1  # bullets number their lines in order: the n-th bullet is number n
+            yield line, (BULLET, bullets, line.start + b.end())
+            i += 1
+            continue
         if _NUMBER_LINE.fullmatch(line.text) and i + 1 < len(lines):
             following = lines[i + 1]
             if not _NUMBER_LINE.fullmatch(following.text):
