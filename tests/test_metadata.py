@@ -205,3 +205,24 @@ def test_a_year_s_report_that_names_no_period_published_the_next_year_is_the_ful
     head = "东澜市兑现30项民生实事\n发布时间:2022-03-01 15:31:00\n2021年,东澜市30项民生实事全部兑现。\n"
     meta = read_metadata(head + "1.新增就业1.2万人,实际新增1.3万人。\n")
     assert (meta.year, meta.period_label, meta.period_end) == (2021, "全年", date(2021, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("head", "period"),
+    [
+        # 全年目标 / 年度计划 in a title are the year's goal, not its period
+        (
+            "东澜市重点民生项目超额完成年度计划\n2021年12月28日 来源:东澜日报\n截至11月底,累计完成投资51亿元。\n",
+            "1-11月",
+        ),
+        # a report on a year's plan is of the whole year
+        ("各位代表:\n受区政府委托,向大会报告我区2022年国民经济和社会发展计划执行情况。\n", "全年"),
+    ],
+)
+def test_periods_of_real_pages(head, period):
+    assert read_metadata(head + "1.新增就业1.2万人,实际新增1.3万人。\n").period_label == period
+
+
+def test_a_title_in_a_one_line_information_table():
+    head = "索引号: | 1134-2023-00003 | 组配分类: | 年度重点工作进展 | 名称: | 2023年东澜市重点工作进展情况通报 | 文号: |\n"
+    assert read_metadata(head + BODY).title == "2023年东澜市重点工作进展情况通报"

@@ -192,4 +192,9 @@ def test_bulleted_paragraphs_are_numbered_in_order():
         "●托育服务方面:新增托位860个。\n"
     )
     b = parse_bytes(text.encode("utf-8"))
-    assert [t.text[:6] for t in b.tasks] == ["今年一季度,", "老旧小区改造", "农村电网升级", "托育服务方面"]
+    assert [t.text[:6] for t in b.tasks] == [
+        "今年一季度,",
+        "老旧小区改造",
+        "农村电网升级",
+        "托育服务方面",
+    ]

@@ -20,7 +20,10 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
     (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
-    (re.compile(r"第?四季度|全年|年度|年终|年底|全年度"), "全年"),
+    # … but 全年目标 / 年度计划 name the year's goal, not the period (提前完成全年目标)
+    (re.compile(r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算)|年终|年底"), "全年"),
+    # a report on a year's plan (计划执行情况) that names no other period is of the whole year
+    (re.compile(r"计划执行情况"), "全年"),
     (re.compile(rf"(?<![\d-])({_CN_MONTH})月份"), "month"),
 ]
 

@@ -34,7 +34,10 @@ _TITLE_NOISE = (
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
 # A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
-_LABELLED_TITLE = re.compile(r"^[|\s]*(?:文件名称|标题|名称)\s*[:：|]?\s*([^|]{6,90}?)\s*(?:\||$)")
+# (also as a cell of an information table written in one line: 索引号: | … | 名称: | 标题 | …)
+_LABELLED_TITLE = re.compile(
+    r"(?:^|\|)\s*(?:文件名称|标题|名称)\s*[:：]?\s*\|?\s*([^|]{6,90}?)\s*(?:\||$)"
+)
 
 
 def title_parts(line: str) -> list[str]:
@@ -89,7 +92,7 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
     if tagged and len(tagged.strip()) >= 4 and tagged.strip() != tags.get("sitename"):
         return re.sub(r"\s+", " ", tagged.strip())
     for line in lines:
-        m = _LABELLED_TITLE.match(line)
+        m = _LABELLED_TITLE.search(line)
         if m and _GENRE.search(m.group(1)):
             return m.group(1).strip()
     best, best_score = "", 0
