@@ -226,3 +226,15 @@ def test_periods_of_real_pages(head, period):
 def test_a_title_in_a_one_line_information_table():
     head = "索引号: | 1134-2023-00003 | 组配分类: | 年度重点工作进展 | 名称: | 2023年东澜市重点工作进展情况通报 | 文号: |\n"
     assert read_metadata(head + BODY).title == "2023年东澜市重点工作进展情况通报"
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        ("2月19日,记者从东澜市政府办公室获悉,2022年东澜市民生实事已全部完成。", "东澜市人民政府"),
+        ("昨天,青溪县政府公布了今年实事项目的最新完成情况。", "青溪县人民政府"),
+        ("记者从自治区发展改革委获悉:今年以来,重点项目进展顺利。", None),  # which 自治区?
+    ],
+)
+def test_a_news_report_names_the_body_its_figures_come_from(opening, issuer):
+    assert read_metadata("民生实事进展顺利\n" + opening + "\n" + BODY).issuer == issuer

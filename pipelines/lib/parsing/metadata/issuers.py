@@ -68,8 +68,9 @@ def find_issuer(
 ) -> str | None:
     """The issuing body: 发布机构, the ContentSource tag or 信息来源, a masthead or signature naming
     a body (澄岭县人民政府督查室 2022年7月18日), the footer's 主办单位, the site name after the page
-    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body; else the government
-    of the place the title begins with (:func:`government_of_title`)."""
+    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body; else the body a
+    news report says its figures come from (记者从…获悉); else the government of the place the title
+    begins with (:func:`government_of_title`)."""
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
@@ -91,7 +92,25 @@ def find_issuer(
         issuer = normalize_issuer(candidate)
         if issuer:
             return issuer
-    return government_of_title(title)
+    return _reported_by(head) or government_of_title(title)
+
+
+# A news report names the body its figures come from: 记者从金华市政府办公室获悉, 苏州市政府公布了…
+_REPORTER_SOURCE = re.compile(
+    r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
+    r"([^\s,，。:：;；、“”]{2,12}?[省市县区](?:人民)?政府)(?:日前|近日|今天|昨天)?(?:公布|发布|通报)"
+)
+INTRO_CHARS = 600  # the report's opening, where a news report names its source
+_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州|全省|全市|全县|全区)")
+
+
+def _reported_by(head: str) -> str | None:
+    """The body a news report's opening names as the source of its figures, if it names a place's
+    body (an office of a government standing for that government)."""
+    m = _REPORTER_SOURCE.search(head[:INTRO_CHARS])
+    if not m or _UNNAMED_PLACE.match(m.group(1) or m.group(2)):
+        return None  # 自治区发展改革委, 省发改委: a body of a place the report does not name
+    return normalize_issuer(m.group(1) or m.group(2))
 
 
 # A title that begins with a place (after a year, if any): 普陀区2021年…, 鄂尔多斯市:…, 2024年天津…
