@@ -144,7 +144,8 @@ def test_attachments_and_refused_files_end_to_end(tmp_path):
         ).fetchone()[0]
     assert bulletins == [
         ("att_doc_2023_h1_progress.doc", "doc", None, "青溪县人民政府", 4),
-        ("att_pdf_2022_q3_progress.pdf", "pdf", None, None, 3),
+        # the PDF names no issuer but its title begins with its place: 青溪县2022年…
+        ("att_pdf_2022_q3_progress.pdf", "pdf", None, "青溪县人民政府", 3),
         (
             "fetched/att_docx_2023_h1_progress.docx",
             "docx",
