@@ -1,11 +1,13 @@
 """The published marts written out for people who do not use SQL: Parquet and CSV (DuckDB's own
 COPY, no extension), and an Excel workbook written by openpyxl.
 
-The workbook has one sheet per mart, a header row in Chinese with each column's name beside it
-(``指标值 value``), numbers as numbers and dates as dates; fact_metric and fact_measure_series carry
-their money in the unit the bulletins state it (亿元, 万元: fact_metric's value and unit as written,
-the series in its measure's display unit), and the sheet 列说明 describes every column from the
-dbt docs (the manifest). Excel holds at most 32,767 characters a cell: a longer text (a bulletin's
+The workbook has one sheet per mart, a bold header row in Chinese with each column's name beside
+it (``指标值 value``), frozen and filtered, in columns sized to fit it; numbers as numbers, each with
+an explicit number format, and dates as dates. Money and counts are shown as the bulletins state
+them: fact_metric's value and unit as written (3252 亿元, 2100 个), and the marts holding base units
+(元, 个) add those columns again in the unit their bulletins stated (``*_display`` and
+``display_unit``, exports_format). The sheet 列说明 describes every column from the dbt docs (the
+manifest), with each column's header and Chinese name beside its description. Excel holds at most 32,767 characters a cell: a longer text (a bulletin's
 body) is cut there in the workbook only, with … at its end, and a sheet holds at most 1,048,575
 rows (the rest of a longer mart is in its Parquet and CSV files, which hold everything).
 """
@@ -21,6 +23,13 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.exports_format import (
+    DISPLAY_SUFFIX,
+    column_width,
+    display_value,
+    number_format,
+    workbook_query,
+)
 from pipelines.lib.warehouse import MARTS
 
 EXCEL_CELL_LIMIT = 32767
@@ -29,21 +38,6 @@ WORKBOOK = "bulletins.xlsx"
 COLUMNS_SHEET = "列说明"
 # control characters Excel refuses in a cell (openpyxl's ILLEGAL_CHARACTERS_RE)
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-
-# 亿元 = 1e8 元, 万元 = 1e4 元 …: a value in base units shown in a stated unit
-DISPLAY_SCALES = {
-    "亿元": 1e8,
-    "万元": 1e4,
-    "元": 1.0,
-    "亿美元": 1e8,
-    "万美元": 1e4,
-    "美元": 1.0,
-    "万人": 1e4,
-    "万个": 1e4,
-    "万台": 1e4,
-    "万户": 1e4,
-    "万亩": 1e4,
-}
 
 HEADERS_ZH = {
     "actual_base_value": "实际值(基本单位)",
@@ -157,11 +151,20 @@ HEADERS_ZH = {
     "mart": "数据表",
     "column": "列",
     "column_zh": "中文列名",
+    "header": "表头",
     "description": "说明",
     "mart_doc": "数据表说明",
-    # columns the workbook adds: a series in its measure's display unit
+    # columns the workbook adds: base values in the unit the bulletin stated (exports_format)
     "cumulative_value_display": "累计值(公报单位)",
     "period_value_display": "本期值(公报单位)",
+    "base_value_display": "数值(公报单位)",
+    "previous_base_value_display": "上期值(公报单位)",
+    "change_since_previous_display": "较上期变化(公报单位)",
+    "target_base_value_display": "目标值(公报单位)",
+    "actual_base_value_display": "实际值(公报单位)",
+    "whole_value_display": "总数(公报单位)",
+    "parts_sum_display": "部分合计(公报单位)",
+    "difference_display": "差额(公报单位)",
 }
 
 SHEET_NAMES_ZH = {
@@ -177,21 +180,6 @@ SHEET_NAMES_ZH = {
     "fact_measure_series": "度量序列",
     "rejected_files": "未采用文件",
     "quarantined_bulletins": "暂缓发布",
-}
-
-# The workbook's sheet of a mart: its query when it adds columns to the mart's own.
-_DISPLAY_SCALE_SQL = " ".join(f"when '{u}' then {s}" for u, s in DISPLAY_SCALES.items())
-WORKBOOK_QUERIES = {
-    "fact_measure_series": f"""
-        select s.*,
-            s.cumulative_value / (case m.display_unit {_DISPLAY_SCALE_SQL} else 1 end)
-                as cumulative_value_display,
-            s.period_value / (case m.display_unit {_DISPLAY_SCALE_SQL} else 1 end)
-                as period_value_display,
-            case when m.display_unit in ({", ".join(f"'{u}'" for u in DISPLAY_SCALES)})
-                then m.display_unit else s.base_unit end as display_unit
-        from fact_measure_series as s left join dim_measure as m using (measure_id)
-    """,
 }
 
 
@@ -266,19 +254,11 @@ def export_marts(
                 path = folder / fmt / f"{mart}.{fmt}"
                 con.execute(f"copy (select * from main.{mart}) to '{path}' ({options})")
                 result.files.append(path)
-            cursor = con.execute(WORKBOOK_QUERIES.get(mart, f"select * from main.{mart}"))
+            cursor = con.execute(workbook_query(mart))
             columns = [d[0] for d in cursor.description]
-            sheet = book.create_sheet(sheet_name(mart))
-            sheet.append([header(c) for c in columns])
-            n = 0
-            while batch := cursor.fetchmany(2000):
-                batch = batch[: EXCEL_ROW_LIMIT - 1 - n]
-                for row in batch:
-                    sheet.append([_cell(v) for v in row])
-                n += len(batch)
-                if n >= EXCEL_ROW_LIMIT - 1:  # Parquet and CSV hold the rest
-                    result.cut.append(mart)
-                    break
+            n = _write_sheet(book.create_sheet(sheet_name(mart)), columns, cursor)
+            if n >= EXCEL_ROW_LIMIT - 1:  # Parquet and CSV hold the rest
+                result.cut.append(mart)
             result.rows[mart] = n
             model_doc, col_docs = docs.get(mart, ("", {}))
             for column in columns:
@@ -287,6 +267,7 @@ def export_marts(
                         sheet_name(mart),
                         mart,
                         column,
+                        header(column),
                         HEADERS_ZH.get(column, ""),
                         col_docs.get(column, "") or _added_column_doc(column),
                         model_doc,
@@ -294,22 +275,104 @@ def export_marts(
                 )
     finally:
         con.close()
-    sheet = book.create_sheet(COLUMNS_SHEET)
-    sheet.append(
-        [header(c) for c in ("sheet", "mart", "column", "column_zh", "description", "mart_doc")]
-    )
-    for row in described:
-        sheet.append([_cell(v) for v in row])
+    _write_columns_sheet(book.create_sheet(COLUMNS_SHEET), described)
     path = folder / WORKBOOK
     book.save(path)
     result.files.append(path)
     return result
 
 
+def _write_sheet(sheet, columns: list[str], cursor) -> int:
+    """A mart's rows into ``sheet`` under a bold header row, frozen and filtered, in columns
+    sized to their headers and first rows, every number with its format; its rows' count."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    first = cursor.fetchmany(2000)
+    shown = [c.endswith(DISPLAY_SUFFIX) for c in columns]
+    headers = [header(c) for c in columns]
+    for i, (column, head) in enumerate(zip(columns, headers, strict=True)):
+        values = (_cell(row[i]) for row in first)
+        sheet.column_dimensions[get_column_letter(i + 1)].width = column_width(head, column, values)
+    sheet.freeze_panes = "A2"  # before the first row: the sheet is written as it goes
+    bold = Font(bold=True)
+    sheet.append([_styled(WriteOnlyCell(sheet, h), font=bold) for h in headers])
+    n = 0
+    batch = first
+    while batch:
+        batch = batch[: EXCEL_ROW_LIMIT - 1 - n]
+        for row in batch:
+            out = []
+            for column, is_shown, value in zip(columns, shown, row, strict=True):
+                value = _cell(display_value(value) if is_shown else value)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.number_format = number_format(column, value)
+                    value = cell
+                out.append(value)
+            sheet.append(out)
+        n += len(batch)
+        if n >= EXCEL_ROW_LIMIT - 1:
+            break
+        batch = cursor.fetchmany(2000)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+    return n
+
+
+# 列说明: (column, width, wrapped)
+_COLUMNS_SHEET_LAYOUT = (
+    ("sheet", 12, False),
+    ("mart", 24, False),
+    ("column", 28, False),
+    ("header", 36, False),
+    ("column_zh", 20, False),
+    ("description", 80, True),
+    ("mart_doc", 50, False),
+)
+
+
+def _write_columns_sheet(sheet, described: list[tuple]) -> None:
+    """The sheet 列说明: a row per column of every sheet, its header as the sheet shows it and its
+    Chinese name beside the dbt docs' description (wrapped), header row frozen and filtered."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for i, (_, width, _) in enumerate(_COLUMNS_SHEET_LAYOUT):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append(
+        [_styled(WriteOnlyCell(sheet, header(c)), font=bold) for c, _, _ in _COLUMNS_SHEET_LAYOUT]
+    )
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for row in described:
+        sheet.append(
+            [
+                _styled(WriteOnlyCell(sheet, _cell(v)), alignment=wrapped if wrap else top)
+                for v, (_, _, wrap) in zip(row, _COLUMNS_SHEET_LAYOUT, strict=True)
+            ]
+        )
+    last = get_column_letter(len(_COLUMNS_SHEET_LAYOUT))
+    sheet.auto_filter.ref = f"A1:{last}{len(described) + 1}"
+
+
+def _styled(cell, **style):
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
+
+
 def _added_column_doc(column: str) -> str:
-    if column.endswith("_display"):
-        base = column.removesuffix("_display")
-        return f"{base} in the measure's display unit (display_unit), as the bulletins state it."
+    if column.endswith(DISPLAY_SUFFIX):
+        base = column.removesuffix(DISPLAY_SUFFIX)
+        return (
+            f"{base} in the unit the bulletin stated it in (display_unit): the figure's own unit,"
+            " or for a row of several figures the smallest unit they were stated in (2100个 stays"
+            " 2100 个, 5.4万个 is 5.4 万个). Added by the workbook; the mart holds base units."
+        )
     if column == "display_unit":
-        return "The unit the *_display columns are in (the measure's display unit)."
+        return "The unit the *_display columns are in, as the bulletin stated it (亿元, 万个, 个)."
     return ""
