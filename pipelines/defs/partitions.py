@@ -19,9 +19,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.lib import settings
+from pipelines.lib import inventory, settings
 from pipelines.lib.folder_scan import content_of, known_files, stat_files
 from pipelines.lib.parsing.bulletin import bulletin_id_for
+from pipelines.lib.parsing.corpus import parse_key
 
 BULLETINS = dg.DynamicPartitionsDefinition(name="bulletins")
 
@@ -158,8 +159,6 @@ def plan_run(
 ) -> RunPlan:
     """Register the folder's bulletins as partitions (and drop those whose files are gone), and say
     which partitions a run must process (``force``: all of them, parsed again)."""
-    from pipelines.lib import inventory
-    from pipelines.lib.parsing.corpus import parse_key
 
     raw_dir = raw_dir or settings.raw_dir()
     published = published or settings.warehouse_path()

@@ -12,6 +12,7 @@ the held-out pages are scored only when asked for (``--split holdout``)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -297,8 +298,6 @@ MANIFEST_FIELDS = ["page_id", "url", "query", "sub_genre", "form", "province", "
 
 def write_manifest(path: Path = MANIFEST) -> int:
     """The corpus' manifest (where to find each page again, what it is) from its gold files."""
-    import csv
-
     golds = load_golds("all")
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, MANIFEST_FIELDS + ["negative"])

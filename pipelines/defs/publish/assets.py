@@ -8,7 +8,8 @@ import dagster as dg
 from pipelines.defs.quality.checks import HELD_BACK_TAG, PUBLISHED_TAG
 from pipelines.defs.quality.held_back import HELD_BACK_KEY
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import inventory, quarantine_store, settings
+from pipelines.lib import dbt_manifest, inventory, quarantine_store, settings
+from pipelines.lib.exports import export_marts
 from pipelines.lib.quarantine import HELD_BACK
 from pipelines.lib.warehouse import MARTS, markdown_table
 
@@ -78,8 +79,6 @@ EXPORTS_KEY = dg.AssetKey(["warehouse", "exports"])
 def exported_marts(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    from pipelines.lib import dbt_manifest
-    from pipelines.lib.exports import export_marts
 
     published = warehouse.published_path
     folder = settings.exports_path(published)

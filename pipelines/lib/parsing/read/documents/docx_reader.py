@@ -38,7 +38,7 @@ def render_docx(data: bytes, limits: InputLimits) -> str:
 
 def _table_rows(table) -> list[list[HtmlCell]]:
     """The table's rows with each cell's colspan (gridSpan) and rowspan (vMerge) from the XML."""
-    from docx.table import _Cell
+    from docx.table import _Cell  # the optional Word reader, imported with the first Word file
 
     grid = []  # per row: (column, cell, colspan, vmerge)
     for tr in table._tbl.tr_lst:
