@@ -24,6 +24,7 @@ STAGES = [
     ("figures", "figures/__init__.py", "read_figures"),
     ("breakdowns", "breakdowns/__init__.py", "find_breakdowns"),
     ("targets", "targets/__init__.py", "link_bulletin_targets"),
+    ("meaning", "meaning/__init__.py", "figure_meanings"),
 ]
 
 

@@ -214,8 +214,11 @@ class _Cell:
             f = self.figures[i]
             marked = _is_marked_whole(self.text, self.lower, f.char_start)
             sent_start, sent_end = _sentence_bounds(self.text, f.char_start)
-            if not marked and not self._first_of_unit(i, sent_start):
-                continue
+            if not marked and (
+                not _REMAINDER.search(self.text, f.char_end, sent_end)
+                or not self._first_of_unit(i, sent_start)
+            ):
+                continue  # an unmarked whole only with a remainder after it
             parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
             if len(parts) < 2:
                 continue

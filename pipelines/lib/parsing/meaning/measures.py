@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CATALOG = Path(__file__).with_name("measure_catalog.csv")
@@ -98,11 +98,22 @@ def _match(measure: Measure, subject: str, base_unit: str) -> int:
     return best
 
 
+@cache
+def _by_base_unit() -> dict[str, tuple[Measure, ...]]:
+    """The catalog's entries of each base unit, in the file's order."""
+    units: dict[str, list[Measure]] = {}
+    for measure in catalog():
+        for unit in measure.base_units:
+            units.setdefault(unit, []).append(measure)
+    return {unit: tuple(measures) for unit, measures in units.items()}
+
+
+@lru_cache(maxsize=65536)  # subjects recur across an issuer's bulletins and quarters
 def catalog_measure(subject: str, base_unit: str) -> Measure | None:
     """The catalog entry a figure of this subject and base unit belongs to, or None."""
     norm = normalise(subject)
     best, best_len = None, 0
-    for measure in catalog():
+    for measure in _by_base_unit().get(base_unit, ()):
         length = _match(measure, norm, base_unit)
         if length > best_len:
             best, best_len = measure, length

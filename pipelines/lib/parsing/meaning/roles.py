@@ -38,7 +38,9 @@ reported figure is part of, ``restated`` rows repeat one.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from ..model import SECTION_TASK, ParsedBulletin
 
@@ -101,13 +103,19 @@ _AVERAGE = re.compile(r"人均|平均|均价|每人|户均")
 
 
 def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    lower = start
-    while lower > 0 and not _SENTENCE_END.match(body, lower - 1):
-        lower -= 1
-    upper = end
-    while upper < len(body) and not _SENTENCE_END.match(body, upper):
-        upper += 1
+    """The sentence around ``body[start:end]``: after the last sentence end before it, up to the
+    first one at or after its end (found by bisecting the text's sentence ends, found once)."""
+    ends = _sentence_ends(body)
+    k = bisect.bisect_left(ends, start)
+    lower = ends[k - 1] + 1 if k else 0
+    k = bisect.bisect_left(ends, end)
+    upper = ends[k] if k < len(ends) else len(body)
     return lower, upper
+
+
+@lru_cache(maxsize=4)  # the bulletin being read: its roles ask for many sentences of one body
+def _sentence_ends(body: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_END.finditer(body)]
 
 
 def _tally_sentences(bulletin: ParsedBulletin) -> set[tuple[int, int]]:
