@@ -5,6 +5,10 @@ report site of the published warehouse, written and served).
 ``run`` executes the Dagster job in the instance under ``DAGSTER_HOME`` (so the run, its
 materializations and its check results show in the UI), prints what was loaded and what the checks
 found, and exits 1 if the run failed.
+
+Each command imports what it needs inside its own function: ``run`` on an unchanged folder answers
+"nothing new" without importing Dagster, dbt or Great Expectations (about 4 s), and ``eval`` or
+``snapshot`` never pay for them either.
 """
 
 from __future__ import annotations

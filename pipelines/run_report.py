@@ -12,6 +12,9 @@ Exit status (also in the README, "When a check fails"):
   nothing new in a warehouse that holds some back;
 - 1: nothing published (the previous warehouse is unchanged), with the reason in one line;
 - 2: the run could not start (no raw folder, a setting that cannot be used).
+
+Dagster's and the warehouse's modules are imported inside the functions that read a finished run:
+the "nothing new" summary is printed without them.
 """
 
 from __future__ import annotations
