@@ -207,3 +207,10 @@ def test_a_running_total_is_the_whole_a_later_sentence_breaks_down():
         "其中,工业项目完成投资150亿元,交通项目共完成投资230亿元。"
     )
     assert found(text) == [("480亿元", ["150亿元", "230亿元"], "at_most", True)]
+
+
+def test_parts_joined_by_and_are_parts():
+    text = "其中,一二三产分别完成增加值500.5亿元、3000.2亿元和2000.3亿元,增长3.8%、18.3%和10.3%。"
+    assert found("全省生产总值5501亿元。" + text) == [
+        ("5501亿元", ["500.5亿元", "3000.2亿元", "2000.3亿元"], "at_most", True)
+    ]

@@ -47,6 +47,8 @@ _SUBSET = re.compile(r"其中|包括[:：]")
 _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
 _CLAUSE_SEPARATOR = re.compile(r"[,，;；、。:：]")
 _CLAUSE_END = re.compile(r"[,，;；。]")
+# between the size of a set and the count within it: what was done (已开工, 中有, 建成)
+_SET_PROGRESS = re.compile(r"已|中有|开工|竣工|完工|建成|投产|完成")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
@@ -186,9 +188,12 @@ class _Cell:
                 self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
             ):
                 break
-            if run and not _CLAUSE_SEPARATOR.search(
-                self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
-            ):
+            gap = (
+                self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
+                if run
+                else ""
+            )
+            if run and not _CLAUSE_SEPARATOR.search(gap) and _SET_PROGRESS.search(gap):
                 # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
                 # size of the set the second counts within, not a part of its own
                 run[-1] = j
