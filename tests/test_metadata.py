@@ -238,3 +238,18 @@ def test_a_title_in_a_one_line_information_table():
 )
 def test_a_news_report_names_the_body_its_figures_come_from(opening, issuer):
     assert read_metadata("民生实事进展顺利\n" + opening + "\n" + BODY).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("摘自东澜市门户网站", "东澜市人民政府"),  # a place's portal speaks for its government
+        ("东澜市人大常委会门户网站", None),  # any other website is where the text was put
+    ],
+)
+def test_websites_as_issuers(name, issuer):
+    assert normalize_issuer(name) == issuer
+
+
+def test_a_spaced_month_range_is_a_period():
+    assert period_of_title("2019 年重点项目 1 —8 月份累计完成投资", 2019)[0] == "1-8月"

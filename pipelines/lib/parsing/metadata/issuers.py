@@ -14,6 +14,8 @@ _BODY = (
     r"街道|镇|乡|部)"
 )
 _ORG = re.compile(rf"^\S{{2,40}}{_BODY}$")
+_EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
+_PORTAL = re.compile(r"(?<=[省市县区])(政府)?门户网站$")
 _PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区|自治区|自治州|自治县|旗|盟)$")
 _PLACE = re.compile(r"^\S{1,12}?(省|市|县|区|州|盟|旗|自治区|自治州|镇|乡|街道)")
 # The office of a body is where a text came from inside it, not the body that issues it.
@@ -48,6 +50,10 @@ def normalize_issuer(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"\s+", "", name).strip("【】[]()（）")
+    name = _EXCERPTED_FROM.sub("", name)  # 摘自上海市门户网站: where the text was taken from
+    name = _PORTAL.sub("人民政府", name)  # a place's portal speaks for its government
+    if name.endswith("网站"):
+        return None  # any other website is where the text was put, not who issued it
     if not name or _OFFICE_ONLY.match(name) or _MEDIA.search(name):
         return None
     # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government

@@ -15,7 +15,8 @@ _CN_MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (re.compile(rf"截[至止]\s?({_CN_MONTH})月\s?(\d{{1,2}})日"), "day"),
     (re.compile(rf"截[至止]\s?({_CN_MONTH})月(?:末|底|份)?"), "month"),
-    (re.compile(rf"(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})月(?:份)?"), "month"),
+    # (a PDF's text may space the month from its word: 1 —8 月份)
+    (re.compile(rf"(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"), "month"),
     (re.compile(rf"前\s?({_CN_MONTH})个?月"), "month"),
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
