@@ -128,3 +128,35 @@ def test_a_figure_keeps_its_text_and_gains_a_qualifier_it_does_not_state():
     assert display.figure("4000多万台", "more_than") == "4000多万台"
     assert display.figure("5.5%", "less_than") == "不到5.5%"
     assert display.percent(1.08) == "108.0%"
+
+
+def test_a_period_without_one_value_is_left_out_of_the_series():
+    """fact_measure_series has no value for a period stating several rates of a measure: the report
+    charts and tabulates the other periods and does not fail."""
+    from pipelines.lib.report.site import _series
+
+    rows = [
+        {
+            "issuer": "东澜市人民政府",
+            "measure_id": "gdp_growth",
+            "base_unit": "%",
+            "base_value": v,
+            "period_end": d,
+            "measure": "地区生产总值增速",
+            "is_catalog": True,
+            "task_title": None,
+            "period_label": label,
+            "change_since_previous": None,
+            "raw_text": None,
+            "year": 2021,
+            "bulletin_id": b,
+        }
+        for v, d, label, b in [
+            (None, "2021-03-31", "一季度", "b1"),
+            (6.1, "2021-06-30", "上半年", "b2"),
+            (6.4, "2021-09-30", "前三季度", "b3"),
+        ]
+    ]
+    charts, table = _series(rows)
+    assert [[p["value"] for p in c["points"]] for c in charts] == [[6.1, 6.4]]
+    assert [r["review"] for r in table] == ["review/b2.html", "review/b3.html"]

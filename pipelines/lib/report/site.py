@@ -304,6 +304,8 @@ def _series(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     measures reported in most periods first."""
     by_measure: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
+        if r["base_value"] is None:
+            continue  # a period stating several rates of a measure has no one value (see the view)
         by_measure[(r["issuer"] or "", r["measure_id"], r["base_unit"])].append(r)
     ordered = sorted(
         by_measure.items(),
