@@ -138,6 +138,7 @@ def test_the_issuer_comes_from_the_info_line_before_the_footer():
         ("宁夏10项民生实事进展顺利", "宁夏回族自治区人民政府"),
         ("东澜市住建委通报重大工程进度", "东澜市住建委"),
         ("青溪县人民政府关于上半年重点工作的通报", "青溪县人民政府"),
+        ("关于东澜市2021年国民经济和社会发展计划执行情况的报告", "东澜市人民政府"),
         ("全区重大项目进展情况", None),  # 全区: the text's own place, not a name
         ("前三季度东澜市重点项目", None),  # a period first: not a title that begins with a place
         ("市委市政府重点工作", None),

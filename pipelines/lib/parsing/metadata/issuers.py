@@ -125,6 +125,7 @@ _TITLE_PLACE = re.compile(
     r"(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区))(?![长委办局厅])"
 )
 # … and a department of it named right after (上海市住建委通报…): the department is the issuer
+_ABOUT = re.compile(r"^关于")
 _TITLE_DEPARTMENT = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){1,6}?(?:委员会|委|局|厅)")
 _TITLE_PROVINCE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?P<short>" + "|".join(sorted(_PROVINCES, key=len, reverse=True)) + r")"
@@ -136,7 +137,7 @@ def government_of_title(title: str) -> str | None:
     """The government of the place a title begins with, when nothing else names the issuer: a
     bulletin titled 普陀区2021年重点工作推进情况 is 普陀区人民政府's; 河北:18项民生工程… is
     河北省人民政府's (a province by its short name, its full name given)."""
-    title = title.strip()
+    title = _ABOUT.sub("", title.strip())  # 关于北京市…的报告: the place after 关于
     m = _TITLE_PLACE.match(title)
     if m and m.group("place") not in _PROVINCES:
         department = _TITLE_DEPARTMENT.match(title, m.end())
