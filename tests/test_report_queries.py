@@ -1,7 +1,7 @@
 """The report's one query module and its display units, on small in-memory marts (no pipeline run).
 
-Roles and measures are read from fact_metric.role / dim_measure where the warehouse has them, and
-derived from today's marts where it does not: both paths are tested here.
+Roles, measures, issuers and sentences are read from fact_metric and dim_measure as the dbt project
+builds them.
 """
 
 import duckdb
@@ -53,25 +53,6 @@ def con():
     con.close()
 
 
-def test_roles_fall_back_to_section_breakdowns_and_targets(con):
-    have = queries.available(con)
-    assert not have.role and not have.measure and not have.measure_series
-    roles = {f["raw_text"]: f["role"] for f in queries.figures(con, have)}
-    assert roles == {
-        "5万个": "target",
-        "5.4万个": "actual",
-        "3252亿元": "breakdown_whole",
-        "1740亿元": "breakdown_part",
-        "1512亿元": "breakdown_part",
-        "3150亿元": "quoted_target",
-        "52%": "completion_ratio",
-    }
-    figure = next(f for f in queries.figures(con, have) if f["raw_text"] == "1740亿元")
-    assert figure["measure"] == "减税" and figure["issuer"] is None
-    (breakdown,) = figure["breakdowns"]
-    assert breakdown["as"] == "part" and breakdown["parts"] == ["1740亿元", "1512亿元"]
-
-
 def test_roles_and_measures_are_read_from_the_marts_that_have_them(con):
     """Once fact_metric has role, measure_id, issuer and sentence and dim_measure exists (issue 24),
     the same query reads them."""
@@ -86,23 +67,15 @@ def test_roles_and_measures_are_read_from_the_marts_that_have_them(con):
         create table dim_measure as
             select 'base_stations_5g' as measure_id, '5G基站' as name, 'level' as measure_type;
     """)
-    have = queries.available(con)
-    assert have.role and have.measure
-    figures = queries.figures(con, have)
+    figures = queries.figures(con)
     assert {f["role"] for f in figures} == {"benchmark"}
     assert {f["measure"] for f in figures} == {"5G基站"}
     assert {f["issuer"] for f in figures} == {"某市人民政府"}
     assert {f["sentence"] for f in figures} == {"一句话。"}
     assert {f["subject"] for f in figures} == {"5G基站"}
-
-
-def test_a_figure_s_sentence_is_cut_from_the_text():
-    text = "一、总体情况。\n1.全省累计建成交付5G基站超过5.4万个,实现全覆盖。2.其他。"
-    start = text.index("5.4万个")
-    assert (
-        queries.sentence_of(text, start, start + 5)
-        == "1.全省累计建成交付5G基站超过5.4万个,实现全覆盖。"
-    )
+    figure = next(f for f in figures if f["raw_text"] == "1740亿元")
+    (breakdown,) = figure["breakdowns"]
+    assert breakdown["as"] == "part" and breakdown["parts"] == ["1740亿元", "1512亿元"]
 
 
 @pytest.mark.parametrize(

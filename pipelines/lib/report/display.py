@@ -23,6 +23,8 @@ ROLE_NAMES = {
     "completion_ratio": "完成比例",
     "benchmark": "参照值",
     "status_tally": "任务计数",
+    "scope": "范围总数",
+    "restated": "重复引述",
 }
 
 STATUS_NAMES = {

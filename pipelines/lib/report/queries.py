@@ -1,100 +1,15 @@
-"""Every query the report makes of the published warehouse, in one place.
-
-The report reads the marts as they are today and, where the warehouse has them, the columns and marts
-of figure roles and measures (``fact_metric.role``, ``subject``, ``measure_id``, ``issuer``,
-``sentence``; ``dim_measure``; ``fact_measure_series``). Each of those is read through one expression
-below that falls back to what today's marts say when the column is absent:
-
-- role: ``fact_metric.role``, else from the marts: a figure of the task text is its ``target``; a
-  target quoted in the progress text (``fact_target_attainment.target_section = 'progress'``) a
-  ``quoted_target``; a completion ratio (``metric_kind``) a ``completion_ratio``; a part of a
-  stated breakdown a ``breakdown_part``, its whole a ``breakdown_whole``; any other figure of the
-  progress text an ``actual``;
-- measure: ``dim_measure.name`` of ``fact_metric.measure_id``, else the figure's label;
-- issuer and sentence: ``fact_metric``'s, else the bulletin's issuer and the sentence cut from its
-  text around the figure (:func:`sentence_of`);
-- the series of a measure: ``fact_measure_series``, else ``fact_metric_timeline`` (one task's
-  measure across the bulletins of a year).
-"""
+"""Every query the report makes of the published warehouse, in one place: the marts as the same
+dbt project built them in the same run (the report is an asset downstream of the publish), so a
+figure's role, subject, measure, issuer and sentence are read from ``fact_metric`` and
+``dim_measure``, and a measure's series from ``fact_measure_series``."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import duckdb
 
-# the roles of issue 24's fact_metric.role, in the order the review page lists them
-ROLES = (
-    "target",
-    "quoted_target",
-    "actual",
-    "breakdown_whole",
-    "breakdown_part",
-    "completion_ratio",
-    "benchmark",
-    "status_tally",
-)
+from pipelines.lib.parsing.meaning.roles import ROLES
 
-_FALLBACK_ROLE = """
-    case
-        when m.section = 'task' then 'target'
-        when m.metric_id in (
-            select target_metric_id from fact_target_attainment where target_section = 'progress'
-        ) then 'quoted_target'
-        when m.metric_kind = 'completion_ratio' then 'completion_ratio'
-        when m.metric_id in (select unnest(part_metric_ids) from fact_metric_identity)
-            then 'breakdown_part'
-        when m.metric_id in (select whole_metric_id from fact_metric_identity)
-            then 'breakdown_whole'
-        else 'actual'
-    end"""
-
-
-@dataclass(frozen=True)
-class Available:
-    """Which of the role and measure columns the warehouse has."""
-
-    metric_columns: frozenset[str]
-    tables: frozenset[str]
-
-    @property
-    def role(self) -> bool:
-        return "role" in self.metric_columns
-
-    @property
-    def measure(self) -> bool:
-        return "measure_id" in self.metric_columns and "dim_measure" in self.tables
-
-    @property
-    def measure_series(self) -> bool:
-        return "fact_measure_series" in self.tables
-
-    def describe(self) -> str:
-        read = [
-            "fact_metric.role" if self.role else "roles from section, breakdowns and targets",
-            "dim_measure" if self.measure else "measures from labels",
-            "fact_measure_series" if self.measure_series else "series from fact_metric_timeline",
-        ]
-        return ", ".join(read)
-
-
-def available(con: duckdb.DuckDBPyConnection) -> Available:
-    tables = {
-        name
-        for (name,) in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'main' and table_catalog = current_database()"
-        ).fetchall()
-    }
-    columns = {
-        name
-        for (name,) in con.execute(
-            "select column_name from information_schema.columns where table_schema = 'main' "
-            "and table_name = 'fact_metric' and table_catalog = current_database()"
-        ).fetchall()
-    }
-    return Available(frozenset(columns), frozenset(tables))
+__all__ = ["ROLES"]  # the order the review page lists the roles in
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -120,27 +35,19 @@ def periods(con: duckdb.DuckDBPyConnection) -> list[dict]:
     )
 
 
-def figures(con: duckdb.DuckDBPyConnection, have: Available | None = None) -> list[dict]:
+def figures(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every figure of the published bulletins with its role, measure, issuer and breakdown."""
-    have = have or available(con)
-    role = "m.role" if have.role else _FALLBACK_ROLE
-    measure_join = "left join dim_measure d on m.measure_id = d.measure_id" if have.measure else ""
-    measure = "coalesce(d.name, m.label)" if have.measure else "m.label"
-    measure_id = "m.measure_id" if have.measure else "m.label"
-    issuer = "m.issuer" if "issuer" in have.metric_columns else "b.issuer"
-    sentence = "m.sentence" if "sentence" in have.metric_columns else "null"
-    subject = "m.subject" if "subject" in have.metric_columns else "m.label"
     rows = _rows(
         con,
-        f"""select m.metric_id, m.bulletin_id, m.task_id, m.task_seq, m.item_no, m.section,
+        """select m.metric_id, m.bulletin_id, m.task_id, m.task_seq, m.item_no, m.section,
                    m.raw_text, m.value, m.unit, m.base_value, m.base_unit, m.qualifier,
                    m.direction, m.metric_kind, m.label, m.period_label, m.char_start, m.char_end,
-                   {role} as role, {measure} as measure, {measure_id} as measure_id,
-                   {subject} as subject, {issuer} as issuer, {sentence} as sentence,
+                   m.role, coalesce(d.name, m.label) as measure, m.measure_id, m.subject,
+                   m.issuer, m.sentence,
                    b.year, b.period_label as bulletin_period, b.period_end, b.source_file
             from fact_metric m
             join dim_bulletin b on m.bulletin_id = b.bulletin_id
-            {measure_join}
+            left join dim_measure d on m.measure_id = d.measure_id
             order by b.period_end desc nulls last, m.bulletin_id, m.char_start""",
     )
     breakdowns = _breakdowns_by_figure(con)
@@ -228,37 +135,18 @@ def tasks(con: duckdb.DuckDBPyConnection) -> list[dict]:
     )
 
 
-def measure_series(con: duckdb.DuckDBPyConnection, have: Available | None = None) -> list[dict]:
+def measure_series(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Measures across the periods: one row per issuer, measure and period (value in base units;
-    ``is_catalog``: a measure of the catalog of indicators the genre reports most).
-
-    From ``fact_measure_series`` when the warehouse has it; else from ``fact_metric_timeline``,
-    where a series is one task's measure (a figure reporting on a target, or a cumulative figure)
-    named by the figure's label, each figure once."""
-    have = have or available(con)
-    if have.measure_series:
-        return _rows(
-            con,
-            f"""select s.issuer, s.measure_id, s.measure_name as measure, s.base_unit, s.year,
-                      s.period_label, s.period_end, s.cumulative_value as base_value,
-                      s.period_value as change_since_previous, s.bulletin_id,
-                      null as raw_text, null as task_title,
-                      {"d.source = 'catalog'" if have.measure else "false"} as is_catalog
-               from fact_measure_series s
-               {"left join dim_measure d on s.measure_id = d.measure_id" if have.measure else ""}
-               order by s.issuer, s.measure_name, s.period_end""",
-        )
+    ``is_catalog``: a measure of the catalog of indicators the genre reports most)."""
     return _rows(
         con,
-        """select distinct on (b.issuer, l.task_id, m.label, l.base_unit, l.period_end)
-                  b.issuer, l.task_id || ':' || m.label || ':' || l.base_unit as measure_id,
-                  m.label as measure, l.base_unit, l.year, l.period_label, l.period_end,
-                  l.base_value, l.change_since_previous, m.bulletin_id, l.raw_text, l.task_title,
-                  false as is_catalog
-           from fact_metric_timeline l
-           join fact_metric m on l.metric_id = m.metric_id
-           join dim_bulletin b on m.bulletin_id = b.bulletin_id
-           order by b.issuer, l.task_id, m.label, l.base_unit, l.period_end, l.series""",
+        """select s.issuer, s.measure_id, s.measure_name as measure, s.base_unit, s.year,
+                  s.period_label, s.period_end, s.cumulative_value as base_value,
+                  s.period_value as change_since_previous, s.bulletin_id,
+                  null as raw_text, null as task_title, d.source = 'catalog' as is_catalog
+           from fact_measure_series s
+           left join dim_measure d on s.measure_id = d.measure_id
+           order by s.issuer, s.measure_name, s.period_end""",
     )
 
 
@@ -273,17 +161,3 @@ def quarantined(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def rejected(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return _rows(con, "select source_file, stage, reason from rejected_files order by source_file")
-
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-
-
-def sentence_of(text: str, start: int, end: int, reach: int = 300) -> str:
-    """The sentence of ``text`` holding ``text[start:end]``: from the previous sentence end (。!?
-    or a line break, at most ``reach`` characters back) to the next one, kept."""
-    begin = max(0, start - reach)
-    before = [m.end() for m in _SENTENCE_END.finditer(text, begin, start)]
-    left = before[-1] if before else begin
-    after = _SENTENCE_END.search(text, end)
-    right = after.end() if after else len(text)
-    return text[left:right].strip()

@@ -44,7 +44,6 @@ class BuiltSite:
     figures: int
     charts: bool
     seconds: float
-    read: str
 
     def metadata(self) -> dict:
         return {
@@ -56,7 +55,6 @@ class BuiltSite:
             "charts": "ECharts"
             if self.charts
             else "none: ECharts is not installed (make report-deps)",
-            "read": self.read,
             "seconds": round(self.seconds, 2),
         }
 
@@ -93,15 +91,14 @@ def build(warehouse: Path, out: Path, echarts: Path = ECHARTS_JS) -> BuiltSite:
     started = time.perf_counter()
     config = {"memory_limit": duckdb_memory_limit()}
     with duckdb.connect(str(warehouse), read_only=True, config=config) as con:
-        have = queries.available(con)
         data = {
             "bulletins": queries.bulletins(con),
             "periods": queries.periods(con),
-            "figures": queries.figures(con, have),
+            "figures": queries.figures(con),
             "identities": queries.identities(con),
             "attainment": queries.attainment(con),
             "tasks": queries.tasks(con),
-            "series": queries.measure_series(con, have),
+            "series": queries.measure_series(con),
             "quarantined": queries.quarantined(con),
             "rejected": queries.rejected(con),
         }
@@ -121,7 +118,6 @@ def build(warehouse: Path, out: Path, echarts: Path = ECHARTS_JS) -> BuiltSite:
         "generated_at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "warehouse": str(warehouse),
         "charts": charts,
-        "read": have.describe(),
     }
     pages = 0
     index = _overview(data)
@@ -172,7 +168,6 @@ def build(warehouse: Path, out: Path, echarts: Path = ECHARTS_JS) -> BuiltSite:
         figures=len(data["figures"]),
         charts=charts,
         seconds=time.perf_counter() - started,
-        read=have.describe(),
     )
 
 
@@ -406,9 +401,6 @@ def _breakdown_text(f: dict) -> list[str]:
 
 
 def _figure_card(f: dict, bulletin: dict) -> dict:
-    sentence = f["sentence"] or queries.sentence_of(
-        bulletin["body_text"] or "", f["char_start"], f["char_end"]
-    )
     return {
         "id": f["metric_id"],
         "role": f["role"],
@@ -432,7 +424,7 @@ def _figure_card(f: dict, bulletin: dict) -> dict:
             )
             - {f["metric_id"]}
         ),
-        "sentence": sentence,
+        "sentence": f["sentence"],
     }
 
 
