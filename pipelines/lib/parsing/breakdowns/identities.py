@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import Figure
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
@@ -52,10 +53,6 @@ _SET_PROGRESS = re.compile(r"已|中有|开工|竣工|完工|建成|投产|完�
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
-_NOT_SUMMABLE = {"%", "‰", "百分点"}
-# An average (人均可支配收入, 平均工资, 均价) is never a part of a sum: 城镇 and 农村居民人均收入 do
-# not add up to all residents'
-_AVERAGE = re.compile(r"人均|平均|均价|每人|户均")
 
 
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
@@ -173,7 +170,9 @@ class _Cell:
         self.summable = [
             i
             for i, f in enumerate(figures)
-            if f.base_unit not in _NOT_SUMMABLE and not f.in_quote and not _AVERAGE.search(f.label)
+            if f.base_unit not in RATE_BASE_UNITS
+            and not f.in_quote
+            and not AVERAGE_WORDS.search(f.label)
         ]
 
     def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:

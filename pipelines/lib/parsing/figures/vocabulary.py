@@ -10,6 +10,11 @@ BASE_UNIT_ALIASES = {"个百分点": "百分点", "台套": "台(套)"}
 
 MONEY_UNITS = ["美元", "欧元", "港元", "日元", "元"]
 PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
+# Base units of rates: never added to one another, never a part of a sum
+RATE_BASE_UNITS = ("%", "‰", "百分点")
+# An average (人均可支配收入, 平均工资, 均价) is never a part of a sum: 城镇 and 农村居民人均收入 do not
+# add up to all residents'
+AVERAGE_WORDS = re.compile(r"人均|平均|均价|每人|户均")
 COUNT_UNITS = [
     "台(套)",
     "台套",

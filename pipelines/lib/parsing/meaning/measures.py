@@ -38,7 +38,6 @@ _MARKS = re.compile(r"[\s“”\"‘’'《》「」]|累计")
 # 已 / 已经 (already) before a verb: 重点项目已开工, 已经建成
 _ALREADY = re.compile(r"已经|已(?=[\u4e00-\u9fff])")
 _CHANGE_END = re.compile(r"(增长|下降|增加|减少|提高|降低|增幅|降幅|增速|收窄|扩大)$")
-RATE_UNITS = ("%", "百分点")
 
 
 @dataclass(frozen=True)

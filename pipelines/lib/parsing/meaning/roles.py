@@ -42,6 +42,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import SECTION_TASK, ParsedBulletin
 
 TARGET = "target"
@@ -98,8 +99,6 @@ _TARGET_AFTER = re.compile(r"的(?:全年|年度)?(?:目标任务|目标|任务)
 _SET_BETWEEN = re.compile(r"[\u4e00-\u9fff“”\"]{1,20}")
 _PROGRESS_WORD = re.compile(r"已|中|有|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|到位")
 _SUBSET = re.compile(r"其中")
-_NOT_PART_UNITS = ("%", "‰", "百分点")
-_AVERAGE = re.compile(r"人均|平均|均价|每人|户均")
 
 
 def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
@@ -146,7 +145,7 @@ def _is_benchmark(body: str, figure) -> bool:
 def _names_a_target(body: str, figure) -> bool:
     """A quantity of the progress text that the words around it call a target (not a rate, nor a
     gap to a target: 低于目标3.4个百分点)."""
-    if figure.base_unit in _NOT_PART_UNITS or _is_benchmark(body, figure):
+    if figure.base_unit in RATE_BASE_UNITS or _is_benchmark(body, figure):
         return False
     if _TARGET_BEFORE.search(_clause_before(body, figure.char_start)):
         return True
@@ -169,7 +168,7 @@ def _counts_a_set(bulletin: ParsedBulletin, index: int) -> bool:
     figure, part = pf.figure, nxt.figure
     if nxt.task_seq != pf.task_seq or nxt.section != pf.section:
         return False
-    if figure.base_unit in _NOT_PART_UNITS or part.base_unit != figure.base_unit:
+    if figure.base_unit in RATE_BASE_UNITS or part.base_unit != figure.base_unit:
         return False
     if part.base_value > figure.base_value:
         return False
@@ -183,9 +182,9 @@ def _whole_before_subset(bulletin: ParsedBulletin, index: int, out: list[str]) -
     body = bulletin.body_text
     figure = bulletin.figures[index].figure
     if (
-        figure.base_unit in _NOT_PART_UNITS
+        figure.base_unit in RATE_BASE_UNITS
         or figure.in_quote
-        or _AVERAGE.search(figure.label or "")
+        or AVERAGE_WORDS.search(figure.label or "")
     ):
         return None
     lower, _ = _sentence_bounds(body, figure.char_start, figure.char_end)
@@ -203,7 +202,7 @@ def _whole_before_subset(bulletin: ParsedBulletin, index: int, out: list[str]) -
         if (
             other.figure.base_unit == figure.base_unit
             and out[j] in (ACTUAL, BREAKDOWN_WHOLE, BREAKDOWN_PART)
-            and not _AVERAGE.search(other.figure.label or "")
+            and not AVERAGE_WORDS.search(other.figure.label or "")
         ):
             return j
     return None
