@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import Figure
+from ..read.sentences import STATEMENT_END, sentence_bounds
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
 # 共 earlier in the whole's clause: 共排查认定农村危房412户 (not 共同, 共建, 共享, 公共)
@@ -52,7 +53,6 @@ _CLAUSE_END = re.compile(r"[,，;；。]")
 _SET_PROGRESS = re.compile(r"已|中有|开工|竣工|完工|建成|投产|完成")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
-_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 
 
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
@@ -102,14 +102,6 @@ def _paren_depths(text: str) -> list[int]:
     return out
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = pos
-    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
-        left -= 1
-    m = _SENTENCE_END.search(text, pos)
-    return left, (m.start() if m else len(text))
-
-
 def _paren_group_end(text: str, pos: int, depths: _Depths) -> int:
     """End of the parenthesised group that contains pos (or of the sentence at depth 0)."""
     level = depths[pos]
@@ -118,7 +110,7 @@ def _paren_group_end(text: str, pos: int, depths: _Depths) -> int:
     while i < end:
         if depths[i] < level or (text[i] in ")）" and depths[i] == level and level > 0):
             return i
-        if level == 0 and _SENTENCE_END.match(text[i]):
+        if level == 0 and STATEMENT_END.match(text[i]):
             return i
         i += 1
     return end
@@ -217,7 +209,7 @@ class _Cell:
         for i in self.summable:
             f = self.figures[i]
             marked = _is_marked_whole(self.text, self.lower, f.char_start)
-            sent_start, sent_end = _sentence_bounds(self.text, f.char_start)
+            sent_start, sent_end = sentence_bounds(self.text, f.char_start, ends=STATEMENT_END)
             if not marked and (
                 not _REMAINDER.search(self.text, f.char_end, sent_end)
                 or not self._first_of_unit(i, sent_start)
@@ -365,7 +357,7 @@ class _Cell:
         if not candidates:
             return None
         nearest = candidates[-1]
-        if _SENTENCE_END.search(self.text, self.figures[nearest].char_end, pos) is None:
+        if STATEMENT_END.search(self.text, self.figures[nearest].char_end, pos) is None:
             return nearest  # 剩余83家(其中…): the figure the marker's own sentence breaks down
         # a 其中 opening a sentence breaks down the total the text marked (共完成投资703.2亿元)
         # rather than a nearer figure of one group of it (220个在建项目完成投资664.8亿元)

@@ -38,12 +38,11 @@ reported figure is part of, ``restated`` rows repeat one.
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import lru_cache
 
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import SECTION_TASK, ParsedBulletin
+from ..read.sentences import sentence_bounds
 
 TARGET = "target"
 QUOTED_TARGET = "quoted_target"
@@ -76,7 +75,6 @@ _STATUS = re.compile(
 )
 _TALLY_UNITS = ("项", "个", "件", "条", "%")
 _STATUS_BEFORE = re.compile(_STATUS.pattern + r"(?:的有|的|有|为)?$")
-_SENTENCE_END = re.compile(r"[。!！?？\n]")
 # 10亿元以上项目, 5000万元以上的企业: a bound of a class of things, not a quantity
 _THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])(?!的?(?:目标|任务))")
 # a gap to a reference: 高于全国平均, 高出规模以上工业, 低于序时进度, 比全国平均高
@@ -101,22 +99,6 @@ _PROGRESS_WORD = re.compile(r"已|中|有|开工|竣工|完工|建成|投产|完
 _SUBSET = re.compile(r"其中")
 
 
-def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``body[start:end]``: after the last sentence end before it, up to the
-    first one at or after its end (found by bisecting the text's sentence ends, found once)."""
-    ends = _sentence_ends(body)
-    k = bisect.bisect_left(ends, start)
-    lower = ends[k - 1] + 1 if k else 0
-    k = bisect.bisect_left(ends, end)
-    upper = ends[k] if k < len(ends) else len(body)
-    return lower, upper
-
-
-@lru_cache(maxsize=4)  # the bulletin being read: its roles ask for many sentences of one body
-def _sentence_ends(body: str) -> list[int]:
-    return [m.start() for m in _SENTENCE_END.finditer(body)]
-
-
 def _tally_sentences(bulletin: ParsedBulletin) -> set[tuple[int, int]]:
     """Sentences counting tasks by status: two or more counts each stated right after a status
     (已完成36个, 超进度的有29个, 按序时推进的7件), not a count of things done (已完成改造6个)."""
@@ -127,7 +109,7 @@ def _tally_sentences(bulletin: ParsedBulletin) -> set[tuple[int, int]]:
         if figure.unit not in _TALLY_UNITS:
             continue
         if _STATUS_BEFORE.search(body, max(0, figure.char_start - 12), figure.char_start):
-            bounds = _sentence_bounds(body, figure.char_start, figure.char_end)
+            bounds = sentence_bounds(body, figure.char_start, figure.char_end)
             tied[bounds] = tied.get(bounds, 0) + 1
     return {bounds for bounds, n in tied.items() if n >= 2}
 
@@ -187,7 +169,7 @@ def _whole_before_subset(bulletin: ParsedBulletin, index: int, out: list[str]) -
         or AVERAGE_WORDS.search(figure.label or "")
     ):
         return None
-    lower, _ = _sentence_bounds(body, figure.char_start, figure.char_end)
+    lower, _ = sentence_bounds(body, figure.char_start, figure.char_end)
     subset = None
     for m in _SUBSET.finditer(body, lower, figure.char_start):
         subset = m
@@ -218,7 +200,7 @@ def roles(bulletin: ParsedBulletin) -> list[str]:
     out: list[str] = []
     for index, pf in enumerate(bulletin.figures):
         figure = pf.figure
-        bounds = _sentence_bounds(body, figure.char_start, figure.char_end)
+        bounds = sentence_bounds(body, figure.char_start, figure.char_end)
         whole = None
         if pf.section == SECTION_TASK:
             role = TARGET
