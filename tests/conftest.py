@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.lib.settings import write_dagster_home
@@ -110,3 +111,27 @@ def run_in_process(raw: Path, warehouse: Path):
             return execute_bulletins_job(instance)
     finally:
         mp.undo()
+
+
+def shown_as(value) -> str:
+    """A value as the DuckDB shell prints it."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+@pytest.fixture(scope="session")
+def quarters_run(tmp_path_factory):
+    """The seed and one city's half-year and third-quarter bulletins (with issuer sidecars)."""
+    tmp = tmp_path_factory.mktemp("quarters")
+    raw = tmp / "raw"
+    shutil.copytree(FIXTURES / "quarters", raw)
+    shutil.copy(SEED, raw / SEED.name)
+    warehouse = tmp / "warehouse.duckdb"
+    result = run_in_process(raw, warehouse)
+    assert result.success
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield con, warehouse
+    con.close()

@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -13,7 +12,15 @@ import pytest
 from pipelines.devtools.evaluation import score_figures
 from pipelines.lib.settings import build_files
 
-from .conftest import FIXTURES, ROOT, SEED, make_raw_folder, run_in_process, run_pipeline
+from .conftest import (
+    FIXTURES,
+    ROOT,
+    SEED,
+    make_raw_folder,
+    run_in_process,
+    run_pipeline,
+    shown_as,
+)
 
 pytestmark = pytest.mark.e2e  # runs the pipeline (or a browser): not in make check
 
@@ -221,21 +228,6 @@ time.sleep(600)
 """
 
 
-@pytest.fixture(scope="module")
-def quarters_run(tmp_path_factory):
-    """The seed and one city's half-year and third-quarter bulletins (with issuer sidecars)."""
-    tmp = tmp_path_factory.mktemp("quarters")
-    raw = tmp / "raw"
-    shutil.copytree(FIXTURES / "quarters", raw)
-    shutil.copy(SEED, raw / SEED.name)
-    warehouse = tmp / "warehouse.duckdb"
-    result = run_in_process(raw, warehouse)
-    assert result.success
-    con = duckdb.connect(str(warehouse), read_only=True)
-    yield con, warehouse
-    con.close()
-
-
 def test_a_task_keeps_its_id_across_quarters(quarters_run):
     con, _ = quarters_run
     rows = con.execute(
@@ -345,18 +337,9 @@ def _readme_example_output() -> dict[str, list[list[str]]]:
     return shown
 
 
-def _shown_as(value) -> str:
-    """A value as the DuckDB shell prints it."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
 def _row_shows(row: tuple, cells: list[str]) -> bool:
     """The README's cells are the row's values in order (an id may be shortened to …-001)."""
-    values = [_shown_as(v) for v in row]
+    values = [shown_as(v) for v in row]
     return len(values) == len(cells) and all(
         v == c or (c.startswith("…") and v.endswith(c[1:]))
         for v, c in zip(values, cells, strict=True)

@@ -2,12 +2,10 @@
 bulletins: each statement's answer is exactly the rows shown under it."""
 
 import re
-import shutil
 
-import duckdb
 import pytest
 
-from .conftest import FIXTURES, ROOT, SEED, run_in_process
+from .conftest import ROOT, shown_as
 
 pytestmark = pytest.mark.e2e  # runs the pipeline: not in make check
 
@@ -33,28 +31,6 @@ def readme_examples() -> list[tuple[str, list[list[str]]]]:
     return examples
 
 
-def _shown_as(value) -> str:
-    """A value as the DuckDB shell prints it."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("readme")
-    raw = tmp / "raw"
-    shutil.copytree(FIXTURES / "quarters", raw)
-    shutil.copy(SEED, raw / SEED.name)
-    path = tmp / "warehouse.duckdb"
-    assert run_in_process(raw, path).success
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
-
-
 def test_the_readme_has_its_examples():
     examples = readme_examples()
     assert len(examples) >= 7
@@ -62,7 +38,8 @@ def test_the_readme_has_its_examples():
 
 
 @pytest.mark.parametrize("index", range(len(readme_examples())))
-def test_each_readme_example_answers_as_shown(warehouse, index):
+def test_each_readme_example_answers_as_shown(quarters_run, index):
+    warehouse, _ = quarters_run
     sql, shown = readme_examples()[index]
-    rows = [[_shown_as(v) for v in row] for row in warehouse.execute(sql).fetchall()]
+    rows = [[shown_as(v) for v in row] for row in warehouse.execute(sql).fetchall()]
     assert rows == shown, sql
