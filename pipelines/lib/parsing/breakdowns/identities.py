@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..figures.context import counts_within_set
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import Figure
 from ..read.sentences import STATEMENT_END, sentence_bounds
@@ -47,10 +48,7 @@ _SUBSET = re.compile(r"其中|包括[:：]")
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
 _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
-_CLAUSE_SEPARATOR = re.compile(r"[,，;；、。:：]")
 _CLAUSE_END = re.compile(r"[,，;；。]")
-# between the size of a set and the count within it: what was done (已开工, 中有, 建成)
-_SET_PROGRESS = re.compile(r"已|中有|开工|竣工|完工|建成|投产|完成")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 
@@ -184,7 +182,7 @@ class _Cell:
                 if run
                 else ""
             )
-            if run and not _CLAUSE_SEPARATOR.search(gap) and _SET_PROGRESS.search(gap):
+            if run and counts_within_set(gap):
                 # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
                 # size of the set the second counts within, not a part of its own
                 run[-1] = j

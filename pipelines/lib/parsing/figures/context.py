@@ -174,3 +174,15 @@ def figure_label(
 def quotes_a_target(text: str, quote_end: int, upper: int) -> bool:
     """A quoted figure that is a target: “全年减负3150亿元”的目标."""
     return bool(_TARGET_AFTER_QUOTE.match(text, quote_end, upper))
+
+
+# Between the size of a set and the count of what was done within it (全县100个重点项目已开工68个,
+# 100个项目中有68个): words only, one of them saying what was done
+_SET_BETWEEN = re.compile(r"[\u4e00-\u9fff“”\"]{1,20}")
+_DONE_WITHIN = re.compile(r"已|中|有|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|到位")
+
+
+def counts_within_set(between: str) -> bool:
+    """Whether the words between two figures of a unit make the first the size of a set and the
+    second the count within it (so the first is neither a part nor a reported quantity)."""
+    return bool(_SET_BETWEEN.fullmatch(between)) and bool(_DONE_WITHIN.search(between))

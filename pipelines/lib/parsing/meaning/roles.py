@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 
+from ..figures.context import counts_within_set
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import SECTION_TASK, ParsedBulletin
 from ..read.sentences import sentence_bounds
@@ -94,8 +95,6 @@ _PERCENT_UNITS = ("%", "‰")
 _TARGET_BEFORE = re.compile(r"(?:全年|年度|今年|本年)(?:目标任务|目标|任务|计划)[:：为是]?$")
 _TARGET_AFTER = re.compile(r"的(?:全年|年度)?(?:目标任务|目标|任务)(?![\u4e00-\u9fff]*[率值])")
 # a set and the part of it that the next figure counts: 100个重点项目已开工68个, 100个项目中有68个
-_SET_BETWEEN = re.compile(r"[\u4e00-\u9fff“”\"]{1,20}")
-_PROGRESS_WORD = re.compile(r"已|中|有|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|到位")
 _SUBSET = re.compile(r"其中")
 
 
@@ -155,7 +154,7 @@ def _counts_a_set(bulletin: ParsedBulletin, index: int) -> bool:
     if part.base_value > figure.base_value:
         return False
     between = bulletin.body_text[figure.char_end : part.char_start]
-    return bool(_SET_BETWEEN.fullmatch(between)) and bool(_PROGRESS_WORD.search(between))
+    return counts_within_set(between)
 
 
 def _whole_before_subset(bulletin: ParsedBulletin, index: int, out: list[str]) -> int | None:
