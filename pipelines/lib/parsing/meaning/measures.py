@@ -25,9 +25,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
-CATALOG = Path(__file__).with_name("measure_catalog.csv")
+from pipelines.lib.settings import MEASURE_CATALOG
+
+CATALOG = MEASURE_CATALOG  # settings.py names the file once, for the parser and dbt alike
 LABEL_PREFIX = "label:"
 
 _LEAD = re.compile(
