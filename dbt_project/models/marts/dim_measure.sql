@@ -1,6 +1,7 @@
--- One row per measure: the catalog's entries (pipelines/lib/parsing/meaning/measure_catalog.csv, read as
--- it stands: the parser matched the figures with the same file), then a measure for each subject no
--- entry matched (measure_id 'label:<normalised subject>[<base unit>]'). Small: rebuilt every run.
+-- One row per measure: the catalog's entries
+-- (pipelines/lib/parsing/meaning/measure_catalog.csv, read as it stands: the parser matched the
+-- figures with the same file), then a measure for each subject no entry matched (measure_id
+-- 'label:<normalised subject>[<base unit>]'). Small: rebuilt every run.
 with
 
 catalog as (
