@@ -3,6 +3,8 @@
 import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from pipelines.lib.run_record import RunRecord, process_alive, stop_group, stop_left_behind
 
@@ -16,11 +18,20 @@ def test_a_record_reads_back_and_an_older_lock_file_names_its_run():
     assert record.describe() == "abc (process 123)"
 
 
+def _wait_for_exec(pid: int, word: str, seconds: float = 5.0) -> None:
+    """Until the forked child has become the program it runs (its command line names ``word``)."""
+    deadline = time.monotonic() + seconds
+    while word not in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+        assert time.monotonic() < deadline, f"process {pid} did not start {word}"
+        time.sleep(0.01)
+
+
 def test_stop_group_stops_a_dbt_group_and_leaves_another_process_alone(tmp_path):
     sleep = shutil.which("sleep")
     (tmp_path / "dbt").symlink_to(sleep)  # a process whose command names dbt
     dbt = subprocess.Popen([str(tmp_path / "dbt"), "30"], start_new_session=True)
     other = subprocess.Popen([sleep, "30"], start_new_session=True)
+    _wait_for_exec(dbt.pid, "dbt")  # a dead run's dbt has long run; this one has just forked
     try:
         assert not stop_group(other.pid)  # not dbt: a reused id is left alone
         assert stop_group(dbt.pid)
