@@ -140,7 +140,13 @@ def test_the_issuer_comes_from_the_info_line_before_the_footer():
         ("青溪县人民政府关于上半年重点工作的通报", "青溪县人民政府"),
         ("关于东澜市2021年国民经济和社会发展计划执行情况的报告", "东澜市人民政府"),
         ("全区重大项目进展情况", None),  # 全区: the text's own place, not a name
-        ("前三季度东澜市重点项目", None),  # a period first: not a title that begins with a place
+        ("前三季度东澜市重点项目", "东澜市人民政府"),  # a period before the place
+        ("1-8月福州340个重点项目完成投资", "福州市人民政府"),  # a city by its short name
+        ("2023年大连重点民生工程最新进展", "大连市人民政府"),
+        ("昆明市官渡区人民政府关于上半年计划执行情况的报告", "昆明市官渡区人民政府"),  # nested
+        ("清河镇2024年度重点工作二季度执行情况", "清河镇人民政府"),  # a town, unlisted
+        ("@本区人!2021年徐汇区政府实事项目完成情况", "徐汇区人民政府"),  # named further on
+        ("安全生产重点工作", None),  # no place
         ("市委市政府重点工作", None),
         ("区政府实事项目完成情况", None),
     ],
@@ -149,6 +155,15 @@ def test_a_title_that_begins_with_a_place_names_its_government(title, issuer):
     from pipelines.lib.parsing.metadata.issuers import government_of_title
 
     assert government_of_title(title) == issuer
+
+
+def test_a_title_that_names_a_government_by_its_level_alone_takes_the_place_the_text_names():
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    text = "经长宁区第十届人民代表大会审议通过,由区政府组织实施,完成实事项目12项。"
+    assert government_of_title("区政府实事项目完成情况", text) == "长宁区人民政府"
+    # a place of another level is not the one the title means
+    assert government_of_title("今年市政府实事项目全部完成", text) is None
 
 
 def test_the_title_place_is_the_last_resort_of_the_issuer():
@@ -254,3 +269,63 @@ def test_websites_as_issuers(name, issuer):
 
 def test_a_spaced_month_range_is_a_period():
     assert period_of_title("2019 年重点项目 1 —8 月份累计完成投资", 2019)[0] == "1-8月"
+
+
+def test_a_signature_above_the_attachments_names_the_issuer():
+    """A body's name on the line before a date, with attachments after it, signs the text; a body's
+    name among the last lines of a cut-off table (followed by more cells) does not."""
+    text = (
+        "区政府:\n现将一季度重点工作推进情况报告如下。\n一、总体情况\n12项任务均按时推进。\n"
+        "附件:1.重点工作任务进展情况表\n青石市东川区人民政府督查办\n2021年4月8日\n"
+        "附件1\n序号 |\n任务 |\n1 |\n道路改造 |\n完成40%。 |\n"
+    )
+    assert read_metadata(text).issuer == "青石市东川区人民政府"
+    cut_off = "青溪镇2024年度重点工作二季度执行情况\n序号\n重点工作\n1\n美丽城镇\n王明\n乡村振兴办\n完成投资3000万元。\n"
+    assert read_metadata(cut_off).issuer == "青溪镇人民政府"  # 美丽城镇 is a cell, not a signature
+
+
+def test_the_body_a_report_is_issued_or_delivered_by():
+    delivered = (
+        "关于青石市2022年国民经济和社会发展计划上半年执行情况的报告\n"
+        "青石市发展和改革委员会主任 李青\n主任、各位副主任、各位委员:\n我受市人民政府委托,报告如下。\n"
+    )
+    assert read_metadata(delivered).issuer == "青石市发展和改革委员会"
+    issued = (
+        "青石市东川区人民政府关于东川区2023年上半年计划执行情况的报告\n"
+        "东川区人民政府副区长(提名人选) 王东\n"
+    )
+    assert read_metadata(issued).issuer == "青石市东川区人民政府"  # the title's body first
+
+
+def test_a_news_report_names_the_body_presenting_its_figures():
+    named = (
+        "上半年重大工程完成投资过半\n据报道,青石市住建委、市重大办介绍,上半年完成投资120亿元。\n"
+    )
+    assert read_metadata(named).issuer == "青石市住建委"
+    # a body named by its level alone: of the province the report names, after the title's place
+    level_alone = "项目建设加速跑\n今年以来,辽宁省项目投资稳中有升。省发展改革委相关负责人介绍,新开工项目300个。\n"
+    assert read_metadata(level_alone).issuer == "辽宁省发展改革委"
+    titled = "辽宁省重点项目建设提速\n记者从省发改委获悉,1至8月完成投资900亿元。\n"
+    assert read_metadata(titled).issuer == "辽宁省人民政府"
+
+
+def test_the_headline_stamped_by_a_date_line_is_the_title():
+    """A news page's headline is the line its date (and time) stamps, not the lead under it that
+    also reads like a title."""
+    text = (
+        "1-8月青石120个重点项目完成投资300.5亿\n\n12.09.2019  18:30\n\n"
+        "我市通报市重点项目完成情况\n\n截至8月底,120个市重点项目完成投资300.5亿元。\n"
+    )
+    assert read_metadata(text).title == "1-8月青石120个重点项目完成投资300.5亿"
+    unstamped = text.replace("12.09.2019  18:30", "")
+    assert read_metadata(unstamped).title == "我市通报市重点项目完成情况"
+
+
+def test_a_headline_and_its_subtitle_joined_by_a_dash_pair_are_one_title():
+    text = (
+        "您当前的位置 : 新闻 >> 要闻\n\n心系群众 办好实事——2022年青石市10件民生实事综述\n\n正文\n"
+    )
+    assert read_metadata(text).title == "心系群众 办好实事——2022年青石市10件民生实事综述"
+    # in the page's <title>, a dash pair still ends the title before the site's name
+    tags = {"title": "2022年青石市民生实事完成情况——青石市人民政府"}
+    assert read_metadata("正文\n", tags).title == "2022年青石市民生实事完成情况"

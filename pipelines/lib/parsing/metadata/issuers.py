@@ -4,13 +4,15 @@ name alone (办公室, 督查室) nor a media outlet."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from .places import PROVINCES as _PROVINCES
+from .dates import is_date_line
+from .places import place_at, places_at
 from .titles import title_parts
 
 _BODY = (
-    r"(人民政府|政府|厅|局|委员会|委|办公室|办|中心|院|会|署|所|队|站|公司|集团|管委会|开发区|园区|"
+    r"(?:人民政府|政府|厅|局|委员会|委|办公室|办|中心|院|会|署|所|队|站|公司|集团|管委会|开发区|园区|"
     r"街道|镇|乡|部)"
 )
 _ORG = re.compile(rf"^\S{{2,40}}{_BODY}$")
@@ -73,20 +75,21 @@ def find_issuer(
     head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str], title: str = ""
 ) -> str | None:
     """The issuing body: 发布机构, the ContentSource tag or 信息来源, a masthead or signature naming
-    a body (澄岭县人民政府督查室 2022年7月18日), the footer's 主办单位, the site name after the page
-    title (标题 - 青山县人民政府), the SiteName tag — the first that names a body; else the body a
-    news report says its figures come from (记者从…获悉); else the government of the place the title
-    begins with (:func:`government_of_title`)."""
+    a body (澄岭县人民政府督查室 2022年7月18日), the official who delivers a report (…委员会主任
+    张三), the footer's 主办单位, the site name after the page title (标题 - 青山县人民政府), the
+    SiteName tag — the first that names a body; else the body a news report says its figures come
+    from (记者从…获悉); a title naming it (…人民政府关于…) comes before the official; else the
+    government a title names (:func:`government_of_title`)."""
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
         candidates.append(m.group(1) if m else None)
         if kind == "issuing_body":
             candidates.append(tags.get("contentsource"))
-    for line in lines[:12] + tail:
-        m = _SIGNATURE.match(line)
-        if m:
-            candidates.append(m.group(1))
+    candidates.extend(_signatures(lines[:12], tail, foot))
+    m = _ISSUED_AS.match(title)
+    candidates.append(m.group("body") if m else None)
+    candidates.extend(m.group("body") for line in lines[:12] if (m := _DELIVERED_BY.match(line)))
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
     for text in [tags.get("title", "")] + lines[:8]:
@@ -98,51 +101,134 @@ def find_issuer(
         issuer = normalize_issuer(candidate)
         if issuer:
             return issuer
-    return _reported_by(head) or government_of_title(title)
+    # a source named by its level alone (记者从省发改委获悉) yields to the place the title begins with
+    return (
+        _reported_by(head)
+        or government_of_title(title, head)
+        or _reported_by(head, level_alone=True)
+    )
 
 
-# A news report names the body its figures come from: 记者从金华市政府办公室获悉, 苏州市政府公布了…
+# A document's title that begins with the body issuing it: 青山县人民政府关于…的报告
+_ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{_BODY})关于")
+# The official who delivers a report, under its title: 北京市发展和改革委员会主任 张三
+_DELIVERED_BY = re.compile(
+    rf"^(?P<body>[^\s:：,，。]{{2,30}}?{_BODY})"
+    r"副?(?:主任|局长|厅长|区长|市长|县长|省长|州长|旗长|镇长|乡长|秘书长)(?:\(\S*\)|（\S*）)?"
+    r"\s+[\u4e00-\u9fff·]{2,5}$"
+)
+
+
+# Where a text's content starts: a table's header, a sequence number alone, a numbered heading
+_CONTENT_START = re.compile(r"^(序号|编号|\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}、.*)\s*\|?$")
+
+
+def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
+    """Bodies that sign the text: a masthead among its first lines, before its content; at its end, a body's name
+    followed only by other names and dates; anywhere in its closing text, a body's name on the
+    line before a date (a signature above the attachments that follow it)."""
+    names = []
+    for line in top:
+        if _CONTENT_START.match(line):
+            break  # a table's cells or a list's items, not a masthead
+        if m := _SIGNATURE.match(line):
+            names.append(m.group(1))
+    for i, line in enumerate(tail):
+        m = _SIGNATURE.match(line)
+        if m and all(_SIGNATURE.match(after) or is_date_line(after) for after in tail[i + 1 :]):
+            names.append(m.group(1))
+    closing = [line.strip() for line in foot.splitlines() if line.strip()]
+    for line, after in itertools.pairwise(closing):
+        m = _SIGNATURE.match(line)
+        if m and is_date_line(after) and not m.group(2):
+            names.append(m.group(1))
+    return names
+
+
+# A news report names the body its figures come from: 记者从金华市政府办公室获悉, 苏州市政府公布了…,
+# 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
     r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
-    r"([^\s,，。:：;；、“”]{2,12}?[省市县区](?:人民)?政府)(?:日前|近日|今天|昨天)?(?:公布|发布|通报)"
+    r"([^\s,，。:：;；、“”]{2,12}?[省市县区](?:人民)?政府)(?:日前|近日|今天|昨天)?(?:公布|发布|通报)|"
+    r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
+    r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
 INTRO_CHARS = 600  # the report's opening, where a news report names its source
-_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州|全省|全市|全县|全区)")
+# A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
+# names first
+_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委书记)")
 
 
-def _reported_by(head: str) -> str | None:
+def _reported_by(head: str, level_alone: bool = False) -> str | None:
     """The body a news report's opening names as the source of its figures, if it names a place's
-    body (an office of a government standing for that government)."""
+    body (an office of a government standing for that government); with ``level_alone``, also one
+    named by its level alone (省发改委), in the place of that level the report names first."""
     m = _REPORTER_SOURCE.search(head[:INTRO_CHARS])
-    if not m or _UNNAMED_PLACE.match(m.group(1) or m.group(2)):
-        return None  # 自治区发展改革委, 省发改委: a body of a place the report does not name
-    return normalize_issuer(m.group(1) or m.group(2))
+    if not m:
+        return None
+    body = next(g for g in m.groups() if g)
+    unnamed = _UNNAMED_PLACE.match(body)
+    if unnamed and not level_alone:
+        return None
+    if unnamed:
+        place = _first_place_named(head, unnamed.group(1))
+        if place is None:
+            return None  # a body of a place the report does not name
+        body = place + body[unnamed.end() :]
+    return normalize_issuer(body)
 
 
-# A title that begins with a place (after a year, if any): 普陀区2021年…, 鄂尔多斯市:…, 2024年天津…
+# What a title may say before the place it begins with: 关于, a year, a period (1-8月, 上半年)
+_TITLE_LEAD = re.compile(
+    r"^(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
+    r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月)?"
+)
+# A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district
 _TITLE_PLACE = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"
-    r"(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区))(?![长委办局厅])"
+    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"
+    r"(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区|镇|乡|街道))(?![长委办局厅])"
 )
 # … and a department of it named right after (上海市住建委通报…): the department is the issuer
-_ABOUT = re.compile(r"^关于")
 _TITLE_DEPARTMENT = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){1,6}?(?:委员会|委|局|厅)")
-_TITLE_PROVINCE = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?(?P<short>" + "|".join(sorted(_PROVINCES, key=len, reverse=True)) + r")"
-    r"(?![省市])"
-)
+# A government a title names anywhere (2021年徐汇区政府实事项目…), and one it names by its level
+# alone (区政府实事项目, 今年市政府…): the place of that level the text names first
+_GOVERNMENT = re.compile(r"(?:人民)?政府")
+_UNNAMED_GOVERNMENT = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年))([省市区县州])(?:人民)?政府")
+PLACE_CHARS = 12  # the longest chain of place names before a 政府 (重庆市沙坪坝区)
 
 
-def government_of_title(title: str) -> str | None:
-    """The government of the place a title begins with, when nothing else names the issuer: a
-    bulletin titled 普陀区2021年重点工作推进情况 is 普陀区人民政府's; 河北:18项民生工程… is
-    河北省人民政府's (a province by its short name, its full name given)."""
-    title = _ABOUT.sub("", title.strip())  # 关于北京市…的报告: the place after 关于
-    m = _TITLE_PLACE.match(title)
-    if m and m.group("place") not in _PROVINCES:
-        department = _TITLE_DEPARTMENT.match(title, m.end())
-        return m.group("place") + (department.group(0) if department else "人民政府")
-    m = _TITLE_PROVINCE.match(title)
+def government_of_title(title: str, text: str = "") -> str | None:
+    """The body a title names, when nothing else names the issuer: the government of the place it
+    begins with (普陀区2021年… is 普陀区人民政府's; 福州今年… 福州市人民政府's; 上海市住建委通报…
+    that department's), a government it names further on (2021年徐汇区政府实事项目), or the
+    government of the level it names without a place (区政府实事项目) in the place of that level
+    the ``text`` names first."""
+    title = title.strip()
+    lead = _TITLE_LEAD.match(title).end()
+    written, full = places_at(title, lead)
+    m = None if written else _TITLE_PLACE.match(title, lead)
+    if written or m:
+        end = lead + len(written) if written else m.end()
+        department = _TITLE_DEPARTMENT.match(title, end)
+        return (full if written else m.group("place")) + (
+            department.group(0) if department else "人民政府"
+        )
+    for m in _GOVERNMENT.finditer(title):
+        for start in range(max(0, m.start() - PLACE_CHARS), m.start()):
+            written, full = places_at(title, start)
+            if written and start + len(written) == m.start():
+                return full + "人民政府"
+    m = _UNNAMED_GOVERNMENT.search(title)
     if m:
-        return _PROVINCES[m.group("short")] + "人民政府"
+        place = _first_place_named(text, m.group(1))
+        return place + "人民政府" if place else None
+    return None
+
+
+def _first_place_named(text: str, suffix: str) -> str | None:
+    """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names."""
+    for start in range(len(text)):
+        found = place_at(text, start)
+        if found and found[0].endswith(suffix) and found[1].name.endswith(suffix):
+            return found[1].name
     return None

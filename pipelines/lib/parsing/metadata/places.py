@@ -2,21 +2,106 @@
 
 from __future__ import annotations
 
-# Provinces and the like by the short names titles give them (河北:…, 宁夏…): their governments
+import csv
+import functools
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+# The country's provinces, cities and counties by name (3,500 of them), from the administrative
+# division codes shipped with cpca: a title or a text names a place by its full name (福州市,
+# 官渡区) or, for a province or a city, by its short name (福州, 大连). Read from cpca's data file
+# alone: the package's matcher (pandas, an automaton) is not needed to look up a name.
+_CODES = "resources/adcodes.csv"
+_NATIONS = "resources/56_nations.csv"
+# Suffixes dropped for a province's or a city's short name, longest first
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # its full name: 福州市
+    level: str  # province | city | county
+
+
+def _data_file(name: str) -> str:
+    spec = importlib.util.find_spec("cpca")  # finds the package without running its __init__
+    assert spec is not None and spec.submodule_search_locations, "cpca is a locked dependency"
+    return str(Path(next(iter(spec.submodule_search_locations))) / name)
+
+
+def _short_name(name: str, nations: list[str]) -> str | None:
+    """A province's or a city's name without its suffix and, for an autonomous one, its
+    nationalities (甘南藏族自治州 -> 甘南, 新疆维吾尔自治区 -> 新疆), if two characters or more
+    remain."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            short = name[: -len(suffix)]
+            while suffix.startswith("自治") and (
+                nation := next((n for n in nations if short.endswith(n)), None)
+            ):
+                if len(short) - len(nation) < 2:
+                    break
+                short = short[: -len(nation)]
+            return short if len(short) >= 2 else None
+    return None
+
+
+@functools.cache
+def gazetteer() -> dict[str, Place]:
+    """Every name a place is written by — full names of all, short names of provinces and cities
+    that name one place only — to the place."""
+    with open(_data_file(_NATIONS), encoding="utf-8") as f:
+        named = [ln.strip() for ln in f if ln.strip()]
+    # a nationality as an autonomous place's name writes it, with 族 or without (维吾尔自治区)
+    nations = sorted({*named, *(n.removesuffix("族") for n in named)}, key=len, reverse=True)
+    places: dict[str, Place] = {}
+    shorts: dict[str, list[Place]] = {}
+    with open(_data_file(_CODES), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code, name = row["adcode"], row["name"]
+            level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
+            place = Place(name, level)
+            places[name] = place
+            if level != "county" and (short := _short_name(name, nations)):
+                shorts.setdefault(short, []).append(place)
+    for short, named in shorts.items():
+        provinces = [p for p in named if p.level == "province"]
+        if short not in places and (len(named) == 1 or len(provinces) == 1):
+            places[short] = provinces[0] if provinces else named[0]  # 吉林: the province
+    return places
+
+
+@functools.cache
+def _longest_first() -> tuple[int, ...]:
+    return tuple(sorted({len(n) for n in gazetteer()}, reverse=True))
+
+
+def place_at(text: str, start: int = 0) -> tuple[str, Place] | None:
+    """The longest place name written at ``start`` of ``text``, and the place it names."""
+    places = gazetteer()
+    for size in _longest_first():
+        written = text[start : start + size]
+        if len(written) == size and written in places:
+            return written, places[written]
+    return None
+
+
+def places_at(text: str, start: int = 0) -> tuple[str, str]:
+    """The places written one after another at ``start`` (昆明市官渡区, 福州): what is written,
+    and the same in full names (福州 -> 福州市); empty strings when no place is written there."""
+    written, full, pos = "", "", start
+    while (found := place_at(text, pos)) is not None:
+        name, place = found
+        written, full, pos = written + name, full + place.name, pos + len(name)
+    return written, full
+
+
+# Provinces and the like by the short names titles give them (河北:…, 宁夏…), to their full names
 PROVINCES = {
-    **{name: name + "市" for name in ("北京", "天津", "上海", "重庆")},
-    **{
-        name: name + "省"
-        for name in (
-            "河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
-            "四川 贵州 云南 陕西 甘肃 青海 台湾"
-        ).split()
-    },
-    "内蒙古": "内蒙古自治区",
-    "广西": "广西壮族自治区",
-    "西藏": "西藏自治区",
-    "宁夏": "宁夏回族自治区",
-    "新疆": "新疆维吾尔自治区",
+    written: place.name
+    for written, place in gazetteer().items()
+    if place.level == "province" and written != place.name
 }
 
 # A place at the start of a headline: a name with its suffix (鄂尔多斯市, 渝中区), or a province by

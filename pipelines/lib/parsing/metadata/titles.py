@@ -33,6 +33,14 @@ _TITLE_NOISE = (
     re.compile(r"\s+(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
+# … in a line of the text, a dash pair joins a headline and its subtitle (厚植为民情怀——…综述)
+_LINE_SEPARATORS = re.compile(r"\s+[-_|–]+\s*|\s*[_|]\s*|--")
+# The line under a headline that stamps it with its date (and time, source, editor): a title's mark
+_STAMP = re.compile(
+    r"^(?:[^\s:：]{0,6}[:：])?\s*(?:(?:19|20)?\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)"
+)
+STAMPED = 2  # what a line stamped by the next one adds to its score
 # A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
 # (also as a cell of an information table written in one line: 索引号: | … | 名称: | 标题 | …)
 _LABELLED_TITLE = re.compile(
@@ -40,9 +48,9 @@ _LABELLED_TITLE = re.compile(
 )
 
 
-def title_parts(line: str) -> list[str]:
+def title_parts(line: str, separators: re.Pattern[str] = _TITLE_SEPARATORS) -> list[str]:
     """A page title split at its separators: 标题 - 青山县人民政府 -> [标题, 青山县人民政府]."""
-    return [part.strip() for part in _TITLE_SEPARATORS.split(line) if part.strip()]
+    return [part.strip() for part in separators.split(line) if part.strip()]
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -96,12 +104,13 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
         if m and _GENRE.search(m.group(1)):
             return m.group(1).strip()
     best, best_score = "", 0
-    candidates = list(title_parts(tags.get("title", "")))
-    for line in map(clean_title, lines):
-        parts = title_parts(line)
-        candidates.extend(parts if len(parts) > 1 else [line])
-    for text in candidates:
-        score = _title_score(text)
+    candidates = [(part, 0) for part in title_parts(tags.get("title", ""))]
+    for i, line in enumerate(map(clean_title, lines)):
+        stamped = STAMPED if i + 1 < len(lines) and _STAMP.match(lines[i + 1]) else 0
+        parts = title_parts(line, _LINE_SEPARATORS)
+        candidates.extend((part, stamped) for part in (parts if len(parts) > 1 else [line]))
+    for text, stamped in candidates:
+        score = _title_score(text) and _title_score(text) + stamped
         if score > best_score:
             best, best_score = text, score
     if best:
