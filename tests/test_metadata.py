@@ -329,3 +329,43 @@ def test_a_headline_and_its_subtitle_joined_by_a_dash_pair_are_one_title():
     # in the page's <title>, a dash pair still ends the title before the site's name
     tags = {"title": "2022年青石市民生实事完成情况——青石市人民政府"}
     assert read_metadata("正文\n", tags).title == "2022年青石市民生实事完成情况"
+
+
+@pytest.mark.parametrize(
+    ("opening", "label"),
+    [
+        # the period the opening names first, not the most specific of its dates
+        (
+            "11月21日,省政府通报2019年1月-10月份十件民生实事进展情况。据悉,截至11月14日,已完成20项。",
+            "1-10月",
+        ),
+        ("据省发改委消息,上半年累计完成投资2751亿元,从1~2月占年度计划10.7%提高到55%。", "上半年"),
+        ("青石省重点建设1月至5月完成投资509亿元。", "1-5月"),  # 1月至5月
+        ("截至2019年12月17日,10件惠民实事已完成9件。", "截至12月17日"),  # a cut-off with its year
+        (
+            "在过去的一年里,发改局扎实开展各项工作。本报告回顾一年来的工作进展。",
+            "全年",
+        ),  # a year's review
+        (
+            "截至目前,年初安排的10件实事项目已全部完成,其中8项超额完成。",
+            "全年",
+        ),  # all of the year's done
+    ],
+)
+def test_the_period_an_opening_names(opening, label):
+    assert read_metadata("项目建设加速推进\n" + opening + "\n").period_label == label
+
+
+def test_the_year_of_a_span_is_its_end_and_a_span_since_an_earlier_year_is_not_the_year():
+    assert (
+        read_metadata("民生实事成效显著\n从2004年至2019年,全省已累计办理实事200件。\n").year == 2019
+    )
+    since = "老旧小区改造完成\n青石网   2021-11-24 11:22:35\n2016年以来,全省滚动实施民生工程,改造小区9000个。\n"
+    assert read_metadata(since).year == 2021  # the year it was written in, not 2016
+    this_year = "重点项目进展\n2021年以来,全市新开工项目120个。\n"
+    assert read_metadata(this_year).year == 2021
+
+
+def test_a_news_dateline_is_never_the_title():
+    text = "您现在的位置:青石网>新闻\n分享\n青石网7月8日讯(记者 王明)据省发改委消息,上半年完成投资120亿元。\n"
+    assert read_metadata(text).title == ""

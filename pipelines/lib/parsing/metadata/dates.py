@@ -39,7 +39,21 @@ _DAY_FIRST_LINE = re.compile(
 )
 
 
-def year_of(text: str) -> int | None:
+# The start of a span of years (从2004年至2023年, 建设年限为2020年11月至2022年12月): the text speaks
+# of its end
+_YEAR_SPAN = re.compile(
+    r"(?:19|20)\d{2}\s?年(?:\d{1,2}月)?\s?(?:至|到|—|-|~)\s?(?=(?:19|20)\d{2}\s?年)"
+)
+_YEAR_SINCE = re.compile(r"((?:19|20)\d{2})\s?年以来")
+
+
+def year_of(text: str, written_in: int | None = None) -> int | None:
+    """The first year a text names; of a span of years, its end. A text written in a later year
+    (``written_in``) speaks of that year, not of the year a span it names starts (2018年以来,
+    written in 2021; 2021年以来 written in 2021 is the year itself)."""
+    text = _YEAR_SPAN.sub("", text)
+    if written_in is not None:
+        text = _YEAR_SINCE.sub(lambda m: "" if int(m.group(1)) < written_in else m.group(0), text)
     m = _YEAR.search(text)
     if m:
         return int(m.group(1))

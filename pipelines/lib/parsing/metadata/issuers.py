@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..read.lines import is_content_start
 from .dates import is_date_line
 from .places import place_at, places_at
 from .titles import title_parts
@@ -119,17 +120,13 @@ _DELIVERED_BY = re.compile(
 )
 
 
-# Where a text's content starts: a table's header, a sequence number alone, a numbered heading
-_CONTENT_START = re.compile(r"^(序号|编号|\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}、.*)\s*\|?$")
-
-
 def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
     """Bodies that sign the text: a masthead among its first lines, before its content; at its end, a body's name
     followed only by other names and dates; anywhere in its closing text, a body's name on the
     line before a date (a signature above the attachments that follow it)."""
     names = []
     for line in top:
-        if _CONTENT_START.match(line):
+        if is_content_start(line):
             break  # a table's cells or a list's items, not a masthead
         if m := _SIGNATURE.match(line):
             names.append(m.group(1))

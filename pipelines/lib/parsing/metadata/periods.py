@@ -11,18 +11,28 @@ from .dates import calendar_date
 
 PERIOD_ENDS = {"一季度": (3, 31), "上半年": (6, 30), "前三季度": (9, 30), "全年": (12, 31)}
 _CN_MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_OF_YEAR = r"(?:(?:19|20)\d{2}\s?年)?"
 # Period words of a title, most specific first: "2021年度重点工作上半年完成情况" is 上半年.
 _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
-    (re.compile(rf"截[至止]\s?({_CN_MONTH})月\s?(\d{{1,2}})日"), "day"),
-    (re.compile(rf"截[至止]\s?({_CN_MONTH})月(?:末|底|份)?"), "month"),
-    # (a PDF's text may space the month from its word: 1 —8 月份)
-    (re.compile(rf"(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"), "month"),
+    # (with the year or without: 截至2021年12月17日)
+    (re.compile(rf"截[至止]\s?{_OF_YEAR}({_CN_MONTH})月\s?(\d{{1,2}})日"), "day"),
+    (re.compile(rf"截[至止]\s?{_OF_YEAR}({_CN_MONTH})月(?:末|底|份)?"), "month"),
+    # (a PDF's text may space the month from its word: 1 —8 月份; the first month may say 月:
+    # 1月至5月, 1月-10月份)
+    (re.compile(rf"(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"), "month"),
     (re.compile(rf"前\s?({_CN_MONTH})个?月"), "month"),
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
     (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
     # … but 全年目标 / 年度计划 name the year's goal, not the period (提前完成全年目标)
-    (re.compile(r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算)|年终|年底"), "全年"),
+    # … and a year's summary (工作总结, 一年来), or all of a year's projects done, is of the year
+    (
+        re.compile(
+            r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算)|年终|年底|工作总结|一年来|"
+            r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成"
+        ),
+        "全年",
+    ),
     # a report on a year's plan (计划执行情况) that names no other period is of the whole year
     (re.compile(r"计划执行情况"), "全年"),
     (re.compile(rf"(?<![\d-])({_CN_MONTH})月份"), "month"),
@@ -45,33 +55,49 @@ def month_period(year: int | None, month: int) -> tuple[str, date | None]:
 
 
 def period_of_title(title: str, year: int | None) -> tuple[str | None, date | None]:
-    """The reporting period a title names, with its end date (when the year is known)."""
+    """The reporting period a title names, with its end date (when the year is known): the most
+    specific its words name (2021年度重点工作上半年完成情况 is 上半年)."""
     for pattern, kind in _TITLE_PERIODS:
-        m = pattern.search(title)
-        if not m:
-            continue
-        if kind == "day":
-            month, day = _month(m.group(1)), int(m.group(2))
-            if month is None:
-                continue
-            label = f"截至{month}月{day}日"
-            try:
-                return label, date(year, month, day) if year else None
-            except ValueError:
-                return label, None
-        if kind == "month":
-            month = _month(m.group(1))
-            if month is None:
-                continue
-            return month_period(year, month)
-        month, day = PERIOD_ENDS[kind]
-        return kind, date(year, month, day) if year else None
+        for m in pattern.finditer(title):
+            period = _period(m, kind, year)
+            if period is not None:
+                return period
     return None, None
+
+
+def period_of_opening(text: str, year: int | None) -> tuple[str | None, date | None]:
+    """The reporting period the opening of a text names first (省政府通报1-10月份…进展情况。截至11月14日,
+    …: 1-10月): the sentence that says what the text reports on comes before its other dates."""
+    found = []
+    for order, (pattern, kind) in enumerate(_TITLE_PERIODS):
+        for m in pattern.finditer(text):
+            period = _period(m, kind, year)
+            if period is not None:
+                found.append((m.start(), order, period))
+                break
+    return min(found)[2] if found else (None, None)
+
+
+def _period(m: re.Match, kind: str | None, year: int | None) -> tuple[str, date | None] | None:
+    if kind == "day":
+        month, day = _month(m.group(1)), int(m.group(2))
+        if month is None:
+            return None
+        label = f"截至{month}月{day}日"
+        try:
+            return label, date(year, month, day) if year else None
+        except ValueError:
+            return label, None
+    if kind == "month":
+        month = _month(m.group(1))
+        return None if month is None else month_period(year, month)
+    month, day = PERIOD_ENDS[kind]
+    return kind, date(year, month, day) if year else None
 
 
 # The cut-off dates of the figures in the text: 1-8月, 截至8月末, 截至9月14日, 元至八月, 上半年 …
 _TEXT_CUTOFF = re.compile(
-    rf"(?:(?:1|一|元)\s?[-—–－~至到]\s?({_CN_MONTH})月|截[至止](?:\d{{4}}年)?\s?({_CN_MONTH})月"
+    rf"(?:(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})月|截[至止](?:\d{{4}}年)?\s?({_CN_MONTH})月"
     r"(?:(\d{1,2})日)?|(一季度|上半年|前三季度))"
 )
 _PERIOD_MONTH = {"一季度": 3, "上半年": 6, "前三季度": 9}

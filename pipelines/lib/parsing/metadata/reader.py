@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from ..model import Metadata
-from ..read.lines import is_chrome, iter_lines
+from ..read.lines import is_chrome, is_content_start, iter_lines
 from .dates import is_date_line, parse_date, published_date, year_of
 from .issuers import find_issuer, is_signature_line, normalize_issuer
 from .periods import (
@@ -26,6 +26,7 @@ from .periods import (
     latest_cutoff,
     month_end,
     month_period,
+    period_of_opening,
     period_of_title,
 )
 from .titles import find_title, is_breadcrumb, title_parts
@@ -80,9 +81,16 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
     intro = _intro(body, title)
     if period is None:
         # a title without a period: the opening of the text names it (对…上半年完成情况进行了督查)
-        period, _ = period_of_title(_GENERIC_YEAR.sub("", intro), year)
+        # the opening paragraph, before the content, names it first (通报1-10月份…。截至11月14日…);
+        # else the most specific period the opening's first lines name
+        opening = _GENERIC_YEAR.sub("", intro)
+        period, _ = period_of_opening(_before_content(opening), year)
+        if period is None:
+            period, _ = period_of_title(opening, year)
     if year is None:
-        year = year_of(_FULL_DATE.sub("", intro)) or _year_from_publication(published, period)
+        year = year_of(
+            _FULL_DATE.sub("", intro), published.year if published else None
+        ) or _year_from_publication(published, period)
     period_end = end_of_period(period, year)
     if (
         period is None
@@ -125,6 +133,16 @@ def _intro(body: str, title: str) -> str:
     """The opening of the bulletin's text, after its title (where it says what it reports on)."""
     start = body.find(title) + len(title) if title and title in body else 0
     return body[start : start + INTRO_CHARS]
+
+
+def _before_content(intro: str) -> str:
+    """The opening's lines before the content starts (a table's header, a numbered heading)."""
+    opening = []
+    for line in intro.splitlines():
+        if is_content_start(line):
+            break
+        opening.append(line)
+    return "\n".join(opening)
 
 
 def _year_from_publication(published: date | None, period: str | None) -> int | None:

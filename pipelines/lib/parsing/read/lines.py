@@ -32,3 +32,13 @@ def iter_lines(text: str) -> list[Cell]:
 
 def is_chrome(line: str) -> bool:
     return bool(_CHROME.search(line.strip()))
+
+
+# Where a text's content starts: a table's header, a sequence number alone, a numbered heading.
+# What comes before it (a masthead, an opening paragraph) speaks of the text; what comes after, of
+# its tasks.
+_CONTENT_START = re.compile(r"^(序号|编号|\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}、.*)\s*\|?$")
+
+
+def is_content_start(line: str) -> bool:
+    return bool(_CONTENT_START.match(line.strip()))
