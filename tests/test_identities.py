@@ -193,6 +193,17 @@ def test_a_rounded_whole_holds_within_its_rounding():
     assert found(exact) == [("1000亿元", ["600.5亿元", "403亿元"], "at_most", False)]
 
 
+def test_figures_with_decimals_hold_within_the_rounding_of_their_last_digit():
+    """Parts written to 0.01亿元 may add up to 0.01亿元 more than their whole (each is rounded at
+    its last decimal); a larger gap, or figures written without decimals, still fail."""
+    text = "累计完成投资60.00亿元。其中,工业项目完成投资{}亿元,交通项目完成投资{}亿元,农业项目完成投资{}亿元。"
+    assert found(text.format("20.67", "20.67", "18.67"))[0][3] is True  # 60.01 against 60.00
+    assert found(text.format("20.69", "20.67", "18.67"))[0][3] is False  # 60.03: beyond rounding
+    integers = "累计完成投资60亿元。其中,工业项目完成投资21亿元,交通项目完成投资21亿元,农业项目完成投资19亿元。"
+    assert found(integers)[0][3] is False  # 61 against 60: a whole number is exact
+    assert found("排查企业共156家,完成整改73家,剩余84家。")[0][3] is False
+
+
 def test_a_sentence_opening_with_its_list_breaks_down_the_marked_total():
     text = (
         "截至8月底,300个重点项目共完成投资700亿元,200个在建项目完成投资650亿元,占年度计划的91%。"

@@ -56,6 +56,16 @@ _ITEMS_END = re.compile(r"[。!！?？\n]")
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
 
 
+_DECIMALS = re.compile(r"\d[.．](\d+)")
+
+
+def _half_last_decimal(figure: Figure) -> float:
+    """Half a unit of the last decimal a figure is written with, in base units (212.47亿元:
+    0.005亿元); nothing for a figure written without decimals (a count, 156家, is exact)."""
+    m = _DECIMALS.search(figure.raw_text)
+    return 0.5 * 10.0 ** -len(m.group(1)) * figure.scale if m else 0.0
+
+
 @dataclass
 class Identity:
     whole: int  # index into the figure list
@@ -70,6 +80,12 @@ class Identity:
         # a stated figure is exact unless it says it is not (约1222亿元, 超过50万人): then the
         # breakdown holds within the rounding such a figure allows
         tolerance = (ROUNDED_TOLERANCE if rounded else 1e-9) * max(abs(whole), 1.0)
+        # a figure written with decimals is rounded at its last one (212.47亿元 is 212.465 to
+        # 212.475亿元): parts so written may miss their whole by the sum of those half-units
+        # (60.00亿元 against parts adding up to 60.01亿元)
+        tolerance = max(
+            tolerance, sum(_half_last_decimal(figures[i]) for i in [self.whole, *self.parts])
+        )
         if self.relation == "equals":
             return abs(whole - total) <= tolerance
         return total <= whole + tolerance
