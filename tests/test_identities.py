@@ -170,6 +170,25 @@ def test_words_that_leave_a_list_of_parts_end_it(text):
                 ("500亿元", ["320亿元", "180亿元"], "at_most", True),
             ],
         ),
+        # a paragraph that states none of the parts' unit before its 其中 or 包括: (its words name what is
+        # broken down, or gives another measure of it): the whole is in the paragraph before
+        (
+            "东澜累计完成投资900亿元,增长8%。\n\n这些项目包括:工业项目完成投资500亿元,占比55.6%;基础设施项目完成投资400亿元,占比44.4%。",
+            [("900亿元", ["500亿元", "400亿元"], "at_most", True)],
+        ),
+        (
+            "一季度,东澜共有120个项目集中开工,总投资460亿元。\n\n这些项目年度计划投资150亿元。其中,北区50个、南区40个、西区30个。",
+            [("120个", ["50个", "40个", "30个"], "at_most", True)],
+        ),
+        # … but no further back than that paragraph, and never past a figure of the unit in its own
+        (
+            "累计完成投资900亿元。\n\n新开工学校12所。\n\n这些项目包括:工业项目完成投资500亿元;基础设施项目完成投资400亿元。",
+            [],
+        ),
+        (
+            "累计完成投资900亿元。\n\n新开工项目完成投资300亿元。其中,工业项目120亿元,交通项目80亿元。",
+            [("300亿元", ["120亿元", "80亿元"], "at_most", True)],
+        ),
         # 包括: opens a list like 其中
         (
             "累计完成投资900亿元。这些项目包括:工业项目完成投资500亿元,占比55.6%;基础设施项目完成投资400亿元,占比44.4%。",

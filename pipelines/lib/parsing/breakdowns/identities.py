@@ -354,20 +354,17 @@ class _Cell:
         return self.consecutive_run(after, unit)
 
     def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
-        """The whole: the nearest earlier figure of that unit in the same paragraph (or in the one
-        before, when the marker opens its paragraph: "…总投资约1222亿元。\n其中,工业项目…")."""
+        """The whole: the nearest earlier figure of that unit in the same paragraph, or in the one
+        before when the marker's paragraph states none of the unit before it: the marker opens
+        its paragraph ("…总投资约1222亿元。\n其中,工业项目…"), or the words before it only name
+        what is broken down ("…累计完成投资900亿元。\n这些项目包括:…"), or give another measure
+        of the same things ("…开工120个项目。\n年度计划投资150亿元。其中,北区50个、…")."""
         para_start = self.text.rfind("\n", 0, pos) + 1
-        if not self.text[para_start:pos].strip(" \t\u3000"):
-            para_start = self.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
-            while para_start > 0 and not self.text[para_start:pos].strip():
-                para_start = self.text.rfind("\n", 0, para_start - 1) + 1
-        candidates = [
-            j
-            for j in self.summable
-            if para_start <= self.figures[j].char_start < pos
-            and self.figures[j].base_unit == unit
-            and self.depths[self.figures[j].char_start] <= level
-        ]
+        candidates = self._of_unit_between(para_start, pos, unit, level)
+        if not candidates:
+            # one paragraph back, over blank lines: the whole a paragraph of parts refers to
+            para_start = self._paragraph_before(para_start)
+            candidates = self._of_unit_between(para_start, pos, unit, level)
         if not candidates:
             return None
         nearest = candidates[-1]
@@ -382,3 +379,22 @@ class _Cell:
             or self.figures[j].is_cumulative  # 累计完成投资509亿元: a running total
         ]
         return (marked or candidates)[-1]
+
+    def _of_unit_between(self, start: int, pos: int, unit: str, level: int) -> list[int]:
+        return [
+            j
+            for j in self.summable
+            if start <= self.figures[j].char_start < pos
+            and self.figures[j].base_unit == unit
+            and self.depths[self.figures[j].char_start] <= level
+        ]
+
+    def _paragraph_before(self, para_start: int) -> int:
+        """The start of the last non-blank line before the line starting at ``para_start``."""
+        end = para_start - 1
+        while end > 0:
+            start = self.text.rfind("\n", 0, end) + 1
+            if self.text[start:end].strip():
+                return start
+            end = start - 1
+        return para_start
