@@ -244,3 +244,40 @@ def test_parts_joined_by_and_are_parts():
     assert found("全省生产总值5501亿元。" + text) == [
         ("5501亿元", ["500.5亿元", "3000.2亿元", "2000.3亿元"], "at_most", True)
     ]
+
+
+ITEMS_OF_SETS = (
+    "截至8月底,300个重点项目{mark}完成投资700亿元,200个在建项目完成投资650亿元,占年度计划的91%。\n"
+    "其中,80个新开工项目中有60个项目开工建设,完成投资200亿元;150个续建项目已有5个项目竣工,"
+    "完成投资450亿元;70个前期项目中有10个项目提前开工,完成投资40亿元。"
+)
+
+
+def test_items_of_sets_break_down_the_set_whose_total_is_marked():
+    """Items each giving a set's size and the count within it (80个…项目中有60个) break down the
+    set whose total the text marks (300个重点项目共完成投资…): the sets' sizes are the parts."""
+    assert found(ITEMS_OF_SETS.format(mark="共")) == [
+        ("300个", ["80个", "150个", "70个"], "at_most", True),
+        ("700亿元", ["200亿元", "450亿元", "40亿元"], "at_most", True),
+    ]
+
+
+def test_items_counting_within_sets_break_down_a_count():
+    """Under a whole that counts what was done (开工重点项目300个), each item's count within its
+    set is the part, not the set's size."""
+    text = "截至6月底,开工重点项目300个,开工率87%。其中:100个省级重点项目已开工90个;市级重点项目开工210个。"
+    assert found(text) == [("300个", ["90个", "210个"], "at_most", True)]
+    text = "截至6月底,开工300个重点项目。其中:100个省级重点项目已开工90个;市级重点项目开工210个。"
+    assert found(text) == [("300个", ["90个", "210个"], "at_most", True)]
+
+
+def test_a_set_whose_total_is_not_marked_is_not_preferred():
+    """Without 共, the nearest count before the sentence of items is their whole, as before."""
+    assert found(ITEMS_OF_SETS.format(mark=""))[0][:2] == ("200个", ["80个", "150个", "70个"])
+
+
+def test_an_item_listing_two_counts_that_are_no_set_and_count_is_a_list():
+    """Two counts joined by 、 are two parts, not a set and the count within it: the semicolons
+    then separate statements, and only the 其中 list of the first is a breakdown."""
+    text = "全市推进项目300个。其中:续建项目80个、新建项目70个,完成投资200亿元;前期项目150个,完成投资40亿元。"
+    assert found(text) == [("300个", ["80个", "70个"], "at_most", True)]

@@ -51,6 +51,9 @@ _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# what was done, before a count in its clause (开工300个项目): a count of it, not a set's size
+_DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 
 
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
@@ -316,20 +319,62 @@ class _Cell:
         ]
         found = []
         for unit in dict.fromkeys(self.figures[j].base_unit for j in items[0]):
-            counts = [sum(self.figures[j].base_unit == unit for j in item) for item in items]
-            if max(counts) > 1:  # an item listing several of the unit is a list, not an item
-                continue
-            parts = [
-                next(j for j in item if self.figures[j].base_unit == unit)
-                for item in items
-                if any(self.figures[j].base_unit == unit for j in item)
-            ]
-            if len(parts) < 2:
-                continue
             whole = self._whole_before(m.start(), unit, level)
-            if whole is not None:
-                found.append(Identity(whole=whole, parts=parts, relation="at_most", rule="subset"))
+            if whole is None:
+                continue
+            parts = []
+            for item in items:
+                of_unit = [j for j in item if self.figures[j].base_unit == unit]
+                part = self._item_figure(of_unit, whole) if of_unit else None
+                if of_unit and part is None:
+                    break  # an item listing several of the unit is a list, not an item
+                if part is not None:
+                    parts.append(part)
+            else:
+                if len(parts) >= 2:
+                    found.append(
+                        Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
+                    )
         return found
+
+    def _item_figure(self, of_unit: list[int], whole: int) -> int | None:
+        """An item's one figure of the unit, or None when it lists several. An item may state the
+        size of a set and the count within it (100个续建项目中有82个已竣工, 完成投资…): its part is
+        the set's size when the whole is the size of a set too (300个重点项目共完成投资…: the
+        items are the groups of those projects), else the count within (开工项目300个: the items
+        count what was started in each group)."""
+        if len(of_unit) == 1:
+            return of_unit[0]
+        gaps = [
+            self.text[self.figures[a].char_end : self.figures[b].char_start]
+            for a, b in zip(of_unit, of_unit[1:], strict=False)
+        ]
+        if not all(counts_within_set(gap) for gap in gaps):
+            return None
+        return of_unit[0] if self._sizes_a_set(whole) else of_unit[-1]
+
+    def _sizes_a_set(self, i: int) -> bool:
+        """A count written before the things it counts, with no word of what was done before it in
+        its clause (300个重点项目共完成投资…, not 开工300个项目): the size of a set."""
+        f = self.figures[i]
+        return bool(_IDEOGRAPH.match(self.text, f.char_end)) and not _DONE_BEFORE.search(
+            self.text, self._clause_start(f.char_start), f.char_start
+        )
+
+    def _counts_a_marked_total(self, i: int) -> bool:
+        """The size of the set whose total its clause marks (300个重点项目共完成投资700亿元): the
+        whole of its unit as that total is of its own, rather than a nearer count of one group
+        of the set (200个在建项目完成投资650亿元)."""
+        end = _CLAUSE_START.search(self.text, self.figures[i].char_end, self.upper)
+        clause_end = end.start() if end else self.upper
+        return self._sizes_a_set(i) and bool(
+            _WHOLE_MARK_IN_CLAUSE.search(self.text, self.figures[i].char_end, clause_end)
+        )
+
+    def _clause_start(self, pos: int) -> int:
+        while pos > self.lower and not _CLAUSE_START.match(self.text[pos - 1]):
+            pos -= 1
+        return pos
 
     def _parts_after(self, m: re.Match, level: int) -> list[int]:
         """The parts a marker lists: the figures after it at its level, up to the end of its
@@ -377,6 +422,7 @@ class _Cell:
             for j in candidates
             if _is_marked_whole(self.text, self.lower, self.figures[j].char_start)
             or self.figures[j].is_cumulative  # 累计完成投资509亿元: a running total
+            or self._counts_a_marked_total(j)
         ]
         return (marked or candidates)[-1]
 
