@@ -281,3 +281,27 @@ def test_an_item_listing_two_counts_that_are_no_set_and_count_is_a_list():
     then separate statements, and only the 其中 list of the first is a breakdown."""
     text = "全市推进项目300个。其中:续建项目80个、新建项目70个,完成投资200亿元;前期项目150个,完成投资40亿元。"
     assert found(text) == [("300个", ["80个", "70个"], "at_most", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remainder may be of 50所 (less the 45所 started), not of the 45所 the 其中 breaks down
+        "建设学校50所,截至目前已有45所学校开工建设,其中30所已竣工并投入使用;剩余5所学校已完成招标。",
+        "建设学校50所,截至目前已有45所学校开工建设,其中30所已竣工;剩余15所正在建设。",
+    ],
+)
+def test_a_remainder_after_a_count_within_the_first_whole_is_no_part_of_its_list(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the list's whole is the one the remainder refers to: the first of its unit
+        "实施项目100个,其中已完成60个;剩余40个正在推进。",
+        "全年实施项目100个。其中,已完成60个,剩余40个。",
+    ],
+)
+def test_a_remainder_of_the_lists_own_whole_is_a_part(text):
+    assert found(text) == [("100个", ["60个", "40个"], "at_most", True)]

@@ -33,6 +33,7 @@ _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计
 _WHOLE_MARK_IN_CLAUSE = re.compile(r"(?<!公)(共(?![同建享治商])|合计|总计)")
 _CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n]")
 _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
+_REMAINDER_OPENS = re.compile(r"\s*" + _REMAINDER.pattern)
 _BREAKDOWN = re.compile(
     r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
     r"分行业看|分行业来看|分领域看|从项目类别(来)?看|分产业看)"
@@ -280,7 +281,35 @@ class _Cell:
         whole = self._whole_before(pos, self.figures[parts[0]].base_unit, level)
         if whole is None:
             return None
+        parts = self._without_remainder_of_another(whole, parts)
+        if len(parts) < 2:
+            return None
         return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+
+    def _without_remainder_of_another(self, whole: int, parts: list[int]) -> list[int]:
+        """The parts up to a clause opening with a remainder (;剩余5所…) when the list's whole is
+        not the first of its unit in its sentence, nor marked: the remainder may then be what is
+        left of that first one, the whole a remainder refers to (建设学校50所,已有45所开工,其中
+        30所已竣工;剩余5所未开工: 50所 less 45所), so it is not taken as one more part of the
+        list. A remainder inside a part's words (出险企业剩余23家) is no such clause."""
+        w = self.figures[whole]
+        sent_start, _ = sentence_bounds(self.text, w.char_start)
+        earlier = [
+            j
+            for j in self.summable
+            if sent_start <= self.figures[j].char_start < w.char_start
+            and self.figures[j].base_unit == w.base_unit
+        ]
+        if not earlier or _is_marked_whole(self.text, self.lower, w.char_start):
+            return parts
+        kept: list[int] = []
+        for j in parts:
+            if kept and _REMAINDER_OPENS.match(
+                self.text, self._clause_start(self.figures[j].char_start)
+            ):
+                break
+            kept.append(j)
+        return kept
 
     def by_items(self, m: re.Match) -> list[Identity]:
         """A 其中 list of items separated by semicolons, to the end of its sentence: for each unit
@@ -331,6 +360,7 @@ class _Cell:
                 if part is not None:
                     parts.append(part)
             else:
+                parts = self._without_remainder_of_another(whole, parts)
                 if len(parts) >= 2:
                     found.append(
                         Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
