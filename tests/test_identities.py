@@ -305,3 +305,19 @@ def test_a_remainder_after_a_count_within_the_first_whole_is_no_part_of_its_list
 )
 def test_a_remainder_of_the_lists_own_whole_is_a_part(text):
     assert found(text) == [("100个", ["60个", "40个"], "at_most", True)]
+
+
+BULLETED = (
+    "截至6月底,东澜县12项民生实事30个项目加快推进。{}\n\n  ■ 4个项目已提前完成全年目标\n\n"
+    "  ■ 6个项目超额完成节点目标\n\n  ■ 20个项目按计划完成节点目标\n\n  具体进展如下表。"
+)
+
+
+def test_a_qizhong_ending_its_line_lists_its_parts_on_the_bullet_lines_after_it():
+    assert found(BULLETED.format("其中——")) == [("30个", ["4个", "6个", "20个"], "at_most", True)]
+    assert found(BULLETED.format("其中:")) == [("30个", ["4个", "6个", "20个"], "at_most", True)]
+
+
+def test_bullet_lines_after_a_line_not_ending_with_qizhong_are_no_parts():
+    assert found(BULLETED.format("其中一批项目进展较快。")) == []
+    assert found(BULLETED.format("")) == []

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..figures.context import counts_within_set
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import Figure
+from ..read.lines import LIST_BULLET, SUBSET_ENDS_LINE, iter_lines
 from ..read.sentences import STATEMENT_END, sentence_bounds
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
@@ -416,6 +417,7 @@ class _Cell:
             stop = end.start() if end else self.upper
         else:
             stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
+            stop = max(stop, self._bullet_lines_end(m))
         after = [
             j
             for j, f in enumerate(self.figures)
@@ -427,6 +429,19 @@ class _Cell:
         if by_category:
             return [j for j in after if self.figures[j].base_unit == unit and j in self.summable]
         return self.consecutive_run(after, unit)
+
+    def _bullet_lines_end(self, m: re.Match) -> int:
+        """Where the bullet lines after a 其中 ending its line end (其中——/■ 5个项目已完成/■ 7个
+        项目…): its parts are listed one a line, so its list runs over them; 0 when there are none."""
+        line_end = self.text.find("\n", m.start(), self.upper)
+        if line_end < 0 or not SUBSET_ENDS_LINE.match(self.text[m.start() : line_end]):
+            return 0
+        end = 0
+        for line in iter_lines(self.text[line_end : self.upper]):
+            if not LIST_BULLET.match(line.text):
+                break
+            end = line_end + line.end
+        return end
 
     def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
         """The whole: the nearest earlier figure of that unit in the same paragraph, or in the one
