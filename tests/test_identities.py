@@ -170,6 +170,25 @@ def test_words_that_leave_a_list_of_parts_end_it(text):
                 ("500亿元", ["320亿元", "180亿元"], "at_most", True),
             ],
         ),
+        # a paragraph that states none of the parts' unit before its 其中 or 包括: (its words name what is
+        # broken down, or gives another measure of it): the whole is in the paragraph before
+        (
+            "东澜累计完成投资900亿元,增长8%。\n\n这些项目包括:工业项目完成投资500亿元,占比55.6%;基础设施项目完成投资400亿元,占比44.4%。",
+            [("900亿元", ["500亿元", "400亿元"], "at_most", True)],
+        ),
+        (
+            "一季度,东澜共有120个项目集中开工,总投资460亿元。\n\n这些项目年度计划投资150亿元。其中,北区50个、南区40个、西区30个。",
+            [("120个", ["50个", "40个", "30个"], "at_most", True)],
+        ),
+        # … but no further back than that paragraph, and never past a figure of the unit in its own
+        (
+            "累计完成投资900亿元。\n\n新开工学校12所。\n\n这些项目包括:工业项目完成投资500亿元;基础设施项目完成投资400亿元。",
+            [],
+        ),
+        (
+            "累计完成投资900亿元。\n\n新开工项目完成投资300亿元。其中,工业项目120亿元,交通项目80亿元。",
+            [("300亿元", ["120亿元", "80亿元"], "at_most", True)],
+        ),
         # 包括: opens a list like 其中
         (
             "累计完成投资900亿元。这些项目包括:工业项目完成投资500亿元,占比55.6%;基础设施项目完成投资400亿元,占比44.4%。",
@@ -193,6 +212,17 @@ def test_a_rounded_whole_holds_within_its_rounding():
     assert found(exact) == [("1000亿元", ["600.5亿元", "403亿元"], "at_most", False)]
 
 
+def test_figures_with_decimals_hold_within_the_rounding_of_their_last_digit():
+    """Parts written to 0.01亿元 may add up to 0.01亿元 more than their whole (each is rounded at
+    its last decimal); a larger gap, or figures written without decimals, still fail."""
+    text = "累计完成投资60.00亿元。其中,工业项目完成投资{}亿元,交通项目完成投资{}亿元,农业项目完成投资{}亿元。"
+    assert found(text.format("20.67", "20.67", "18.67"))[0][3] is True  # 60.01 against 60.00
+    assert found(text.format("20.69", "20.67", "18.67"))[0][3] is False  # 60.03: beyond rounding
+    integers = "累计完成投资60亿元。其中,工业项目完成投资21亿元,交通项目完成投资21亿元,农业项目完成投资19亿元。"
+    assert found(integers)[0][3] is False  # 61 against 60: a whole number is exact
+    assert found("排查企业共156家,完成整改73家,剩余84家。")[0][3] is False
+
+
 def test_a_sentence_opening_with_its_list_breaks_down_the_marked_total():
     text = (
         "截至8月底,300个重点项目共完成投资700亿元,200个在建项目完成投资650亿元,占年度计划的91%。"
@@ -214,3 +244,80 @@ def test_parts_joined_by_and_are_parts():
     assert found("全省生产总值5501亿元。" + text) == [
         ("5501亿元", ["500.5亿元", "3000.2亿元", "2000.3亿元"], "at_most", True)
     ]
+
+
+ITEMS_OF_SETS = (
+    "截至8月底,300个重点项目{mark}完成投资700亿元,200个在建项目完成投资650亿元,占年度计划的91%。\n"
+    "其中,80个新开工项目中有60个项目开工建设,完成投资200亿元;150个续建项目已有5个项目竣工,"
+    "完成投资450亿元;70个前期项目中有10个项目提前开工,完成投资40亿元。"
+)
+
+
+def test_items_of_sets_break_down_the_set_whose_total_is_marked():
+    """Items each giving a set's size and the count within it (80个…项目中有60个) break down the
+    set whose total the text marks (300个重点项目共完成投资…): the sets' sizes are the parts."""
+    assert found(ITEMS_OF_SETS.format(mark="共")) == [
+        ("300个", ["80个", "150个", "70个"], "at_most", True),
+        ("700亿元", ["200亿元", "450亿元", "40亿元"], "at_most", True),
+    ]
+
+
+def test_items_counting_within_sets_break_down_a_count():
+    """Under a whole that counts what was done (开工重点项目300个), each item's count within its
+    set is the part, not the set's size."""
+    text = "截至6月底,开工重点项目300个,开工率87%。其中:100个省级重点项目已开工90个;市级重点项目开工210个。"
+    assert found(text) == [("300个", ["90个", "210个"], "at_most", True)]
+    text = "截至6月底,开工300个重点项目。其中:100个省级重点项目已开工90个;市级重点项目开工210个。"
+    assert found(text) == [("300个", ["90个", "210个"], "at_most", True)]
+
+
+def test_a_set_whose_total_is_not_marked_is_not_preferred():
+    """Without 共, the nearest count before the sentence of items is their whole, as before."""
+    assert found(ITEMS_OF_SETS.format(mark=""))[0][:2] == ("200个", ["80个", "150个", "70个"])
+
+
+def test_an_item_listing_two_counts_that_are_no_set_and_count_is_a_list():
+    """Two counts joined by 、 are two parts, not a set and the count within it: the semicolons
+    then separate statements, and only the 其中 list of the first is a breakdown."""
+    text = "全市推进项目300个。其中:续建项目80个、新建项目70个,完成投资200亿元;前期项目150个,完成投资40亿元。"
+    assert found(text) == [("300个", ["80个", "70个"], "at_most", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remainder may be of 50所 (less the 45所 started), not of the 45所 the 其中 breaks down
+        "建设学校50所,截至目前已有45所学校开工建设,其中30所已竣工并投入使用;剩余5所学校已完成招标。",
+        "建设学校50所,截至目前已有45所学校开工建设,其中30所已竣工;剩余15所正在建设。",
+    ],
+)
+def test_a_remainder_after_a_count_within_the_first_whole_is_no_part_of_its_list(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the list's whole is the one the remainder refers to: the first of its unit
+        "实施项目100个,其中已完成60个;剩余40个正在推进。",
+        "全年实施项目100个。其中,已完成60个,剩余40个。",
+    ],
+)
+def test_a_remainder_of_the_lists_own_whole_is_a_part(text):
+    assert found(text) == [("100个", ["60个", "40个"], "at_most", True)]
+
+
+BULLETED = (
+    "截至6月底,东澜县12项民生实事30个项目加快推进。{}\n\n  ■ 4个项目已提前完成全年目标\n\n"
+    "  ■ 6个项目超额完成节点目标\n\n  ■ 20个项目按计划完成节点目标\n\n  具体进展如下表。"
+)
+
+
+def test_a_qizhong_ending_its_line_lists_its_parts_on_the_bullet_lines_after_it():
+    assert found(BULLETED.format("其中——")) == [("30个", ["4个", "6个", "20个"], "at_most", True)]
+    assert found(BULLETED.format("其中:")) == [("30个", ["4个", "6个", "20个"], "at_most", True)]
+
+
+def test_bullet_lines_after_a_line_not_ending_with_qizhong_are_no_parts():
+    assert found(BULLETED.format("其中一批项目进展较快。")) == []
+    assert found(BULLETED.format("")) == []

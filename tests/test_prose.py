@@ -183,6 +183,28 @@ def test_numbered_items_with_their_progress_and_a_source_line_at_the_end():
     assert [f.figure.raw_text for f in b.figures] == ["12个", "5个", "8万个", "3.9万个", "48.8%"]
 
 
+def test_bullet_lines_after_a_line_ending_with_qizhong_are_its_parts_not_tasks():
+    """其中—— ending a line lists its parts on the bullet lines after it: one paragraph, one task,
+    and one breakdown (30个 ⊇ 4个 + 6个 + 20个)."""
+    text = (
+        "东澜县民生实事最新进展\n\n"
+        "截至6月底,东澜县12项民生实事30个项目加快推进。其中——\n\n"
+        "  ■ 4个项目已提前完成全年目标\n\n"
+        "  ■ 6个项目超额完成节点目标\n\n"
+        "  ■ 20个项目按计划完成节点目标\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert len(b.tasks) == 1
+    assert [
+        (b.figures[i.whole].figure.raw_text, [b.figures[p].figure.raw_text for p in i.parts])
+        for i in b.identities
+    ] == [("30个", ["4个", "6个", "20个"])]
+    # without 其中 ending the line above them, bullet lines are paragraphs of their own
+    plain = parse_bytes(text.replace("其中——", "").encode("utf-8"))
+    assert len(plain.tasks) == 4
+    assert plain.identities == []
+
+
 def test_bulleted_paragraphs_are_numbered_in_order():
     text = (
         "东澜市一季度重点民生实事进展顺利\n\n"

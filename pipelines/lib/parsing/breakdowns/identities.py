@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..figures.context import counts_within_set
 from ..figures.vocabulary import AVERAGE_WORDS, RATE_BASE_UNITS
 from ..model import Figure
+from ..read.lines import LIST_BULLET, SUBSET_ENDS_LINE, iter_lines
 from ..read.sentences import STATEMENT_END, sentence_bounds
 
 _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计共)\s?$")
@@ -33,6 +34,7 @@ _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计
 _WHOLE_MARK_IN_CLAUSE = re.compile(r"(?<!公)(共(?![同建享治商])|合计|总计)")
 _CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n]")
 _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
+_REMAINDER_OPENS = re.compile(r"\s*" + _REMAINDER.pattern)
 _BREAKDOWN = re.compile(
     r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
     r"分行业看|分行业来看|分领域看|从项目类别(来)?看|分产业看)"
@@ -51,9 +53,22 @@ _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# what was done, before a count in its clause (开工300个项目): a count of it, not a set's size
+_DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 
 
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
+
+
+_DECIMALS = re.compile(r"\d[.．](\d+)")
+
+
+def _half_last_decimal(figure: Figure) -> float:
+    """Half a unit of the last decimal a figure is written with, in base units (212.47亿元:
+    0.005亿元); nothing for a figure written without decimals (a count, 156家, is exact)."""
+    m = _DECIMALS.search(figure.raw_text)
+    return 0.5 * 10.0 ** -len(m.group(1)) * figure.scale if m else 0.0
 
 
 @dataclass
@@ -70,6 +85,12 @@ class Identity:
         # a stated figure is exact unless it says it is not (约1222亿元, 超过50万人): then the
         # breakdown holds within the rounding such a figure allows
         tolerance = (ROUNDED_TOLERANCE if rounded else 1e-9) * max(abs(whole), 1.0)
+        # a figure written with decimals is rounded at its last one (212.47亿元 is 212.465 to
+        # 212.475亿元): parts so written may miss their whole by the sum of those half-units
+        # (60.00亿元 against parts adding up to 60.01亿元)
+        tolerance = max(
+            tolerance, sum(_half_last_decimal(figures[i]) for i in [self.whole, *self.parts])
+        )
         if self.relation == "equals":
             return abs(whole - total) <= tolerance
         return total <= whole + tolerance
@@ -261,7 +282,35 @@ class _Cell:
         whole = self._whole_before(pos, self.figures[parts[0]].base_unit, level)
         if whole is None:
             return None
+        parts = self._without_remainder_of_another(whole, parts)
+        if len(parts) < 2:
+            return None
         return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+
+    def _without_remainder_of_another(self, whole: int, parts: list[int]) -> list[int]:
+        """The parts up to a clause opening with a remainder (;剩余5所…) when the list's whole is
+        not the first of its unit in its sentence, nor marked: the remainder may then be what is
+        left of that first one, the whole a remainder refers to (建设学校50所,已有45所开工,其中
+        30所已竣工;剩余5所未开工: 50所 less 45所), so it is not taken as one more part of the
+        list. A remainder inside a part's words (出险企业剩余23家) is no such clause."""
+        w = self.figures[whole]
+        sent_start, _ = sentence_bounds(self.text, w.char_start)
+        earlier = [
+            j
+            for j in self.summable
+            if sent_start <= self.figures[j].char_start < w.char_start
+            and self.figures[j].base_unit == w.base_unit
+        ]
+        if not earlier or _is_marked_whole(self.text, self.lower, w.char_start):
+            return parts
+        kept: list[int] = []
+        for j in parts:
+            if kept and _REMAINDER_OPENS.match(
+                self.text, self._clause_start(self.figures[j].char_start)
+            ):
+                break
+            kept.append(j)
+        return kept
 
     def by_items(self, m: re.Match) -> list[Identity]:
         """A 其中 list of items separated by semicolons, to the end of its sentence: for each unit
@@ -300,20 +349,63 @@ class _Cell:
         ]
         found = []
         for unit in dict.fromkeys(self.figures[j].base_unit for j in items[0]):
-            counts = [sum(self.figures[j].base_unit == unit for j in item) for item in items]
-            if max(counts) > 1:  # an item listing several of the unit is a list, not an item
-                continue
-            parts = [
-                next(j for j in item if self.figures[j].base_unit == unit)
-                for item in items
-                if any(self.figures[j].base_unit == unit for j in item)
-            ]
-            if len(parts) < 2:
-                continue
             whole = self._whole_before(m.start(), unit, level)
-            if whole is not None:
-                found.append(Identity(whole=whole, parts=parts, relation="at_most", rule="subset"))
+            if whole is None:
+                continue
+            parts = []
+            for item in items:
+                of_unit = [j for j in item if self.figures[j].base_unit == unit]
+                part = self._item_figure(of_unit, whole) if of_unit else None
+                if of_unit and part is None:
+                    break  # an item listing several of the unit is a list, not an item
+                if part is not None:
+                    parts.append(part)
+            else:
+                parts = self._without_remainder_of_another(whole, parts)
+                if len(parts) >= 2:
+                    found.append(
+                        Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
+                    )
         return found
+
+    def _item_figure(self, of_unit: list[int], whole: int) -> int | None:
+        """An item's one figure of the unit, or None when it lists several. An item may state the
+        size of a set and the count within it (100个续建项目中有82个已竣工, 完成投资…): its part is
+        the set's size when the whole is the size of a set too (300个重点项目共完成投资…: the
+        items are the groups of those projects), else the count within (开工项目300个: the items
+        count what was started in each group)."""
+        if len(of_unit) == 1:
+            return of_unit[0]
+        gaps = [
+            self.text[self.figures[a].char_end : self.figures[b].char_start]
+            for a, b in zip(of_unit, of_unit[1:], strict=False)
+        ]
+        if not all(counts_within_set(gap) for gap in gaps):
+            return None
+        return of_unit[0] if self._sizes_a_set(whole) else of_unit[-1]
+
+    def _sizes_a_set(self, i: int) -> bool:
+        """A count written before the things it counts, with no word of what was done before it in
+        its clause (300个重点项目共完成投资…, not 开工300个项目): the size of a set."""
+        f = self.figures[i]
+        return bool(_IDEOGRAPH.match(self.text, f.char_end)) and not _DONE_BEFORE.search(
+            self.text, self._clause_start(f.char_start), f.char_start
+        )
+
+    def _counts_a_marked_total(self, i: int) -> bool:
+        """The size of the set whose total its clause marks (300个重点项目共完成投资700亿元): the
+        whole of its unit as that total is of its own, rather than a nearer count of one group
+        of the set (200个在建项目完成投资650亿元)."""
+        end = _CLAUSE_START.search(self.text, self.figures[i].char_end, self.upper)
+        clause_end = end.start() if end else self.upper
+        return self._sizes_a_set(i) and bool(
+            _WHOLE_MARK_IN_CLAUSE.search(self.text, self.figures[i].char_end, clause_end)
+        )
+
+    def _clause_start(self, pos: int) -> int:
+        while pos > self.lower and not _CLAUSE_START.match(self.text[pos - 1]):
+            pos -= 1
+        return pos
 
     def _parts_after(self, m: re.Match, level: int) -> list[int]:
         """The parts a marker lists: the figures after it at its level, up to the end of its
@@ -325,6 +417,7 @@ class _Cell:
             stop = end.start() if end else self.upper
         else:
             stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
+            stop = max(stop, self._bullet_lines_end(m))
         after = [
             j
             for j, f in enumerate(self.figures)
@@ -337,21 +430,31 @@ class _Cell:
             return [j for j in after if self.figures[j].base_unit == unit and j in self.summable]
         return self.consecutive_run(after, unit)
 
+    def _bullet_lines_end(self, m: re.Match) -> int:
+        """Where the bullet lines after a 其中 ending its line end (其中——/■ 5个项目已完成/■ 7个
+        项目…): its parts are listed one a line, so its list runs over them; 0 when there are none."""
+        line_end = self.text.find("\n", m.start(), self.upper)
+        if line_end < 0 or not SUBSET_ENDS_LINE.match(self.text[m.start() : line_end]):
+            return 0
+        end = 0
+        for line in iter_lines(self.text[line_end : self.upper]):
+            if not LIST_BULLET.match(line.text):
+                break
+            end = line_end + line.end
+        return end
+
     def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
-        """The whole: the nearest earlier figure of that unit in the same paragraph (or in the one
-        before, when the marker opens its paragraph: "…总投资约1222亿元。\n其中,工业项目…")."""
+        """The whole: the nearest earlier figure of that unit in the same paragraph, or in the one
+        before when the marker's paragraph states none of the unit before it: the marker opens
+        its paragraph ("…总投资约1222亿元。\n其中,工业项目…"), or the words before it only name
+        what is broken down ("…累计完成投资900亿元。\n这些项目包括:…"), or give another measure
+        of the same things ("…开工120个项目。\n年度计划投资150亿元。其中,北区50个、…")."""
         para_start = self.text.rfind("\n", 0, pos) + 1
-        if not self.text[para_start:pos].strip(" \t\u3000"):
-            para_start = self.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
-            while para_start > 0 and not self.text[para_start:pos].strip():
-                para_start = self.text.rfind("\n", 0, para_start - 1) + 1
-        candidates = [
-            j
-            for j in self.summable
-            if para_start <= self.figures[j].char_start < pos
-            and self.figures[j].base_unit == unit
-            and self.depths[self.figures[j].char_start] <= level
-        ]
+        candidates = self._of_unit_between(para_start, pos, unit, level)
+        if not candidates:
+            # one paragraph back, over blank lines: the whole a paragraph of parts refers to
+            para_start = self._paragraph_before(para_start)
+            candidates = self._of_unit_between(para_start, pos, unit, level)
         if not candidates:
             return None
         nearest = candidates[-1]
@@ -364,5 +467,25 @@ class _Cell:
             for j in candidates
             if _is_marked_whole(self.text, self.lower, self.figures[j].char_start)
             or self.figures[j].is_cumulative  # 累计完成投资509亿元: a running total
+            or self._counts_a_marked_total(j)
         ]
         return (marked or candidates)[-1]
+
+    def _of_unit_between(self, start: int, pos: int, unit: str, level: int) -> list[int]:
+        return [
+            j
+            for j in self.summable
+            if start <= self.figures[j].char_start < pos
+            and self.figures[j].base_unit == unit
+            and self.depths[self.figures[j].char_start] <= level
+        ]
+
+    def _paragraph_before(self, para_start: int) -> int:
+        """The start of the last non-blank line before the line starting at ``para_start``."""
+        end = para_start - 1
+        while end > 0:
+            start = self.text.rfind("\n", 0, end) + 1
+            if self.text[start:end].strip():
+                return start
+            end = start - 1
+        return para_start

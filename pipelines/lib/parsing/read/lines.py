@@ -16,6 +16,11 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
+# A bullet at the start of a line (●, ■, ◆, ▲): an item of a list
+LIST_BULLET = re.compile(r"[●■◆▲◇□○]\s*")
+# A line ending with 其中 (其中——, 其中:): its parts follow on the lines after it, one a line
+SUBSET_ENDS_LINE = re.compile(r"其中\s*[—\-－:：]*\s*$")
+
 
 def iter_lines(text: str) -> list[Cell]:
     """Non-blank lines with their spans (the span covers the stripped line)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..figures.finder import has_figure
 from ..model import Cell
+from ..read.lines import LIST_BULLET, SUBSET_ENDS_LINE
 from .items import line_marker, task_title
 
 
@@ -33,9 +34,7 @@ class Unit:
 # "1" / "新增7069张公办养老床位…")
 _NUMBER_LINE = re.compile(r"\d{1,2}")
 NUMBER_LINE = "number_line"  # the family of such numbering
-# A bullet at the start of a line (●, ■, ◆, ▲) numbers it as the next of its list
-_BULLET = re.compile(r"[●■◆▲◇□○]\s*")
-BULLET = "bullet"
+BULLET = "bullet"  # a bullet at the start of a line numbers it as the next of its list
 
 
 def _marked_lines(body: str, lines: list[Cell]):
@@ -43,9 +42,16 @@ def _marked_lines(body: str, lines: list[Cell]):
     a number alone on its line is the marker of the line after it, and not a line of its own."""
     i = 0
     bullets = 0
+    parts_of = None  # the line ending with 其中 whose bullet lines follow it
     while i < len(lines):
         line = lines[i]
-        if (b := _BULLET.match(line.text)) is not None:
+        if (b := LIST_BULLET.match(line.text)) is not None:
+            if parts_of is not None:
+                # the parts of a 其中 ending the line above (其中——/■ 5个项目已完成/■ …): lines of
+                # its paragraph, not units of the outline
+                yield line, None
+                i += 1
+                continue
             bullets += 1  # bullets number their lines in order: the n-th bullet is number n
             yield line, (BULLET, bullets, line.start + b.end())
             i += 1
@@ -56,7 +62,9 @@ def _marked_lines(body: str, lines: list[Cell]):
                 yield following, (NUMBER_LINE, int(line.text), following.start)
                 i += 2
                 continue
-        yield line, line_marker(body, line.start, line.end)
+        marker = line_marker(body, line.start, line.end)
+        parts_of = line if SUBSET_ENDS_LINE.search(line.text) else None
+        yield line, marker
         i += 1
 
 
