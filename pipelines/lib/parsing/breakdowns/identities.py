@@ -460,13 +460,13 @@ class _Cell:
         nearest = candidates[-1]
         if STATEMENT_END.search(self.text, self.figures[nearest].char_end, pos) is None:
             return nearest  # 剩余83家(其中…): the figure the marker's own sentence breaks down
-        # a 其中 opening a sentence breaks down the total the text marked (共完成投资703.2亿元)
+        # a 其中 opening a sentence breaks down the total the text marked (共完成投资688.6亿元)
         # rather than a nearer figure of one group of it (220个在建项目完成投资664.8亿元)
         marked = [
             j
             for j in candidates
             if _is_marked_whole(self.text, self.lower, self.figures[j].char_start)
-            or self.figures[j].is_cumulative  # 累计完成投资509亿元: a running total
+            or self.figures[j].is_cumulative  # 累计完成投资432亿元: a running total
             or self._counts_a_marked_total(j)
         ]
         return (marked or candidates)[-1]
