@@ -24,6 +24,10 @@ from .test_ui import ARTIFACTS, CHROMIUM_ARGS, _wait_for
 pytestmark = pytest.mark.e2e  # runs the pipeline and a browser: not in make check
 
 QUARTERS = sorted((FIXTURES / "quarters").iterdir())
+UNDATED = (
+    "重点工作推进情况\n序号\n重点工作\n进展情况\n"
+    "1\n加快新型基础设施建设。\n累计建成5G基站6300个。\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +39,8 @@ def published(tmp_path_factory):
         *QUARTERS,
         FIXTURES / "s1_wrong_sum_2021_h1_progress.txt",
         FIXTURES / "rej_binary_word_document.txt",
+        # a bulletin that states neither its year nor its period: no place on the time line
+        extra={"undated_progress.txt": UNDATED.encode("utf-8")},
     )
     home, warehouse = tmp / "dagster_home", tmp / "warehouse.duckdb"
     run = run_pipeline(raw, warehouse, home)
@@ -148,7 +154,7 @@ def test_the_report_draws_every_target_against_the_year_elapsed(published, serve
 
     # one attainment chart per period and issuer, drawn as SVG holding its targets' bars and labels
     charts = page.locator(".chart.attainment[data-drawn='true']")
-    assert charts.count() == n_groups == 3
+    assert n_groups == 4 and charts.count() == 3  # the undated bulletin states no target
     for i in range(charts.count()):
         svg = charts.nth(i).locator("svg")
         assert svg.locator("path").count() > 5
@@ -171,6 +177,10 @@ def test_the_report_draws_every_target_against_the_year_elapsed(published, serve
     assert "156家" in body and "= 73家 + 83家" in body
     assert "s1_wrong_sum_2021_h1_progress.txt" in body and "156家 ≠ 73家 + 80家 = 153家" in body
     assert "rej_binary_word_document.txt" in body and "binary Microsoft Office file" in body
+    # the undated bulletin: its own group, and its 5G base stations in the table, not on the line
+    assert "期间未注明 · 未注明发布机关" in body
+    undated_row = page.locator("table.series-table tr", has_text="6300个")
+    assert undated_row.count() == 1 and "期间未注明" in undated_row.text_content()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=False)
     city_h1.screenshot(path=str(ARTIFACTS / "report_period.png"))

@@ -42,6 +42,7 @@ STATUS_COLOURS = {
     "not_reported": "#9e9e9e",
 }
 
+NO_PERIOD = "期间未注明"  # a bulletin that states neither its year nor its period
 NO_ISSUER = "未注明发布机关"
 
 
@@ -97,4 +98,4 @@ def issuer(name: str | None) -> str:
 
 
 def period(year: int | None, label: str | None) -> str:
-    return f"{year}年{label}" if year and label else (label or str(year or ""))
+    return f"{year}年{label}" if year and label else (label or str(year or "") or NO_PERIOD)

@@ -314,10 +314,12 @@ def _series(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     )
     charts, table = [], []
     for (issuer, _, unit), points in ordered:
-        points.sort(key=lambda p: p["period_end"])
+        # a bulletin that states no year has no place on the time line: in the table, last
+        points.sort(key=lambda p: (p["period_end"] is None, p["period_end"] or dt.date.min))
+        dated = [p for p in points if p["period_end"] is not None]
         divisor, display_unit = display.scale_for(max(abs(p["base_value"]) for p in points), unit)
         name = points[0]["measure"] or ""
-        if len(points) > 1 and len(charts) < MAX_SERIES_CHARTS:
+        if len(dated) > 1 and len(charts) < MAX_SERIES_CHARTS:
             charts.append(
                 {
                     "type": "series",
@@ -331,7 +333,7 @@ def _series(rows: list[dict]) -> tuple[list[dict], list[dict]]:
                             "value": round(p["base_value"] / divisor, 4),
                             "text": display.amount(p["base_value"], unit),
                         }
-                        for p in points
+                        for p in dated
                     ],
                 }
             )
