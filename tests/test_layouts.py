@@ -248,3 +248,27 @@ def test_a_report_to_the_congress_on_a_plan_s_execution_is_of_the_genre():
     report = "政府工作报告\n各位代表:\n现在,我代表县人民政府,向大会报告政府工作。"
     assert work_report_reason(plan) is None
     assert "work report itself" in work_report_reason(report)
+
+
+def test_a_flat_table_whose_header_cells_are_split_over_lines():
+    """A table dumped one cell per line whose header cells are themselves split over lines (牵头责任 /
+    单位, 落实情况 / (全年), 第二季度 / 完成情况): the header has as many cells as the first row, and the
+    progress column is read as progress, not taken for a plan's task list."""
+    text = (
+        "2023年度县政府重点工作落实情况\n序号\n督查内容\n牵头责任\n单位\n协同责任单位\n落实情况\n(全年)\n"
+        "完成状态\n1\n城镇新增就业8000人。\n县人社局\n县财政局、县总工会\n全年城镇新增就业8650人。\n已完成\n"
+        "2\n新建农村公路60公里。\n县交通局\n各乡镇\n全年新建农村公路64.5公里。\n已完成\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.kind == "progress" and [t.seq for t in b.tasks] == [1, 2]
+    assert b.tasks[0].responsible_units.startswith("县人社局")
+    progress = [f.figure.raw_text for f in b.figures if f.section == "progress"]
+    assert progress == ["8650人", "64.5公里"]
+    assert [f.figure.raw_text for f in b.figures if f.section == "task"] == ["8000人", "60公里"]
+    # a group's heading before the first row is not a piece of the header
+    grouped = text.replace("完成状态\n1\n", "完成状态\n一、民生保障\n1\n").replace(
+        "牵头责任\n单位", "牵头单位"
+    )
+    grouped = grouped.replace("落实情况\n(全年)", "落实情况")
+    g = parse_bytes(grouped.encode("utf-8"))
+    assert g.kind == "progress" and g.tasks[0].group_label == "一、民生保障"

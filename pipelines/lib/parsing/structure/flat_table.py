@@ -4,7 +4,17 @@ they hold, not only by their position."""
 
 from __future__ import annotations
 
-from ..model import ROLE_PROGRESS, ROLE_SEQ, ROLE_STATUS, ROLE_TASK, ROLE_UNIT, Cell, Row, Table
+from ..model import (
+    ROLE_OTHER,
+    ROLE_PROGRESS,
+    ROLE_SEQ,
+    ROLE_STATUS,
+    ROLE_TASK,
+    ROLE_UNIT,
+    Cell,
+    Row,
+    Table,
+)
 from ..read.lines import is_chrome, iter_lines
 from .headers import (
     _BARE_INT,
@@ -18,7 +28,7 @@ from .headers import (
 
 def _find_header(lines: list[Cell]) -> tuple[int, list[str], str | None] | None:
     """Index just after the header, the column roles, and a group heading standing just above it,
-    for headers written one cell per line."""
+    for headers written one cell per line (each header cell on a line, or split over lines)."""
     for i, line in enumerate(lines):
         role = classify_header(line.text)
         if role not in (ROLE_SEQ, ROLE_TASK):
@@ -31,10 +41,73 @@ def _find_header(lines: list[Cell]) -> tuple[int, list[str], str | None] | None:
                 break
             roles.append(nxt)
             j += 1
+        if role == ROLE_SEQ and j < len(lines) and not _BARE_INT.match(lines[j].text):
+            split = _split_header(lines, i)
+            if split is not None:
+                j, roles = split
         if ROLE_TASK in roles and (len(roles) >= 2):
             above = lines[i - 1].text if i > 0 and _GROUP_HEADING.match(lines[i - 1].text) else None
             return j, roles, above
     return None
+
+
+MAX_HEADER_LINES = 16  # the lines a header split over may take …
+MAX_HEADER_PART = 3  # … and the lines one of its cells may be split over
+
+
+def _split_header(lines: list[Cell], i: int) -> tuple[int, list[str]] | None:
+    """A header whose cells are split over lines (牵头责任 / 单位, 第二季度 / 完成情况, 落实情况 /
+    (全年)), from the 序号 at ``lines[i]`` to the first row's number: as many cells as the first row
+    has (its number and the lines up to the next number), each one to three lines, the split that
+    names the most columns. Index after the header and the roles (a cell naming none: other)."""
+    end = i
+    while (
+        end < len(lines)
+        and not _BARE_INT.match(lines[end].text)
+        and not _GROUP_HEADING.match(lines[end].text)  # a group's heading before its first row
+    ):
+        if (
+            end - i >= MAX_HEADER_LINES
+            or classify_header(lines[end].text) is None
+            and (len(lines[end].text) > 24)
+        ):
+            return None
+        end += 1
+    if end >= len(lines) or not _BARE_INT.match(lines[end].text):
+        return None
+    after = end + 1
+    while after < len(lines) and not _BARE_INT.match(lines[after].text):
+        after += 1
+    if after >= len(lines):
+        return None
+    texts = [c.text.strip() for c in lines[i:end]]
+    roles = _best_split(texts, after - end)
+    if roles is None or ROLE_TASK not in roles or roles[0] != ROLE_SEQ:
+        return None
+    return end, [r or ROLE_OTHER for r in roles]
+
+
+def _best_split(texts: list[str], cells: int) -> list[str | None] | None:
+    """``texts`` cut into ``cells`` runs of 1 to 3 lines, the runs joined, naming the most columns
+    (of equal splits, the first found); None when there is no such cut or it names too few."""
+    best: dict[tuple[int, int], tuple[int, list[str | None]]] = {(0, 0): (0, [])}
+    for at in range(len(texts)):
+        for taken in range(cells):
+            if (at, taken) not in best:
+                continue
+            score, roles = best[(at, taken)]
+            for size in range(1, MAX_HEADER_PART + 1):
+                if at + size > len(texts):
+                    break
+                role = classify_header("".join(texts[at : at + size]))
+                key = (at + size, taken + 1)
+                candidate = (score + (role is not None), [*roles, role])
+                if key not in best or candidate[0] > best[key][0]:
+                    best[key] = candidate
+    found = best.get((len(texts), cells))
+    if found is None or found[0] < cells - 1:
+        return None  # at most one cell that names no column
+    return found[1]
 
 
 def parse_flat_table(text: str) -> Table | None:

@@ -77,9 +77,15 @@ def measure_header(cell: str) -> tuple[str, str] | None:
     return (m.group("measure"), unit) if unit else None
 
 
+# A header's qualifier in brackets that names no unit: 落实情况(全年), 完成情况(截至6月底)
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+
+
 def classify_header(cell: str) -> str | None:
     """The role of a header cell, or None if the text is not a known column header."""
     text = re.sub(r"\s+", "", cell)
+    if _QUALIFIER.search(text) and not measure_header(text):
+        text = _QUALIFIER.sub("", text)
     if _PROGRESS_FIRST.match(text) and len(text) <= 30:
         return ROLE_PROGRESS
     if not text or len(text) > 24 or _NOT_A_HEADER.search(text):
