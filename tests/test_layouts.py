@@ -100,13 +100,18 @@ def test_s5_grouped_sub_tables(name):
     assert all("序号" not in t.text for t in b.tasks)
 
 
-def test_s9_plan_document_has_targets_but_no_progress():
-    b = parse("s9_plan_2022_task_division.txt")
-    assert b.kind == "plan"
-    assert [t.seq for t in b.tasks] == [1, 2, 3]
-    assert {f.section for f in b.figures} == {"task"}
-    assert figures_of(b, 2) == ["3万人", "5.5%"]
-    assert b.tasks[0].responsible_units == "市发展改革委; 市财政局; 市统计局"
+def test_s9_plan_document_is_read_as_a_plan():
+    """The task reader reads a plan's table (task and unit columns, no progress) as a plan; the
+    structure stage then rejects it (test_a_plan_or_a_notice_issuing_one_is_rejected_with_its_reason)."""
+    from pipelines.lib.parsing.bulletin import input_limits, read_document
+    from pipelines.lib.parsing.structure.task_readers import Source, read_tasks
+
+    text = (FIXTURES / "rej_plan_2022_task_division.txt").read_text(encoding="utf-8")
+    document = read_document(text, None, input_limits())
+    found = read_tasks(Source(document.body, document.grids, "2022年政府工作报告重点工作责任分解"))
+    assert found.kind == "plan"
+    assert [t.seq for t in found.tasks] == [1, 2, 3]
+    assert found.tasks[0].responsible_units == "市发展改革委; 市财政局; 市统计局"
 
 
 def test_utf8_with_bom_parses_like_without():
@@ -242,12 +247,53 @@ def test_numbers_under_a_header_that_names_the_unit_are_figures_of_that_unit():
 
 def test_a_report_to_the_congress_on_a_plan_s_execution_is_of_the_genre():
     """各位代表 alone does not make a work report: a report on how a plan was carried out is read."""
-    from pipelines.lib.parsing.structure.genre import work_report_reason
+    from pipelines.lib.parsing.structure.genre import not_a_bulletin_reason
 
     plan = "关于澄岭县2022年国民经济和社会发展计划执行情况的报告\n各位代表:\n全县地区生产总值增长5.2%。"
     report = "政府工作报告\n各位代表:\n现在,我代表县人民政府,向大会报告政府工作。"
-    assert work_report_reason(plan) is None
-    assert "work report itself" in work_report_reason(report)
+    assert not_a_bulletin_reason(plan, "", 2022, None) is None
+    assert "work report itself" in not_a_bulletin_reason(report, "", None, None)
+
+
+def test_news_of_a_work_report_listing_the_year_s_projects_is_rejected():
+    news = (
+        "12月2日,澄岭县第九届人民代表大会第三次会议开幕,县长代表县人民政府向大会作政府工作报告。"
+        "报告指出,明年县政府将重点抓好8件民生实事:\n(1)新建幼儿园3所。\n(2)改造农村公路45公里。\n"
+    )
+    with pytest.raises(RejectedFile, match="work report itself .*or news of one"):
+        parse_bytes(news.encode("utf-8"))
+
+
+def test_a_plan_or_a_notice_issuing_one_is_rejected_with_its_reason():
+    """A plan (its tasks and the bodies responsible, no progress column) states the tasks, not progress
+    on them; so does a notice issuing one (印发…分工方案) that reports nothing done."""
+    with pytest.raises(RejectedFile, match="a plan .*no progress reported"):
+        parse("rej_plan_2022_task_division.txt")
+    notice = (
+        "澄岭县人民政府关于印发2023年政府工作报告重点工作分工方案的通知\n各乡镇人民政府,县政府各部门:\n"
+        "现将《2023年政府工作报告重点工作分工方案》印发给你们,请认真贯彻落实。\n"
+        "一、扩大有效投资\n1.固定资产投资增长8%。(牵头单位:县发展改革局)\n"
+        "2.新开工重点项目40个。(牵头单位:县发展改革局)\n"
+    )
+    with pytest.raises(RejectedFile, match="a plan"):
+        parse_bytes(notice.encode("utf-8"))
+    # a progress report on such a plan's tasks is a bulletin
+    report = (
+        notice.replace("印发", "落实")
+        .replace("的通知", "完成情况")
+        .replace("2.新开工重点项目40个。", "2.新开工重点项目40个。截至6月底,已开工31个。")
+    )
+    assert parse_bytes(report.encode("utf-8")).kind == "progress"
+
+
+def test_a_page_about_a_year_not_yet_begun_is_rejected():
+    vote = (
+        "2025澄岭重点民生实事票选开启\n时间:2024-12-18 10:09\n"
+        "记者获悉,2025年重点民生实事项目投票活动启动,候选项目共20件。\n"
+        "一、教育\n1.新建学校5所。\n"
+    )
+    with pytest.raises(RejectedFile, match="about 2025, published on 2024-12-18"):
+        parse_bytes(vote.encode("utf-8"))
 
 
 def test_a_flat_table_whose_header_cells_are_split_over_lines():

@@ -261,14 +261,13 @@ CHECKS: list[QualityCheck] = [
     QualityCheck(
         name="tasks_have_progress",
         table="fact_task_progress",
-        description="Every task of a progress bulletin has progress text (plan documents are exempt).",
+        description="Every task of a bulletin has progress text.",
         sql="""
             select p.task_progress_id, b.source_file as bulletin, p.task_seq as task,
                    t.task_title, p.progress_text
             from fact_task_progress p
             join dim_bulletin b using (bulletin_id)
             join dim_task t using (task_id)
-            where b.kind = 'progress'
         """,
         expectation=_expect("ExpectColumnValuesToNotBeNull", column="progress_text"),
         severity="warn",
@@ -284,7 +283,6 @@ CHECKS: list[QualityCheck] = [
             from fact_task_progress p
             join dim_bulletin b using (bulletin_id)
             join dim_task t using (task_id)
-            where b.kind = 'progress'
         """,
         expectation=_expect("ExpectColumnValuesToBeBetween", column="n_figures", min_value=1),
         severity="warn",

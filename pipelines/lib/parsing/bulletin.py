@@ -52,7 +52,7 @@ def parse_document(
     if companion:
         cover = read_page(companion, None, limits)
         meta = with_cover(meta, read_metadata(cover.body, cover.tags))
-    structure = read_structure(document, meta.title)
+    structure = read_structure(document, meta)
     figures, spans = read_figures(document.body, structure.tasks, structure.kind)
     identities = find_breakdowns(document.body, figures, spans)
     target_links = link_bulletin_targets(figures, structure.layout)

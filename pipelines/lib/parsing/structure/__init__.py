@@ -3,22 +3,25 @@ task reader that fits the document best reads them (:mod:`.task_readers`)."""
 
 from __future__ import annotations
 
-from ..model import Document, RejectedFile
-from .genre import work_report_reason
+from ..model import Document, Metadata, RejectedFile
+from .genre import not_a_bulletin_reason, plan_reason
 from .prose import reads_as_bulletin
 from .task_readers import Reading, Source, read_tasks
 
 __all__ = ["read_structure"]
 
 
-def read_structure(document: Document, title: str) -> Reading:
+def read_structure(document: Document, meta: Metadata) -> Reading:
     """The tasks, layout and kind of the bulletin; RejectedFile when the text is not of the genre
-    (a work report itself) or no reader finds tasks."""
-    if reason := work_report_reason(document.body):
+    (:mod:`.genre`: a work report, a plan, a page about a year not yet begun) or no reader finds
+    tasks."""
+    if reason := not_a_bulletin_reason(document.body, meta.title, meta.year, meta.published_at):
         raise RejectedFile(reason)
-    found = read_tasks(Source(document.body, document.grids, title))
+    found = read_tasks(Source(document.body, document.grids, meta.title))
     if found is None:
-        raise RejectedFile(_no_tasks_reason(title, document.body))
+        raise RejectedFile(_no_tasks_reason(meta.title, document.body))
+    if reason := plan_reason(found.kind):
+        raise RejectedFile(reason)
     return found
 
 

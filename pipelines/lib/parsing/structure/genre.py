@@ -1,25 +1,63 @@
-"""Pages that look like the genre and are not: a government work report itself.
+"""Pages that look like the genre and are not: a government work report itself, or news of one
+being delivered; a plan (its tasks and who is responsible, no progress); a page about a year that
+had not begun when it was published.
 
 A work report (政府工作报告) is addressed to the people's congress (各位代表 / 在…人民代表大会…会议上)
 and reviews the past year in figures, so it reads much like a bulletin; but it is the source of the
 tasks, not a report of progress on them. A report to the congress that reports on a plan's execution
-(计划执行情况, 预算执行情况) or on how tasks were done (完成情况, 进展情况 …) is of the genre."""
+(计划执行情况, 预算执行情况) or on how tasks were done (完成情况, 进展情况 …) is of the genre. So is
+news of a work report (…人民代表大会…会议开幕, 县长作政府工作报告): it lists what the year will do.
+
+A plan (责任分解 / 分工方案 / 责任清单) lists the tasks and the bodies responsible for them: the tasks'
+source again, with targets and no progress. So does a page that issues one (印发…分工方案的通知) and
+reports nothing done."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from .prose import is_progress_title
 
 HEAD_CHARS = 3000  # the salutation and the report's own name come first
-_TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
+_TO_THE_CONGRESS = re.compile(
+    r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上|"
+    r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告"  # news of it being delivered
+)
 _REPORTS_PROGRESS = re.compile(r"执行情况|完成情况|进展情况|落实情况|推进情况|办理情况|实施情况")
+_ISSUES_A_PLAN = re.compile(
+    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解"
+)
+# What a text that reports progress says somewhere: something done, or a cut-off date
+_SOMETHING_DONE = re.compile(r"已完成|累计完成|已建成|已开工|完成投资|截至|截止")
+PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
 
 
-def work_report_reason(body: str) -> str | None:
-    """Why the text is a work report and not a bulletin, or None."""
+def not_a_bulletin_reason(
+    body: str, title: str, year: int | None, published: date | None
+) -> str | None:
+    """Why the text is not a progress bulletin, before its tasks are read, or None. A page issuing
+    a plan that reports nothing done is a plan; else one whose head names what the genre reports
+    (执行情况, 完成情况 …) is of the genre."""
     head = body[:HEAD_CHARS]
-    if _TO_THE_CONGRESS.search(head) and not _REPORTS_PROGRESS.search(head):
+    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title):
+        if not _SOMETHING_DONE.search(body):
+            return PLAN
+    if _REPORTS_PROGRESS.search(head):
+        return None  # 执行情况, 完成情况 …: what the genre reports
+    if _TO_THE_CONGRESS.search(head):
         return (
             "a government work report itself (addressed to the people's congress: 各位代表), "
-            "not a report of progress on its tasks"
+            "or news of one, not a report of progress on its tasks"
+        )
+    if year is not None and published is not None and year > published.year:
+        return (
+            f"about {year}, published on {published.isoformat()}, before that year began: "
+            "an announcement or a plan, not a report of progress"
         )
     return None
+
+
+def plan_reason(kind: str) -> str | None:
+    """Why a document whose task reader found no progress is not a bulletin, or None."""
+    return PLAN if kind == "plan" else None

@@ -55,7 +55,12 @@ def reads_as_bulletin(title: str, body: str) -> bool:
 
 def is_plan_title(title: str) -> bool:
     """A title of a plan (责任分解 / 分工 / 清单 / 工作要点) rather than of a progress report."""
-    return bool(_PLAN_TITLE.search(title)) and not _PROGRESS_TITLE.search(title)
+    return bool(_PLAN_TITLE.search(title)) and not is_progress_title(title)
+
+
+def is_progress_title(title: str) -> bool:
+    """A title that names a report of progress (情况, 进展, 通报, 完成 …)."""
+    return bool(_PROGRESS_TITLE.search(title))
 
 
 def _task(body: str, seq: int, lines: list[Cell], group: str | None, plan: bool) -> Task:
