@@ -117,3 +117,12 @@ def test_a_format_character_inside_a_number_is_read_through(mark):
     assert len(b.body_text) == len(text)
     written = [text[f.char_start : f.char_end] for f in figures]
     assert written == [f"15{mark}28亿元", f"7{mark}3家"]
+
+
+def test_a_number_broken_after_its_decimal_point_is_joined_one_character_for_one():
+    """A PDF's text may write 增长 0. 5% or 收入 18. 08 亿元: one number, its space moved before it;
+    an item's number after a sentence (。 2. 5个…) and a name (2. 5G) stay as they are."""
+    assert normalize_text("增长 0. 5%;收入 18. 08 亿元") == "增长  0.5%;收入  18.08 亿元"
+    assert normalize_text("增长0. 5%") == "增长 0.5%"
+    for text in ("完成。 2. 5个项目", "推进 2. 5G网络"):
+        assert normalize_text(text) == text

@@ -196,14 +196,19 @@ def strip_readings(text: str) -> str:
 
 
 _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)[·•‧∙](?=\d)")
+# A PDF's text may break a number after its decimal point (增长 0. 5%, 收入 18. 08 亿元): after a word,
+# before a unit or a word, that is one number; an item's number (。 2. 5G…) stands after a sentence
+_SPLIT_DECIMAL = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})\. (\d{1,3})(?= ?(?:%|[\u4e00-\u9fff]))")
 
 
 def normalize_text(text: str) -> str:
     """Normalise characters one for one: full-width to ASCII, traditional to simplified, odd spaces.
 
-    A middle dot between digits is a decimal point (``4·2%`` -> ``4.2%``). The result has exactly the
-    length of the input.
+    A middle dot between digits is a decimal point (``4·2%`` -> ``4.2%``); a number broken after its
+    decimal point is joined, the space moved before it (``增长 0. 5%`` -> ``增长  0.5%``). The result
+    has exactly the length of the input.
     """
     out = text.translate(_translation_table())
     out = _MIDDLE_DOT_DECIMAL.sub(".", out)
+    out = _SPLIT_DECIMAL.sub(lambda m: f" {m.group(1)}{m.group(2)}.{m.group(3)}", out)
     return out
