@@ -220,3 +220,20 @@ def test_bulleted_paragraphs_are_numbered_in_order():
         "农村电网升级",
         "托育服务方面",
     ]
+
+
+def test_a_headline_s_figures_are_not_counted_again():
+    """The lines above a news report's text restate its figures: its title, the original title
+    (原标题:…) and a subtitle whose numbers the text states again. The text's own figures count."""
+    text = (
+        "东澜今年52件为民办实事项目已提前完成6件\n"
+        "原标题:今年52件为民办实事项目已提前完成6件\n"
+        "其余46件正按序时进度推进\n\n"
+        "市人大常委会听取市政府报告。今年52件为民办实事项目有6件已提前完成;其余46件正按序时进度推进,"
+        "累计完成投资18.5亿元。\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert sorted(f.figure.raw_text for f in b.figures) == ["18.5亿元", "46件", "52件", "6件"]
+    # a short line whose number the text does not state again is the text's own
+    lead = text.replace("其余46件正按序时进度推进\n", "新建公园3个\n")
+    assert "3个" in [f.figure.raw_text for f in parse_bytes(lead.encode("utf-8")).figures]

@@ -198,7 +198,9 @@ def strip_readings(text: str) -> str:
 _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)[·•‧∙](?=\d)")
 # A PDF's text may break a number after its decimal point (增长 0. 5%, 收入 18. 08 亿元): after a word,
 # before a unit or a word, that is one number; an item's number (。 2. 5G…) stands after a sentence
-_SPLIT_DECIMAL = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})\. (\d{1,3})(?= ?(?:%|[\u4e00-\u9fff]))")
+_SPLIT_DECIMAL = re.compile(
+    r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})\. (\d{1,3})(?= ?(?:%|[\u4e00-\u9fff]))"
+)
 
 
 def normalize_text(text: str) -> str:

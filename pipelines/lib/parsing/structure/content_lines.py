@@ -10,7 +10,7 @@ from ..metadata.dates import is_date_line
 from ..metadata.issuers import is_signature_line
 from ..metadata.titles import is_breadcrumb
 from ..model import Cell
-from ..read.lines import is_chrome, iter_lines
+from ..read.lines import is_chrome, is_content_start, iter_lines
 
 # Lines of the page's head: info blocks and their labels.
 _HEAD_LINE = re.compile(
@@ -26,6 +26,11 @@ _NEWSPAPER = re.compile(r"^\S{2,10}(日报|晚报|早报|时报|商报|新闻网
 _END_LINE = re.compile(
     r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|附件\s*[:：]?|附件\d|【打印|打印本页|摘自|转自|"
     r"关闭窗口|分享到|扫一扫|责任编辑|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：])"
+)
+
+# A line that opens with an item's number (1.扩大投资, 2、…, (3), ①): an item, not a headline
+_BARE_NUMBERING = re.compile(
+    r"^\s*(\d{1,2}\s*[.、)）]|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
 )
 
 # In text whose line breaks were lost, a numbered heading still follows a space: 。 一、完成情况 (一)…
@@ -50,6 +55,28 @@ def _broken_lines(body: str) -> list[Cell]:
                 lead = len(body[a:b]) - len(body[a:b].lstrip())
                 out.append(Cell(text, a + lead, a + lead + len(text)))
     return out
+
+
+# A headline above the text: its original title (原标题:…), or a subtitle, a short line with no
+# sentence in it (其余60件正按照序时进度推进) whose every number the text states again below it
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]")
+_SENTENCE_MARK = re.compile(r"[。;；:：,，]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+HEADLINE_CHARS = 40
+
+
+def _is_headline(line: Cell, body: str) -> bool:
+    if _ORIGINAL_TITLE.match(line.text):
+        return True
+    numbers = _NUMBER.findall(line.text)
+    return (
+        bool(numbers)
+        and len(line.text) <= HEADLINE_CHARS
+        and not _SENTENCE_MARK.search(line.text)
+        and not is_content_start(line.text)
+        and not _BARE_NUMBERING.match(line.text)
+        and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", body[line.end :]) for n in numbers)
+    )
 
 
 def content_lines(body: str, title: str) -> list[Cell]:
@@ -82,6 +109,8 @@ def content_lines(body: str, title: str) -> list[Cell]:
             is_date_line(line.text) or is_signature_line(line.text) or _NEWSPAPER.match(line.text)
         ):
             continue  # a masthead before the text: the issuing office or the paper, and the date
+        if not content and _is_headline(line, body):
+            continue  # a headline's figures are the text's, which states them again
         content.append(line)
     # a signature at the end: the issuing office's name and the date
     while content and (is_date_line(content[-1].text) or is_signature_line(content[-1].text)):
