@@ -236,3 +236,13 @@ def test_ranges_and_negative_figures(text, figures):
 )
 def test_figure_forms_of_real_pages(text, found):
     assert [(f.raw_text, f.base_unit) for f in extract_figures(text)] == found
+
+
+def test_a_scale_word_and_its_unit_a_space_apart_are_one_figure():
+    found = [
+        (f.raw_text, f.base_value, f.base_unit)
+        for f in extract_figures("新增立体绿化32.06万 平方米。")
+    ]
+    assert found == [("32.06万 平方米", 320600.0, "平方米")]
+    # with no unit after the space, the space is not the figure's
+    assert [f.raw_text for f in extract_figures("惠及5万 群众,其中农村3万人")] == ["3万人"]

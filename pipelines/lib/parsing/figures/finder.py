@@ -45,6 +45,7 @@ FIGURE_PATTERN = re.compile(
     r"\s?(?P<more1>多|余)?"
     r"(?P<scale>万亿|亿|万)?"
     r"(?P<more2>多|余)?"
+    rf"(?:(?<=[万亿])\s(?={_UNIT_ALT}))?"  # a scale word and its unit a space apart (41.04万 平方米)
     rf"(?P<unit>{_UNIT_ALT})?"
     rf"(?P<per>/(?:{_PER_ALT}))?"
 )
