@@ -237,3 +237,17 @@ def test_a_headline_s_figures_are_not_counted_again():
     # a short line whose number the text does not state again is the text's own
     lead = text.replace("其余46件正按序时进度推进\n", "新建公园3个\n")
     assert "3个" in [f.figure.raw_text for f in parse_bytes(lead.encode("utf-8")).figures]
+
+
+def test_a_news_story_written_in_short_lines_is_one_task():
+    """A story in short lines under its headline and stamp (no line of paragraph length): a 来源 line
+    at its end is its tail, not the page's head; an image's caption (【资料图】) does not end it; a
+    phrase of a plan among its lines (计划实施) is not a plan's title when the text reports things done."""
+    text = (
+        "60天!东澜市开复工215项\n\n东澜融媒   2024-03-29 10:20:11\n\n春暖花开 项目攒劲\n\n【资料图】\n\n"
+        "2024年,东澜计划实施\n\n亿元以上重大项目390个\n\n截至3月底\n\n215个重大项目已开复工\n\n"
+        "完成投资167亿元\n\n为高质量发展蓄势赋能\n\n来源:东澜市融媒体中心\n\n编辑:王明\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.title == "60天!东澜市开复工215项" and b.kind == "progress" and len(b.tasks) == 1
+    assert [f.figure.raw_text for f in b.figures] == ["390个", "215个", "167亿元"]

@@ -126,3 +126,12 @@ def test_a_number_broken_after_its_decimal_point_is_joined_one_character_for_one
     assert normalize_text("增长0. 5%") == "增长 0.5%"
     for text in ("完成。 2. 5个项目", "推进 2. 5G网络"):
         assert normalize_text(text) == text
+
+
+def test_a_line_of_buttons_is_chrome_and_an_image_caption_is_not():
+    from pipelines.lib.parsing.read.lines import is_chrome
+
+    for buttons in ("【打印】【关闭】", "【打印本页】", "【 打 印 】", "【字号:大 中 小】"):
+        assert is_chrome(buttons), buttons
+    for caption in ("【资料图】", "【重点工作落实】"):
+        assert not is_chrome(caption), caption

@@ -37,9 +37,10 @@ _TITLE_NOISE = (
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
 # … in a line of the text, a dash pair joins a headline and its subtitle (厚植为民情怀——…综述)
 _LINE_SEPARATORS = re.compile(r"\s+[-_|–]+\s*|\s*[_|]\s*|--")
-# The line under a headline that stamps it with its date (and time, source, editor): a title's mark
+# The line under a headline that stamps it with its date (and time, source, editor), the source's
+# name before it or not (东澜融媒   2023-03-30 16:10:25): a title's mark
 _STAMP = re.compile(
-    r"^(?:[^\s:：]{0,6}[:：])?\s*(?:(?:19|20)?\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"^(?:[^\s:：]{0,6}[:：]|[^\s:：]{2,12}\s+)?\s*(?:(?:19|20)?\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)"
 )
 STAMPED = 2  # what a line stamped by the next one adds to its score
@@ -53,6 +54,11 @@ _LABELLED_TITLE = re.compile(
 def title_parts(line: str, separators: re.Pattern[str] = _TITLE_SEPARATORS) -> list[str]:
     """A page title split at its separators: 标题 - 青山县人民政府 -> [标题, 青山县人民政府]."""
     return [part.strip() for part in separators.split(line) if part.strip()]
+
+
+def is_stamp_line(line: str) -> bool:
+    """The line under a headline giving its date (and time, source): 东澜融媒 2023-03-30 16:10:25."""
+    return bool(_STAMP.match(line.strip()))
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -108,11 +114,19 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
     best, best_score = "", 0
     candidates = [(part, 0) for part in title_parts(tags.get("title", ""))]
     for i, line in enumerate(map(clean_title, lines)):
-        stamped = STAMPED if i + 1 < len(lines) and _STAMP.match(lines[i + 1]) else 0
         parts = title_parts(line, _LINE_SEPARATORS)
+        # (a headline is one line, not the parts of a navigation bar above a date)
+        stamped = (
+            STAMPED if len(parts) == 1 and i + 1 < len(lines) and is_stamp_line(lines[i + 1]) else 0
+        )
         candidates.extend((part, stamped) for part in (parts if len(parts) > 1 else [line]))
     for text, stamped in candidates:
-        score = _title_score(text) and _title_score(text) + stamped
+        # a stamped headline is the page's title even without the genre's words (90天!…开复工368项)
+        score = (
+            _title_score(text) + stamped
+            if stamped and _could_be_title(text)
+            else _title_score(text)
+        )
         if score > best_score:
             best, best_score = text, score
     if best:

@@ -8,11 +8,13 @@ import re
 from ..model import Cell
 from .text import INVISIBLE
 
-# Page chrome that ends the table or must never become part of a cell.
+# Page chrome that ends the table or must never become part of a cell: a line of buttons
+# (【打印】【关闭】, 【打印本页】), but not an image's caption (【资料图】)
 _CHROME = re.compile(
     r"(Produced\s+By|大汉网络|版权所有|ICP备|网站标识码|主办单位|承办单位|联系我们|网站地图|"
     r"^当前位置|浏览次数|打印本页|关闭窗口|扫一扫|分享到|^上一篇|^下一篇|^Baidu$|^map$|"
-    r"公网安备|技术支持|^(【[^】]{0,8}】\s*)+$|^\[?打印\]?$|^字号|^返回顶部)",
+    r"公网安备|技术支持|^(【[^】]{0,8}】\s*){2,}$|^【\s*(打\s*印|关\s*闭|字\s*[号体]|收\s*藏|分\s*享|返\s*回|"
+    r"纠\s*错|下\s*载|[大中小]|默\s*认)[^】]{0,12}】$|^\[?打印\]?$|^字号|^返回顶部)",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ import re
 
 from ..metadata.dates import is_date_line
 from ..metadata.issuers import is_signature_line
-from ..metadata.titles import is_breadcrumb
+from ..metadata.titles import is_breadcrumb, is_stamp_line
 from ..model import Cell
 from ..read.lines import is_chrome, is_content_start, iter_lines
 
@@ -63,6 +63,10 @@ _ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]")
 _SENTENCE_MARK = re.compile(r"[。;；:：,，]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 HEADLINE_CHARS = 40
+# Lines of text after the title and its info lines, past which a 来源 line is the text's tail: a
+# page's head gives its source and date within a few lines of its title (a text written in short
+# lines, as some news pages do, may never have a line of paragraph length)
+HEAD_GAP = 8
 
 
 def _is_headline(line: Cell, body: str) -> bool:
@@ -85,10 +89,13 @@ def content_lines(body: str, title: str) -> list[Cell]:
     start = 0
     for i, line in enumerate(lines[:80]):
         text = line.text
+        if start and i - start >= HEAD_GAP:
+            break  # the text has begun, in lines after the head: a 来源 line now is its tail
         if (
             (title and (text == title or (title in text and len(text) <= len(title) + 30)))
             or _HEAD_LINE.search(text)
             or is_breadcrumb(text)
+            or is_stamp_line(text)
         ):
             start = i + 1
         elif len(text) > 100:

@@ -40,9 +40,8 @@ def not_a_bulletin_reason(
     a plan that reports nothing done is a plan; else one whose head names what the genre reports
     (执行情况, 完成情况 …) is of the genre."""
     head = body[:HEAD_CHARS]
-    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title):
-        if not _SOMETHING_DONE.search(body):
-            return PLAN
+    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not reports_done(body):
+        return PLAN
     if _REPORTS_PROGRESS.search(head):
         return None  # 执行情况, 完成情况 …: what the genre reports
     if _TO_THE_CONGRESS.search(head):
@@ -56,6 +55,11 @@ def not_a_bulletin_reason(
             "an announcement or a plan, not a report of progress"
         )
     return None
+
+
+def reports_done(body: str) -> bool:
+    """Whether a text says anywhere that something was done (已完成, 累计完成, 截至 …)."""
+    return bool(_SOMETHING_DONE.search(body))
 
 
 def plan_reason(kind: str) -> str | None:

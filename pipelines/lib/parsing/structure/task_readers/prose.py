@@ -3,6 +3,7 @@ numbered paragraph is a task (pipelines/lib/parsing/prose.py)."""
 
 from __future__ import annotations
 
+from ..genre import reports_done
 from ..prose import is_plan_title, read_prose
 from .base import Reading, Source, reading
 
@@ -11,7 +12,8 @@ class ProseReader:
     layout = "prose"
 
     def read(self, source: Source) -> Reading | None:
-        plan = is_plan_title(source.title)
+        # a plan's title over a text that reports things done is a title chosen wrong, not a plan
+        plan = is_plan_title(source.title) and not reports_done(source.body)
         tasks = read_prose(source.body, source.title, plan=plan)
         if not tasks:
             return None
