@@ -369,3 +369,13 @@ def test_the_year_of_a_span_is_its_end_and_a_span_since_an_earlier_year_is_not_t
 def test_a_news_dateline_is_never_the_title():
     text = "您现在的位置:青石网>新闻\n分享\n青石网7月8日讯(记者 王明)据省发改委消息,上半年完成投资120亿元。\n"
     assert read_metadata(text).title == ""
+
+
+def test_a_document_title_broken_over_two_lines_is_joined_and_preferred_to_a_listing_s_name():
+    text = (
+        "2022年县政府实事项目完成情况 2023-03-20\n\n关于2022年县政府要完成的与群众生活\n\n"
+        "密切相关的实事项目完成情况\n\n一、总体情况\n实事项目共计9类28项。\n"
+    )
+    assert (
+        read_metadata(text).title == "关于2022年县政府要完成的与群众生活密切相关的实事项目完成情况"
+    )

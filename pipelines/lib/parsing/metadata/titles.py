@@ -16,6 +16,7 @@ _GENRE = re.compile(
 _STRONG_GENRE = re.compile(
     r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查|汇报|进度表|公示)"
 )
+_STRONG_GENRE_END = re.compile(_STRONG_GENRE.pattern + r"$")
 _BREADCRUMB = re.compile(
     r"(^|\s)(当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置|"
     r"当前栏目|所在栏目|栏目)\s*[:：]|[>＞»→]|^首页\s|^首页$"
@@ -74,6 +75,21 @@ def _could_be_title(text: str) -> bool:
     )
 
 
+def _broken_title(first: str, second: str) -> bool:
+    """A document's title broken over two lines: a line that opens it (关于…) and names no report
+    yet (关于2020年区政府要完成的与人民生活), and the next one that ends naming it (密切相关的实事项目
+    完成情况)."""
+    return (
+        first.startswith("关于")
+        and not _STRONG_GENRE.search(first)
+        and not re.search(r"[,，。;；:：!！?？]$", first)
+        and bool(_STRONG_GENRE_END.search(second))
+        and not second.startswith(("—", "-"))
+        and len(first) + len(second) <= 80
+        and _could_be_title(first + second)
+    )
+
+
 def _title_score(text: str) -> int:
     """How much a line reads like a bulletin's title (0: not at all)."""
     if not _could_be_title(text) or not _GENRE.search(text):
@@ -87,6 +103,8 @@ def _title_score(text: str) -> int:
         score += 1
     if "重点工作" in text or "政府工作报告" in text or "目标任务" in text:
         score += 1
+    if text.startswith("关于"):
+        score += 1  # a document's own title (关于…的通报), over a listing's name for it
     return score
 
 
@@ -120,6 +138,8 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
             STAMPED if len(parts) == 1 and i + 1 < len(lines) and is_stamp_line(lines[i + 1]) else 0
         )
         candidates.extend((part, stamped) for part in (parts if len(parts) > 1 else [line]))
+        if i + 1 < len(lines) and _broken_title(line, clean_title(lines[i + 1])):
+            candidates.append((line + clean_title(lines[i + 1]), 0))
     for text, stamped in candidates:
         # a stamped headline is the page's title even without the genre's words (90天!…开复工368项)
         score = (
