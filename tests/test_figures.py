@@ -246,3 +246,14 @@ def test_a_scale_word_and_its_unit_a_space_apart_are_one_figure():
     assert found == [("32.06万 平方米", 320600.0, "平方米")]
     # with no unit after the space, the space is not the figure's
     assert [f.raw_text for f in extract_figures("惠及5万 群众,其中农村3万人")] == ["3万人"]
+
+
+def test_energy_in_tonnes_of_standard_coal():
+    found = [
+        (f.raw_text, f.base_value, f.base_unit)
+        for f in extract_figures("综合能源消费量126.4万吨标准煤,节能3.1万吨标煤")
+    ]
+    assert found == [
+        ("126.4万吨标准煤", 1264000.0, "吨标准煤"),
+        ("3.1万吨标煤", 31000.0, "吨标准煤"),
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
-BASE_UNIT_ALIASES = {"个百分点": "百分点", "台套": "台(套)"}
+BASE_UNIT_ALIASES = {"个百分点": "百分点", "台套": "台(套)", "吨标煤": "吨标准煤"}
 
 MONEY_UNITS = ["美元", "欧元", "港元", "日元", "元"]
 PERCENT_UNITS = ["个百分点", "百分点", "%", "‰"]
@@ -97,6 +97,8 @@ MEASURE_UNITS = [
     "千米",
     "公顷",
     "亩",
+    "吨标准煤",  # energy, in tonnes of standard coal (吨标煤)
+    "吨标煤",
     "吨",
     "标箱",
     "米",
