@@ -31,6 +31,9 @@ EXIT_NOT_PUBLISHED = 1
 EXIT_PUBLISHED_WITH_HELD_BACK = 3
 # the run could not start (no raw folder, a setting that cannot be used)
 EXIT_CANNOT_START = 2
+# published, but a step after publishing failed (the report): what analysts read is new, the
+# report of it is not
+EXIT_PUBLISHED_STEP_FAILED = 4
 SENTENCE_SHOWN = 160  # characters of a failing row's sentence in the console (whole in the UI)
 
 
@@ -104,6 +107,9 @@ def report(result, findings: Findings, elapsed: float) -> int:
     print(f"\nrun {result.run_id} {status} in {elapsed:.1f}s (details: make ui)")
     if not published:
         return EXIT_NOT_PUBLISHED
+    if findings.step_failures:
+        print("published, but a step after publishing failed (see above)")
+        return EXIT_PUBLISHED_STEP_FAILED
     return EXIT_PUBLISHED_WITH_HELD_BACK if held_back else EXIT_PUBLISHED
 
 

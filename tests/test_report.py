@@ -256,3 +256,19 @@ def test_the_search_finds_figures_by_measure_issuer_period_and_words(server, bro
     assert page.locator("#text mark.selected").inner_text() == "3050个"
     watched.assert_clean()
     watched.close()
+
+
+def test_a_report_that_cannot_be_written_fails_the_run_s_exit_status_not_its_publication(tmp_path):
+    """The warehouse is published; the report's folder cannot be made (it would be inside a file),
+    so its step fails: the run says so and exits 4, not 0 as if all went well."""
+    raw = make_raw_folder(tmp_path / "raw", SEED)
+    warehouse, home = tmp_path / "warehouse.duckdb", tmp_path / "dagster_home"
+    (tmp_path / "a_file").write_text("not a folder")
+    run = run_pipeline(
+        raw, warehouse, home, BULLETINS_REPORT_DIR=str(tmp_path / "a_file" / "report")
+    )
+    assert run.returncode == 4, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "step failed: report__site" in run.stdout
+    assert "published, but a step after publishing failed" in run.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from fact_metric").fetchone()[0] > 100
