@@ -20,6 +20,11 @@ ROLE_SEQ, ROLE_TASK, ROLE_PROGRESS, ROLE_UNIT, ROLE_OTHER = (
 ROLE_STATUS = "status"  # short status words: 顺利推进, 已完成, 序时推进, 滞后
 ROLE_SCHEDULE = "schedule"  # the plan's milestones: 6月底前完成…
 ROLE_MEASURE = "measure"  # numbers under a header that names their unit; one role per column
+# 单位 / 计量单位 in an indicator table: each row's unit of measurement (万人, 公里), the unit of the
+# bare numbers in that row's target and done columns
+ROLE_ROW_UNIT = "row_unit"
+# A measure column's unit given by each row's unit cell rather than by its header
+ROW_UNIT = ""
 
 
 class RejectedFile(Exception):
@@ -242,7 +247,8 @@ _TARGET_MEASURE = re.compile(r"(计划|目标|年度|预期|任务|预算)")
 
 
 def section_of_measure(measure: str) -> str:
-    """A measure column holds targets (年度计划投资, 目标) or progress (完成投资, 完成率)."""
-    if _TARGET_MEASURE.search(measure) and not re.search(r"(完成|实际|累计|已)", measure):
+    """A measure column holds targets (年度计划投资, 目标) or progress (完成投资, 完成率, and a
+    share of the year's task, 占年任务之比)."""
+    if _TARGET_MEASURE.search(measure) and not re.search(r"(完成|实际|累计|已|占)", measure):
         return SECTION_TASK
     return SECTION_PROGRESS

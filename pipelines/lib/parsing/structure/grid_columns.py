@@ -9,13 +9,21 @@ from ..model import (
     ROLE_MEASURE,
     ROLE_OTHER,
     ROLE_PROGRESS,
+    ROLE_ROW_UNIT,
     ROLE_SEQ,
     ROLE_STATUS,
     ROLE_TASK,
     ROLE_UNIT,
     Cell,
 )
-from .headers import classify_header, looks_like_seq, looks_like_status, looks_like_units
+from .headers import (
+    classify_header,
+    looks_like_measurement_unit,
+    looks_like_seq,
+    looks_like_status,
+    looks_like_units,
+    row_quantity_header,
+)
 
 GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
 
@@ -52,6 +60,8 @@ def _fit(role: str, text: str) -> int:
         return 1 if looks_like_status(text) else -2
     if role == ROLE_UNIT:
         return 1 if looks_like_units(text) else -1
+    if role == ROLE_ROW_UNIT:
+        return 1 if looks_like_measurement_unit(text) else -2
     if role.startswith(ROLE_MEASURE):
         return 1 if re.fullmatch(r"[\d.,%\s\-—–]+", text) else -2
     if role in (ROLE_TASK, ROLE_PROGRESS):
@@ -87,4 +97,22 @@ def roles_by_content(grid: GridCells, roles: list[str]) -> list[str]:
         if len(texts) >= 2 and sum(looks_like_status(t) for t in texts) >= 0.7 * len(texts):
             out[i] = ROLE_STATUS
             break
+    return out
+
+
+def row_unit_roles(header: list[list[Cell]], rows: GridCells, roles: list[str]) -> list[str]:
+    """An indicator table's unit column (单位) whose cells are units of measurement (万人, 公里)
+    gives the unit of the bare numbers in the target and done columns after it (工作目标, 已完成数):
+    those are measure columns, in each row's unit. A 单位 column holding anything else (the bodies
+    responsible) is a column like any other."""
+    if ROLE_ROW_UNIT not in roles:
+        return roles
+    at = roles.index(ROLE_ROW_UNIT)
+    texts = [p.text for row in rows if len(row) > at for p in row[at] if p.text.strip()]
+    if not texts or sum(looks_like_measurement_unit(t) for t in texts) < 0.5 * len(texts):
+        return [ROLE_OTHER if r == ROLE_ROW_UNIT else r for r in roles]
+    out = list(roles)
+    for i in range(at + 1, len(roles)):
+        if roles[i] in (ROLE_TASK, ROLE_OTHER) and row_quantity_header(cell_text(header[i])):
+            out[i] = f"{ROLE_MEASURE}:{i}"
     return out

@@ -15,6 +15,7 @@ from ..model import (
     ROLE_SEQ,
     ROLE_TASK,
     ROLE_UNIT,
+    ROW_UNIT,
     Cell,
     Row,
     Table,
@@ -22,7 +23,14 @@ from ..model import (
 from ..read.html import MergedFromAbove
 from ..read.lines import is_chrome, iter_lines
 from ..read.numerals import chinese_number
-from .grid_columns import GridCells, align, cell_text, header_roles, roles_by_content
+from .grid_columns import (
+    GridCells,
+    align,
+    cell_text,
+    header_roles,
+    roles_by_content,
+    row_unit_roles,
+)
 from .headers import _BARE_INT, _GROUP_HEADING, measure_header, relabel_status_columns
 
 # A row that is a note under the table, not a task: 注:… / 备注:… / 说明:… / 数据来源:…
@@ -76,6 +84,7 @@ def table_from_grid(grid: GridCells) -> Table | None:
         return None
     start, roles = found
     roles = roles_by_content(grid[start + 1 :], roles)
+    roles = row_unit_roles(grid[start], grid[start + 1 :], roles)
     reader = _DataRows(roles)
     for row in grid[start + 1 :]:
         reader.add(row)
@@ -165,7 +174,9 @@ def _table(header: list[list[Cell]], roles: list[str], rows: list[Row]) -> Table
     measures = {}
     for role, cell in zip(roles, header, strict=False):
         if role.startswith(ROLE_MEASURE):
-            measures[role] = measure_header(cell_text(cell))
+            # a target or done column of an indicator table takes each row's unit
+            text = re.sub(r"\s+", "", cell_text(cell))
+            measures[role] = measure_header(text) or (text, ROW_UNIT)
     data_roles = [r for r in roles if r != ROLE_SEQ]
     first = [c for cell in header for c in cell]
     table = Table(

@@ -14,6 +14,7 @@ from ..model import (
     ROLE_MEASURE,
     ROLE_OTHER,
     ROLE_PROGRESS,
+    ROLE_ROW_UNIT,
     ROLE_SCHEDULE,
     ROLE_SEQ,
     ROLE_STATUS,
@@ -54,6 +55,20 @@ _MEASURE_HEADER = re.compile(
     r"^(?P<measure>[^()（）]{1,24}?)\s*[(（](?P<unit>[^()（）]{1,8})[)）]$"
 )
 
+# An indicator table's unit column (单位, 计量单位): the unit of each row's numbers, not its bodies
+_ROW_UNIT_HEADERS = re.compile(r"^(计量|计算)?单位$")
+# … and the columns whose bare numbers are in that unit: the target (工作目标, 目标任务, 年度目标,
+# 计划) and what is done (已完成数, 完成数, 累计完成, 实际完成)
+_ROW_QUANTITY_HEADERS = re.compile(r"^.{0,6}(目标|计划|任务|完成|完成数|完成量|完成值)$")
+
+
+def row_quantity_header(cell: str) -> bool:
+    """Whether a header names a target or a quantity done without naming its unit: under an
+    indicator table's unit column, its bare numbers are in each row's unit."""
+    text = re.sub(r"\s+", "", cell)
+    return len(text) <= 10 and bool(_ROW_QUANTITY_HEADERS.match(text)) and not measure_header(text)
+
+
 # Numbered headings and sentences are never column headers (二、重点项目 heads a group of rows).
 _NOT_A_HEADER = re.compile(r"^([一二三四五六七八九十]+、|[(（]|\d+[.、])|[,，。;；:：!！?？]")
 # A header that names the progress first and more after it: 进展情况、存在问题及下一步打算
@@ -61,7 +76,7 @@ _PROGRESS_FIRST = re.compile(r"^(完成情况|进展情况|推进情况|落实�
 
 
 # A rate's header names no unit: its unit is the percent (完成率, 完成比例, 占比).
-_RATE_HEADER = re.compile(r"^[^()（）]{0,12}(率|比例|比重|占比)$")
+_RATE_HEADER = re.compile(r"^[^()（）]{0,12}(率|比例|比重|占比|之比)$")
 
 
 def measure_header(cell: str) -> tuple[str, str] | None:
@@ -92,6 +107,8 @@ def classify_header(cell: str) -> str | None:
         return None
     if _SEQ_HEADERS.match(text):
         return ROLE_SEQ
+    if _ROW_UNIT_HEADERS.match(text):
+        return ROLE_ROW_UNIT
     if measure_header(text):
         return ROLE_MEASURE
     if _UNIT_HEADERS.match(text):
@@ -144,6 +161,23 @@ def looks_like_units(text: str) -> bool:
     if not names or len(text) > 80 or re.search(r"[。]|\d", text):
         return False
     return sum(bool(_UNIT_NAME.search(n)) or n in ("牵头", "配合") for n in names) >= len(names) / 2
+
+
+def looks_like_measurement_unit(text: str) -> bool:
+    """A unit of measurement written alone (万人, 公里, 万元, 元/月/人), as an indicator table's unit
+    cell holds it; a unit per something counts as one even when the figures cannot take it."""
+    text = text.strip()
+    if unit_of_header(text):
+        return True
+    parts = text.split("/")
+    return (
+        len(parts) > 1
+        and len(text) <= 10
+        and all(unit_of_header(p) or p in _PER_WORDS for p in parts)
+    )
+
+
+_PER_WORDS = {"年", "月", "日", "天", "人", "户", "次", "亩", "吨", "人次", "小时"}
 
 
 def looks_like_seq(text: str) -> bool:

@@ -16,10 +16,16 @@ from __future__ import annotations
 
 import re
 
-from ..model import ROLE_PROGRESS, ROLE_TASK, ROLE_UNIT, Cell
+from ..model import ROLE_MEASURE, ROLE_PROGRESS, ROLE_ROW_UNIT, ROLE_SEQ, ROLE_TASK, ROLE_UNIT, Cell
 from ..read.lines import is_chrome, iter_lines
 from .grid_columns import GridCells
-from .headers import _GROUP_HEADING, classify_header, looks_like_units
+from .headers import (
+    _GROUP_HEADING,
+    classify_header,
+    looks_like_measurement_unit,
+    looks_like_units,
+    row_quantity_header,
+)
 
 MIN_COLUMNS = 3
 _WORD = re.compile(r"\S+")
@@ -30,31 +36,137 @@ def spaced_grid(text: str) -> GridCells | None:
     """The table as a grid of cells (header row first), or None if the text has no such header."""
     lines = iter_lines(text)
     for k, line in enumerate(lines):
-        roles = _header_roles(line.text)
+        header = _header_words(line)
+        roles = _header_roles([w.text for w in header])
         if roles is None:
             continue
-        grid: GridCells = [[[cell] for cell in _words(line)]]
-        for row_line in lines[k + 1 :]:
+        grid: GridCells = [[[cell] for cell in header]]
+        rows = lines[k + 1 :]
+        indicators = _is_indicator_table(rows, roles)
+        for row_line in rows:
             if is_chrome(row_line.text):
                 break
             if _ROW_START.match(row_line.text):
-                grid.append(_row_cells(row_line, len(roles)))
+                if indicators:
+                    grid.append(_indicator_cells(row_line, roles, numbered=True))
+                else:
+                    grid.append(_row_cells(row_line, len(roles)))
             elif _GROUP_HEADING.match(row_line.text):
                 grid.append([[row_line]])  # 二、民生实事: a heading over the rows below
+            elif len(grid) > 1 and indicators:
+                _add_indicator(grid[-1], _indicator_cells(row_line, roles, numbered=False))
             elif len(grid) > 1:
                 _continue_row(grid[-1], roles, row_line)
         return grid if len(grid) > 2 else None
     return None
 
 
-def _header_roles(text: str) -> list[str | None] | None:
-    words = text.split()
+def _header_words(line: Cell) -> list[Cell]:
+    """A header line's words, a header spaced out over single characters (单 位, 主 要 任 务) taken
+    as one word: the longest run of them that names a column."""
+    words = _words(line)
+    out: list[Cell] = []
+    i = 0
+    while i < len(words):
+        run = i
+        while run < len(words) and len(words[run].text) == 1:
+            run += 1
+        taken = 1
+        for j in range(run, i + 1, -1):
+            if classify_header("".join(w.text for w in words[i:j])):
+                taken = j - i
+                break
+        first, last = words[i], words[i + taken - 1]
+        out.append(
+            Cell(line.text[first.start - line.start : last.end - line.start], first.start, last.end)
+        )
+        i += taken
+    return out
+
+
+def _header_roles(words: list[str]) -> list[str | None] | None:
     if len(words) < MIN_COLUMNS:
         return None
     roles = [classify_header(w) for w in words]
-    if None in roles or ROLE_TASK not in roles or ROLE_PROGRESS not in roles:
+    if ROLE_ROW_UNIT in roles:
+        # an indicator table: its target and done columns (已完成数) are measure columns
+        at = roles.index(ROLE_ROW_UNIT)
+        roles = [
+            ROLE_MEASURE if i > at and row_quantity_header(w) and r in (None, ROLE_TASK) else r
+            for i, (w, r) in enumerate(zip(words, roles, strict=True))
+        ]
+    if None in roles or ROLE_TASK not in roles:
+        return None
+    if ROLE_PROGRESS not in roles and not (ROLE_ROW_UNIT in roles and ROLE_MEASURE in roles):
         return None
     return roles
+
+
+def _is_indicator_table(lines: list[Cell], roles: list[str | None]) -> bool:
+    """A header with a unit column over rows of which at least a third name a unit of measurement
+    (a unit column left empty on the others: their numbers are counts of nothing named)."""
+    if ROLE_ROW_UNIT not in roles or ROLE_TASK not in roles:
+        return False
+    if roles.index(ROLE_TASK) > roles.index(ROLE_ROW_UNIT):
+        return False
+    numbered = [ln for ln in lines if _ROW_START.match(ln.text)]
+    with_unit = [
+        ln for ln in numbered if any(looks_like_measurement_unit(w) for w in ln.text.split())
+    ]
+    return bool(with_unit) and len(with_unit) >= len(numbered) / 3
+
+
+_VALUE = re.compile(r"^([-—–]|-?\d+(?:,\d{3})*(?:\.\d+)?%?)$")
+
+
+def _indicator_cells(line: Cell, roles: list[str | None], numbered: bool) -> list[list[Cell]]:
+    """A line of an indicator table as cells: its number (when it opens a row), the indicator's
+    words up to the first unit or value, the unit if one follows, then the values in the columns
+    after the unit column, left to right; a last word naming bodies goes to the last column when
+    the line has fewer words than columns."""
+    words = _words(line)
+    cells: list[list[Cell]] = [[] for _ in roles]
+    if numbered and roles[0] == ROLE_SEQ:
+        cells[0].append(words.pop(0))
+    task, unit = roles.index(ROLE_TASK), roles.index(ROLE_ROW_UNIT)
+    n = 0
+    while (
+        n < len(words)
+        and not _VALUE.match(words[n].text)
+        and not looks_like_measurement_unit(words[n].text)
+    ):
+        n += 1
+    if n == 0 and words:
+        n = 1  # a line that opens with a value still names its indicator first
+    if n:
+        cells[task].append(_joined(line, words[:n]))
+    rest = words[n:]
+    if rest and looks_like_measurement_unit(rest[0].text):
+        cells[unit].append(rest.pop(0))
+    columns = list(range(unit + 1, len(roles)))
+    if rest and len(rest) < len(columns) and looks_like_units(rest[-1].text):
+        cells[columns.pop()].append(rest.pop())
+    for i, column in enumerate(columns):
+        if i >= len(rest):
+            break
+        if i == len(columns) - 1:
+            cells[column].append(_joined(line, rest[i:]))
+        else:
+            cells[column].append(rest[i])
+    return cells
+
+
+def _joined(line: Cell, words: list[Cell]) -> Cell:
+    first, last = words[0], words[-1]
+    return Cell(line.text[first.start - line.start : last.end - line.start], first.start, last.end)
+
+
+def _add_indicator(row: list[list[Cell]], cells: list[list[Cell]]) -> None:
+    """A further indicator of the row above: each of its cells added to that row's column."""
+    while len(row) < len(cells):
+        row.append([])
+    for column, cell in enumerate(cells):
+        row[column].extend(cell)
 
 
 def _words(line: Cell) -> list[Cell]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
+from ..figures import unit_of_header
 from ..model import (
     ROLE_PROGRESS,
+    ROLE_ROW_UNIT,
     ROLE_SCHEDULE,
     ROLE_STATUS,
     ROLE_TASK,
     ROLE_UNIT,
+    ROW_UNIT,
     SECTION_PROGRESS,
     SECTION_TASK,
     Cell,
@@ -111,6 +114,7 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
         task.spans += [Span(SECTION_TASK, run[0].start, run[-1].end) for run in task_runs[1:]]
         # the schedule sets out the plan's milestones: its figures are targets
         task.spans += [Span(SECTION_TASK, c.start, c.end) for c in row.role_cells(ROLE_SCHEDULE)]
+        task.spans += _text_cells(row, table)
         progress = row.role_cells(ROLE_PROGRESS)
         if table.has_progress and progress:
             task.spans.append(Span(SECTION_PROGRESS, progress[0].start, progress[-1].end))
@@ -122,17 +126,54 @@ _BARE_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
-    """The bare numbers of a row's measure columns, with the measure and unit of their headers."""
+    """The bare numbers of a row's measure columns, with the measure and unit of their headers; in
+    a column whose unit is each row's (工作目标 beside 单位), with the unit of the number's own line
+    and that line's indicator as the measure."""
     out = []
     for role, (measure, unit) in table.measures.items():
         for cell in row.role_cells(role):
+            if unit == ROW_UNIT:
+                found = _row_unit(row, cell)
+                if found and _BARE_NUMBER.fullmatch(cell.text):
+                    indicator, row_unit = found
+                    section = section_of_measure(measure)
+                    out.append(ColumnFigure(section, cell.start, cell.end, indicator, row_unit))
             # a bare number, or one written with the header's unit (55% under 完成率)
-            if _BARE_NUMBER.fullmatch(cell.text) or _BARE_NUMBER.fullmatch(
+            elif _BARE_NUMBER.fullmatch(cell.text) or _BARE_NUMBER.fullmatch(
                 cell.text.removesuffix(unit)
             ):
                 section = section_of_measure(measure)
                 out.append(ColumnFigure(section, cell.start, cell.end, measure, unit))
     return sorted(out, key=lambda f: f.start)
+
+
+def _row_unit(row: Row, cell: Cell) -> tuple[str, str] | None:
+    """The indicator a number of an indicator table measures (the row's last indicator before it)
+    and its unit: the unit cell between that indicator and the number, a unit figures can take.
+    None when the number's line leaves the unit column empty (a bare number, not a figure)."""
+    indicators = [c for c in row.role_cells(ROLE_TASK) if c.end <= cell.start]
+    if not indicators:
+        return None
+    indicator = indicators[-1]
+    units = [
+        c for c in row.role_cells(ROLE_ROW_UNIT) if indicator.end <= c.start and c.end <= cell.start
+    ]
+    if not units or not unit_of_header(units[-1].text):
+        return None
+    return indicator.text, units[-1].text.strip()
+
+
+def _text_cells(row: Row, table: Table) -> list[Span]:
+    """A measure column's cells that are not bare numbers (不低于60元, 达到目标): text read for its
+    figures, as targets or progress by the column's header."""
+    spans = []
+    for role, (measure, unit) in table.measures.items():
+        for cell in row.role_cells(role):
+            if not _BARE_NUMBER.fullmatch(cell.text) and not _BARE_NUMBER.fullmatch(
+                cell.text.removesuffix(unit or "%")
+            ):
+                spans.append(Span(section_of_measure(measure), cell.start, cell.end))
+    return spans
 
 
 def read_table(
