@@ -257,3 +257,19 @@ def test_energy_in_tonnes_of_standard_coal():
         ("126.4万吨标准煤", 1264000.0, "吨标准煤"),
         ("3.1万吨标煤", 31000.0, "吨标准煤"),
     ]
+
+
+def test_a_unit_per_month_per_head_written_with_two_slashes():
+    found = [
+        (f.raw_text, f.base_value, f.base_unit)
+        for f in extract_figures("补贴标准提高到75元/月/人,低保标准4100元/年/人")
+    ]
+    assert found == [("75元/月/人", 75.0, "元/月/人"), ("4100元/年/人", 4100.0, "元/年/人")]
+
+
+def test_a_column_s_unit_per_something_stays_in_its_figures():
+    from pipelines.lib.parsing.figures.finder import column_figure, unit_of_header
+
+    assert unit_of_header("元/月/人") == "元/月/人" and unit_of_header("万元/亩") == "万元/亩"
+    f = column_figure("2.5", 0, 3, "亩均投资", "万元/亩")
+    assert (f.base_value, f.base_unit) == (25000.0, "元/亩")

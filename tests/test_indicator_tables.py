@@ -62,9 +62,9 @@ def test_a_row_with_its_unit_cell_empty_states_no_figure_but_its_ratio():
 
 def test_a_target_written_in_words_is_read_as_text_of_its_column():
     b = parse_bytes(INDICATOR_TABLE.encode())
-    # 不低于500元 in the target column is a target; 520 has a unit figures cannot take
-    assert _rows(b, 4) == [("task", "500元", 500.0, "元")]
-    assert [f.figure.qualifier for f in b.figures if f.task_seq == 4] == ["at_least"]
+    # 不低于500元 in the target column is a target; 520 is done, in its line's unit 元/月/人
+    assert _rows(b, 4) == [("task", "500元", 500.0, "元"), ("progress", "520", 520.0, "元/月/人")]
+    assert [f.figure.qualifier for f in b.figures if f.task_seq == 4] == ["at_least", None]
 
 
 def test_a_column_of_responsible_bodies_is_not_a_unit_of_measurement():

@@ -238,7 +238,9 @@ def has_figure(text: str) -> bool:
     return bool(extract_figures(text))
 
 
-_HEADER_UNIT = re.compile(rf"^(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})$")
+_HEADER_UNIT = re.compile(
+    rf"^(?P<scale>万亿|亿|万)?(?P<unit>{_UNIT_ALT})(?P<per>/(?:{_PER_ALT}))?$"
+)
 
 
 def unit_of_header(text: str) -> str | None:
@@ -261,7 +263,7 @@ def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> F
     m = _HEADER_UNIT.match(unit)
     scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
     scale = SCALES.get(scale_word, 1.0)
-    base_unit = BASE_UNIT_ALIASES.get(core, core)
+    base_unit = BASE_UNIT_ALIASES.get(core, core) + ((m.group("per") or "") if m else "")
     period = PERIOD_PATTERN.search(measure)
     kind = metric_kind(base_unit, "")
     if kind == "percent" and _RATIO_MEASURE.search(measure):

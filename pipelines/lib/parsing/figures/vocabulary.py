@@ -139,6 +139,11 @@ PER_UNITS = (
     "人年",
     "人·月",
     "人·年",
+    # … or per month (year) per head, written with two slashes (元/月/人, 元/年/人)
+    "月/人",
+    "年/人",
+    "人/月",
+    "人/年",
 )
 _PER_ALT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 KNOWN_BASE_UNITS = frozenset(
