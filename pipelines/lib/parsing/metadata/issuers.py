@@ -9,7 +9,7 @@ import re
 
 from ..read.lines import is_content_start
 from .dates import is_date_line
-from .places import place_at, places_at
+from .places import places_at, places_named
 from .titles import title_parts
 
 _BODY = (
@@ -224,8 +224,7 @@ def government_of_title(title: str, text: str = "") -> str | None:
 
 def _first_place_named(text: str, suffix: str) -> str | None:
     """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names."""
-    for start in range(len(text)):
-        found = place_at(text, start)
-        if found and found[0].endswith(suffix) and found[1].name.endswith(suffix):
-            return found[1].name
+    for _, written, place in places_named(text):
+        if written.endswith(suffix) and place.name.endswith(suffix):
+            return place.name
     return None

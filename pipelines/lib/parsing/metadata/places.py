@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import ahocorasick
 
 # The country's provinces, cities and counties by name (3,500 of them), from the administrative
 # division codes shipped with cpca: a title or a text names a place by its full name (福州市,
@@ -85,6 +88,28 @@ def place_at(text: str, start: int = 0) -> tuple[str, Place] | None:
         if len(written) == size and written in places:
             return written, places[written]
     return None
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton:
+    """Every written name of the gazetteer in one automaton: a text is scanned for all of them in
+    one pass, however long it is."""
+    automaton = ahocorasick.Automaton()
+    for written, place in gazetteer().items():
+        automaton.add_word(written, (written, place))
+    automaton.make_automaton()
+    return automaton
+
+
+def places_named(text: str) -> Iterator[tuple[int, str, Place]]:
+    """The place names written in ``text``, in reading order (of two starting at one place, the
+    longer first): where each starts, what is written, and the place it names."""
+    found = [
+        (end - len(written) + 1, -len(written), written, place)
+        for end, (written, place) in _automaton().iter(text)
+    ]
+    for start, _, written, place in sorted(found):
+        yield start, written, place
 
 
 def places_at(text: str, start: int = 0) -> tuple[str, str]:
