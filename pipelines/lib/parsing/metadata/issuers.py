@@ -222,9 +222,12 @@ def government_of_title(title: str, text: str = "") -> str | None:
     return None
 
 
+PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
+
+
 def _first_place_named(text: str, suffix: str) -> str | None:
     """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names."""
-    for _, written, place in places_named(text):
+    for _, written, place in places_named(text[:PLACE_NAMED_CHARS]):
         if written.endswith(suffix) and place.name.endswith(suffix):
             return place.name
     return None
