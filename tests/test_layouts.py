@@ -318,3 +318,54 @@ def test_a_flat_table_whose_header_cells_are_split_over_lines():
     grouped = grouped.replace("落实情况\n(全年)", "落实情况")
     g = parse_bytes(grouped.encode("utf-8"))
     assert g.kind == "progress" and g.tasks[0].group_label == "一、民生保障"
+
+
+def test_progress_bulletins_that_look_like_plans_or_announcements_are_read():
+    # a page about a year not yet begun that reports things done
+    early = (
+        "东澜市2025年春节前重点项目集中开工\n发布时间:2024-12-30\n"
+        "截至12月28日,全市已开工重点项目15个,完成投资30亿元。\n"
+    )
+    assert [f.figure.raw_text for f in parse_bytes(early.encode()).figures] == ["15个", "30亿元"]
+    # a table of tasks with no progress column under a progress title and a lead that tallies them
+    tallied = (
+        "东澜市2024年重点工作一季度推进情况\n40项任务中已完成8项,其余正在推进。未完成任务如下:\n"
+        "序号\n重点工作\n责任单位\n1\n新建学校3所。\n市教育局\n2\n改造道路20公里。\n市交通局\n"
+    )
+    b = parse_bytes(tallied.encode())
+    assert b.kind == "progress"
+    assert [(f.section, f.figure.raw_text) for f in b.figures] == [
+        ("progress", "40项"),
+        ("progress", "8项"),
+        ("task", "3所"),
+        ("task", "20公里"),
+    ]
+    # news of the congress that reports progress on the year's projects
+    congress = (
+        "东澜市民生实事推进有力\n5月10日,东澜市第十七届人民代表大会第三次会议开幕,市长作《政府工作报告》,"
+        "承诺办好十件民生实事。截至6月底,已完成3件,新建学校2所。\n"
+    )
+    assert "3件" in [f.figure.raw_text for f in parse_bytes(congress.encode()).figures]
+    # a page that names a plan issued earlier, then reports the half year
+    half_year = (
+        "上半年东澜经济稳中有进\n东澜融媒 2024-07-20 10:20:11\n"
+        "年初,市政府印发《2024年政府工作报告重点任务分工方案》。上半年,全市地区生产总值增长6.1%,"
+        "新建学校3所。\n"
+    )
+    assert parse_bytes(half_year.encode()).kind == "progress"
+
+
+def test_a_split_header_over_a_first_row_with_a_cell_of_two_paragraphs():
+    text = (
+        "2024年重点工作推进情况\n序号\n重点工作\n牵头责任\n单位\n完成情况\n1\n新建学校3所。\n市教育局\n"
+        "东澜一中新校区已开工。\n已建成2所,新增学位800个。\n2\n改造道路20公里。\n市交通局\n已完成15公里。\n"
+    )
+    b = parse_bytes(text.encode())
+    assert [t.responsible_units for t in b.tasks] == ["市教育局", "市交通局"]
+    assert [(f.section, f.figure.raw_text) for f in b.figures] == [
+        ("task", "3所"),
+        ("progress", "2所"),
+        ("progress", "800个"),
+        ("task", "20公里"),
+        ("progress", "15公里"),
+    ]

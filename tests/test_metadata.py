@@ -379,3 +379,55 @@ def test_a_document_title_broken_over_two_lines_is_joined_and_preferred_to_a_lis
     assert (
         read_metadata(text).title == "关于2022年县政府要完成的与群众生活密切相关的实事项目完成情况"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("2024年县政府十件民生实事进展情况", None),  # 县 alone names no place
+        (
+            "北京朝阳:2023年民生实事完成情况",
+            "北京市人民政府",
+        ),  # a short name after a place is a word
+        ("上海市中山公园改造进展情况", "上海市人民政府"),
+        ("昆明市县域经济发展情况", "昆明市人民政府"),
+        ("杭州市城区道路改造进展", "杭州市人民政府"),  # 城区: a kind of district, no place
+        ("2023年美丽乡村建设进展", None),  # a town only before a year or its government
+        ("2023年特色小镇建设进展", None),
+        ("县", None),
+    ],
+)
+def test_words_that_look_like_places_name_no_government(title, issuer):
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    assert government_of_title(title, "主城区道路改造") == issuer
+
+
+def test_mastheads_datelines_and_closing_cells_are_not_titles_or_issuers():
+    masthead = "东澜市人民政府督查室\n2024年3月29日\n关于全市重点工作推进情况的通报\n一、总体情况\n"
+    assert read_metadata(masthead).title == "关于全市重点工作推进情况的通报"
+    # 日电 inside a title is no news dateline
+    assert read_metadata("东澜市截至6月30日电网改造项目进展情况\n正文\n").title == (
+        "东澜市截至6月30日电网改造项目进展情况"
+    )
+    # a table's body cell and its deadline near the end are no signature
+    table_end = (
+        "东澜市重点工作推进情况\n序号 | 重点工作 | 责任单位 | 完成时限 |\n"
+        "1 | 新建学校3所 | 东澜市教育局 |\n东澜市教育局\n2024年12月31日\n"
+        "主办单位:东澜市人民政府办公室\n"
+    )
+    assert read_metadata(table_end).issuer == "东澜市人民政府"
+    # a preposition is not the body's name
+    news = "重点项目加快推进\n据东澜市发改委相关负责人介绍,上半年新开工项目60个。\n"
+    assert read_metadata(news).issuer == "东澜市发改委"
+    # 关于区政府…: the district the text names
+    report = "关于区政府2024年实事项目进展情况的报告\n经徐汇区人大常委会审议,区政府推进实事项目。\n"
+    assert read_metadata(report).issuer == "徐汇区人民政府"
+
+
+def test_periods_and_years_that_look_like_others():
+    assert period_of_title("东澜市2024年11月至12月重点工作推进情况", 2024) == (None, None)
+    # the projects' other task done is no year done
+    assert period_of_title("东澜市2024年省市重点项目全部完成开工任务", 2024) == (None, None)
+    # a year the title names beside a span of years is its year
+    assert read_metadata("东澜市2023年至2025年城市更新行动2024年工作总结\n正文\n").year == 2024

@@ -251,3 +251,23 @@ def test_a_news_story_written_in_short_lines_is_one_task():
     b = parse_bytes(text.encode("utf-8"))
     assert b.title == "60天!东澜市开复工215项" and b.kind == "progress" and len(b.tasks) == 1
     assert [f.figure.raw_text for f in b.figures] == ["390个", "215个", "167亿元"]
+
+
+def test_the_text_s_own_lines_are_kept():
+    # a line that reads like a stamp inside the text is the text's
+    dated = (
+        "东澜县教育工作推进情况\n发布时间:2024-06-28\n一、新建学校。计划新建学校3所,已开工2所。\n"
+        "2024年6月20日 县教育局组织中期检查,新增学位800个。\n二、改造校舍。完成校舍改造12公里。\n"
+    )
+    assert [f.figure.raw_text for f in parse_bytes(dated.encode()).figures] == [
+        "3所",
+        "2所",
+        "800个",
+        "12公里",
+    ]
+    # a short line whose number stands again only as a date is no headline
+    parks = "东澜市口袋公园建设进展情况\n全年新建口袋公园12个\n其中,城区8个、乡镇4个,已于12月全部开放。\n"
+    assert "12个" in [f.figure.raw_text for f in parse_bytes(parks.encode()).figures]
+    # a first line ending in a counter is a sentence, not a masthead
+    schools = "东澜市教育重点项目进展情况\n全年新建中小学校12所\n其中,小学8所、初中4所,均已开工。\n"
+    assert "12所" in [f.figure.raw_text for f in parse_bytes(schools.encode()).figures]

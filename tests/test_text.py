@@ -123,8 +123,10 @@ def test_a_number_broken_after_its_decimal_point_is_joined_one_character_for_one
     """A PDF's text may write 增长 0. 5% or 收入 18. 08 亿元: one number, its space moved before it;
     an item's number after a sentence (。 2. 5个…) and a name (2. 5G) stay as they are."""
     assert normalize_text("增长 0. 5%;收入 18. 08 亿元") == "增长  0.5%;收入  18.08 亿元"
-    assert normalize_text("增长0. 5%") == "增长 0.5%"
-    for text in ("完成。 2. 5个项目", "推进 2. 5G网络"):
+    # with nothing before it (a minus, a bracket, a list's mark), the space goes after it
+    assert normalize_text("为-0. 5%,分别为5. 1%、6. 3%") == "为-0.5 %,分别为5.1 %、6.3 %"
+    # an item's number: after a sentence, before a name or a count
+    for text in ("完成。 2. 5个项目", "推进 2. 5G网络", "民生实事 1. 12件实事已开工"):
         assert normalize_text(text) == text
 
 

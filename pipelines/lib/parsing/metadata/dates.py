@@ -39,19 +39,22 @@ _DAY_FIRST_LINE = re.compile(
 )
 
 
-# The start of a span of years (从2004年至2023年, 建设年限为2020年11月至2022年12月): the text speaks
-# of its end
+# A span of years (从2004年至2023年, 建设年限为2020年11月至2022年12月): the text speaks of its end,
+# unless it names a year of its own besides (2023年至2025年城市更新行动2024年工作总结 is of 2024)
 _YEAR_SPAN = re.compile(
-    r"(?:19|20)\d{2}\s?年(?:\d{1,2}月)?\s?(?:至|到|—|-|~)\s?(?=(?:19|20)\d{2}\s?年)"
+    r"(?:19|20)\d{2}\s?年(?:\d{1,2}月)?\s?(?:至|到|—|-|~)\s?((?:19|20)\d{2})\s?年(?:\d{1,2}月)?"
 )
 _YEAR_SINCE = re.compile(r"((?:19|20)\d{2})\s?年以来")
 
 
 def year_of(text: str, written_in: int | None = None) -> int | None:
-    """The first year a text names; of a span of years, its end. A text written in a later year
-    (``written_in``) speaks of that year, not of the year a span it names starts (2018年以来,
-    written in 2021; 2021年以来 written in 2021 is the year itself)."""
-    text = _YEAR_SPAN.sub("", text)
+    """The first year a text names outside a span of years, else the first span's end. A text
+    written in a later year (``written_in``) speaks of that year, not of the year a span it names
+    starts (2018年以来, written in 2021; 2021年以来 written in 2021 is the year itself)."""
+    span = _YEAR_SPAN.search(text)
+    text = _YEAR_SPAN.sub(" ", text)
+    if span and not _YEAR.search(text) and not _CN_YEAR.search(text):
+        return int(span.group(1))
     if written_in is not None:
         text = _YEAR_SINCE.sub(lambda m: "" if int(m.group(1)) < written_in else m.group(0), text)
     m = _YEAR.search(text)

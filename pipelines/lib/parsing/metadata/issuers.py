@@ -4,19 +4,15 @@ name alone (办公室, 督查室) nor a media outlet."""
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from ..read.lines import is_content_start
+from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
 from .places import places_at, places_named
 from .titles import title_parts
 
-_BODY = (
-    r"(?:人民政府|政府|厅|局|委员会|委|办公室|办|中心|院|会|署|所|队|站|公司|集团|管委会|开发区|园区|"
-    r"街道|镇|乡|部)"
-)
-_ORG = re.compile(rf"^\S{{2,40}}{_BODY}$")
+_ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
 _EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
 _PORTAL = re.compile(r"(?<=[省市县区])(政府)?门户网站$")
 _PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区|自治区|自治州|自治县|旗|盟)$")
@@ -36,15 +32,6 @@ _LABELLED = {
     "source": re.compile(r"(?:信息来源|文章来源|来源单位|来源)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
     "host": re.compile(r"(?:主办单位|主办)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
 }
-
-
-# A line that is a body's name, alone or before a date: a masthead or a signature.
-_SIGNATURE = re.compile(rf"^([^\s:：,，。;；]{{2,30}}(?:{_BODY}|室|科))(\s+\S*\d{{4}}\s?年.*)?$")
-
-
-def is_signature_line(text: str) -> bool:
-    """A masthead or a signature: a body's name alone, or followed by a date."""
-    return bool(_SIGNATURE.match(text.strip()))
 
 
 def normalize_issuer(name: str | None) -> str | None:
@@ -111,33 +98,42 @@ def find_issuer(
 
 
 # A document's title that begins with the body issuing it: 青山县人民政府关于…的报告
-_ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{_BODY})关于")
+_ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 # The official who delivers a report, under its title: 北京市发展和改革委员会主任 张三
 _DELIVERED_BY = re.compile(
-    rf"^(?P<body>[^\s:：,，。]{{2,30}}?{_BODY})"
+    rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})"
     r"副?(?:主任|局长|厅长|区长|市长|县长|省长|州长|旗长|镇长|乡长|秘书长)(?:\(\S*\)|（\S*）)?"
     r"\s+[\u4e00-\u9fff·]{2,5}$"
 )
 
 
+# What follows a signature above the attachments (a table's body cell and its deadline do not)
+_ATTACHMENT = re.compile(r"^附件")
+
+
 def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
     """Bodies that sign the text: a masthead among its first lines, before its content; at its end, a body's name
-    followed only by other names and dates; anywhere in its closing text, a body's name on the
-    line before a date (a signature above the attachments that follow it)."""
+    followed only by other names and dates; in its closing text, a body's name on the line before a
+    date that ends the text or comes before its attachments (附件1 …)."""
     names = []
     for line in top:
         if is_content_start(line):
             break  # a table's cells or a list's items, not a masthead
-        if m := _SIGNATURE.match(line):
+        if m := SIGNATURE.match(line):
             names.append(m.group(1))
     for i, line in enumerate(tail):
-        m = _SIGNATURE.match(line)
-        if m and all(_SIGNATURE.match(after) or is_date_line(after) for after in tail[i + 1 :]):
+        m = SIGNATURE.match(line)
+        if m and all(SIGNATURE.match(after) or is_date_line(after) for after in tail[i + 1 :]):
             names.append(m.group(1))
-    closing = [line.strip() for line in foot.splitlines() if line.strip()]
-    for line, after in itertools.pairwise(closing):
-        m = _SIGNATURE.match(line)
-        if m and is_date_line(after) and not m.group(2):
+    closing = [line.strip() for line in foot.splitlines() if line.strip()] + [""]
+    for line, date_line, after in zip(closing, closing[1:], closing[2:], strict=False):
+        m = SIGNATURE.match(line)
+        if (
+            m
+            and is_date_line(date_line)
+            and not m.group(2)
+            and (not after or _ATTACHMENT.match(after))
+        ):
             names.append(m.group(1))
     return names
 
@@ -163,7 +159,7 @@ def _reported_by(head: str, level_alone: bool = False) -> str | None:
     m = _REPORTER_SOURCE.search(head[:INTRO_CHARS])
     if not m:
         return None
-    body = next(g for g in m.groups() if g)
+    body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed and not level_alone:
         return None
@@ -181,16 +177,20 @@ _TITLE_LEAD = re.compile(
     r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月)?"
 )
 # A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district
+# (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)
 _TITLE_PLACE = re.compile(
     r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"
-    r"(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区|镇|乡|街道))(?![长委办局厅])"
+    r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅])|"
+    r"(?:镇|乡|街道)(?=\s?(?:(?:19|20)\d{2}|人民政府|政府|[:：]))))"
 )
 # … and a department of it named right after (上海市住建委通报…): the department is the issuer
 _TITLE_DEPARTMENT = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){1,6}?(?:委员会|委|局|厅)")
 # A government a title names anywhere (2021年徐汇区政府实事项目…), and one it names by its level
 # alone (区政府实事项目, 今年市政府…): the place of that level the text names first
 _GOVERNMENT = re.compile(r"(?:人民)?政府")
-_UNNAMED_GOVERNMENT = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年))([省市区县州])(?:人民)?政府")
+_UNNAMED_GOVERNMENT = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年)|(?<=关于))([省市区县州])(?:人民)?政府"
+)
 PLACE_CHARS = 12  # the longest chain of place names before a 政府 (重庆市沙坪坝区)
 
 

@@ -19,7 +19,10 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (re.compile(rf"截[至止]\s?{_OF_YEAR}({_CN_MONTH})月(?:末|底|份)?"), "month"),
     # (a PDF's text may space the month from its word: 1 —8 月份; the first month may say 月:
     # 1月至5月, 1月-10月份)
-    (re.compile(rf"(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"), "month"),
+    (
+        re.compile(rf"(?<![\d十])(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"),
+        "month",
+    ),
     (re.compile(rf"前\s?({_CN_MONTH})个?月"), "month"),
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
@@ -29,7 +32,8 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (
         re.compile(
             r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算)|年终|年底|工作总结|一年来|"
-            r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成"
+            # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
+            r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成(?=[。,，!！;；]|$|啦|了|情况)"
         ),
         "全年",
     ),
@@ -97,7 +101,7 @@ def _period(m: re.Match, kind: str | None, year: int | None) -> tuple[str, date 
 
 # The cut-off dates of the figures in the text: 1-8月, 截至8月末, 截至9月14日, 元至八月, 上半年 …
 _TEXT_CUTOFF = re.compile(
-    rf"(?:(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})月|截[至止](?:\d{{4}}年)?\s?({_CN_MONTH})月"
+    rf"(?:(?<![\d十])(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})月|截[至止](?:\d{{4}}年)?\s?({_CN_MONTH})月"
     r"(?:(\d{1,2})日)?|(一季度|上半年|前三季度))"
 )
 _PERIOD_MONTH = {"一季度": 3, "上半年": 6, "前三季度": 9}

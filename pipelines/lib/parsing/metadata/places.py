@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ import ahocorasick
 # alone: the package's matcher (pandas, an automaton) is not needed to look up a name.
 _CODES = "resources/adcodes.csv"
 _NATIONS = "resources/56_nations.csv"
+# Rows of the codes that name no one place: placeholders (市辖区, 省直辖县级行政区划) and districts
+# named by a direction or a kind (城区, 郊区, 矿区, 东区), words any text uses
+_GENERIC = re.compile(r"^(市辖区|县|城区|郊区|矿区|[东西南北]区|新区)$|直辖")
 # Suffixes dropped for a province's or a city's short name, longest first
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
 
@@ -63,6 +67,8 @@ def gazetteer() -> dict[str, Place]:
     with open(_data_file(_CODES), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             code, name = row["adcode"], row["name"]
+            if len(name) < 2 or _GENERIC.search(name):
+                continue  # 县, 市辖区, 城区, 郊区: the codes' placeholders, words of any text
             level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
             place = Place(name, level)
             places[name] = place
@@ -114,12 +120,19 @@ def places_named(text: str) -> Iterator[tuple[int, str, Place]]:
 
 def places_at(text: str, start: int = 0) -> tuple[str, str]:
     """The places written one after another at ``start`` (昆明市官渡区, 福州): what is written,
-    and the same in full names (福州 -> 福州市); empty strings when no place is written there."""
-    written, full, pos = "", "", start
+    and the same in full names (福州 -> 福州市); empty strings when no place is written there. A
+    place after the first is one of a lower level written in full (北京朝阳… is 北京, 上海市中山公园
+    is 上海市: a short name after a place is a word)."""
+    written, full, pos, level = "", "", start, None
     while (found := place_at(text, pos)) is not None:
         name, place = found
-        written, full, pos = written + name, full + place.name, pos + len(name)
+        if level is not None and (name != place.name or _LEVELS[place.level] <= _LEVELS[level]):
+            break
+        written, full, pos, level = written + name, full + place.name, pos + len(name), place.level
     return written, full
+
+
+_LEVELS = {"province": 0, "city": 1, "county": 2}
 
 
 # Provinces and the like by the short names titles give them (河北:…, 宁夏…), to their full names

@@ -17,8 +17,9 @@ from datetime import date
 
 from ..model import Metadata
 from ..read.lines import is_chrome, is_content_start, iter_lines
+from .bodies import is_signature_line
 from .dates import is_date_line, parse_date, published_date, year_of
-from .issuers import find_issuer, is_signature_line, normalize_issuer
+from .issuers import find_issuer, normalize_issuer
 from .periods import (
     PERIOD_ENDS,
     cutoff_period,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .bodies import is_signature_line
 from .dates import year_of
 from .periods import period_of_title
 from .places import PLACE_PREFIX
@@ -25,7 +26,7 @@ _NOT_TITLE = re.compile(
     r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|摘自|转自|转载自|"
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]|"
     # a news report's dateline (东南网7月8日讯(记者…), 中新网长沙2月2日电)
-    r"\d{1,2}月\d{1,2}日(?:讯|电)"
+    r"\d{1,2}月\d{1,2}日(?:讯|电)(?=\s*[(（]|\s|$)"
 )
 # A headline that names its place before a colon (河北:18项民生工程…, 鄂尔多斯市:…): a title; any other
 # colon makes a label (来源:…) or a sentence
@@ -134,8 +135,14 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
     for i, line in enumerate(map(clean_title, lines)):
         parts = title_parts(line, _LINE_SEPARATORS)
         # (a headline is one line, not the parts of a navigation bar above a date)
+        # (nor a masthead, a body's name over its date: 东澜市人民政府督查室 / 2024年3月29日)
         stamped = (
-            STAMPED if len(parts) == 1 and i + 1 < len(lines) and is_stamp_line(lines[i + 1]) else 0
+            STAMPED
+            if len(parts) == 1
+            and i + 1 < len(lines)
+            and is_stamp_line(lines[i + 1])
+            and not is_signature_line(line)
+            else 0
         )
         candidates.extend((part, stamped) for part in (parts if len(parts) > 1 else [line]))
         if i + 1 < len(lines) and _broken_title(line, clean_title(lines[i + 1])):

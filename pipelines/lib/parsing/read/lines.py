@@ -44,7 +44,10 @@ def is_chrome(line: str) -> bool:
 # Where a text's content starts: a table's header, a sequence number alone, a numbered heading.
 # What comes before it (a masthead, an opening paragraph) speaks of the text; what comes after, of
 # its tasks.
-_CONTENT_START = re.compile(r"^(序号|编号|\d{1,3}[.、]?|[一二三四五六七八九十]{1,3}、.*)\s*\|?$")
+# (a header or a row on one line counts: 序号 | 重点工作 | …, 1 | 新建学校3所 | …)
+_CONTENT_START = re.compile(
+    r"^(?:(?:序号|编号)(?:\s|\||$).*|\d{1,3}[.、]?\s*(?:\|.*)?|[一二三四五六七八九十]{1,3}、.*)$"
+)
 
 
 def is_content_start(line: str) -> bool:

@@ -196,11 +196,24 @@ def strip_readings(text: str) -> str:
 
 
 _MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)[·•‧∙](?=\d)")
-# A PDF's text may break a number after its decimal point (增长 0. 5%, 收入 18. 08 亿元): after a word,
-# before a unit or a word, that is one number; an item's number (。 2. 5G…) stands after a sentence
+# A PDF's text may break a number after its decimal point (增长 0. 5%, 收入 18. 08 亿元, 为-0. 5%,
+# 分别为5. 1%、6. 3%): after a word, a list's mark, a bracket or a minus, and before a rate or an
+# amount, that is one number; an item's number stands after a sentence (。 2. 5G…) or before a count
+# (民生实事 1. 12件实事已开工)
 _SPLIT_DECIMAL = re.compile(
-    r"(?<=[\u4e00-\u9fff])( ?)(\d{1,4})\. (\d{1,3})(?= ?(?:%|[\u4e00-\u9fff]))"
+    r"(?<=[\u4e00-\u9fff、(（\-A-Za-z])( ?)(\d{1,4})\. (\d{1,3})(?=( ?)(?:%|‰|万|亿|元|个百分点|百分点))"
 )
+
+
+def _joined_decimal(m: re.Match) -> str:
+    """The number joined, its space moved before it, or after it when nothing stands between it and
+    what comes before (a minus: -0.5 %); left as it is when spaces stand on both sides of it then."""
+    before, whole, fraction, after = m.groups()
+    if before:
+        return f"  {whole}.{fraction}"
+    if after:
+        return m.group(0)  # -18. 08 亿元: no room for the space that would keep the unit
+    return f"{whole}.{fraction} "
 
 
 def normalize_text(text: str) -> str:
@@ -212,5 +225,5 @@ def normalize_text(text: str) -> str:
     """
     out = text.translate(_translation_table())
     out = _MIDDLE_DOT_DECIMAL.sub(".", out)
-    out = _SPLIT_DECIMAL.sub(lambda m: f" {m.group(1)}{m.group(2)}.{m.group(3)}", out)
+    out = _SPLIT_DECIMAL.sub(_joined_decimal, out)
     return out

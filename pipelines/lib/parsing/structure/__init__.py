@@ -3,6 +3,8 @@ task reader that fits the document best reads them (:mod:`.task_readers`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Document, Metadata, RejectedFile
 from .genre import not_a_bulletin_reason, plan_reason
 from .prose import reads_as_bulletin
@@ -20,8 +22,10 @@ def read_structure(document: Document, meta: Metadata) -> Reading:
     found = read_tasks(Source(document.body, document.grids, meta.title))
     if found is None:
         raise RejectedFile(_no_tasks_reason(meta.title, document.body))
-    if reason := plan_reason(found.kind):
-        raise RejectedFile(reason)
+    if found.kind == "plan":
+        if reason := plan_reason(meta.title, document.body):
+            raise RejectedFile(reason)
+        found = replace(found, kind="progress")  # tasks of a progress report, read as targets
     return found
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
+from ..figures.finder import extract_figures
+from ..metadata.bodies import is_signature_line
 from ..metadata.dates import is_date_line
-from ..metadata.issuers import is_signature_line
 from ..metadata.titles import is_breadcrumb, is_stamp_line
 from ..model import Cell
 from ..read.lines import is_chrome, is_content_start, iter_lines
@@ -58,10 +59,10 @@ def _broken_lines(body: str) -> list[Cell]:
 
 
 # A headline above the text: its original title (原标题:…), or a subtitle, a short line with no
-# sentence in it (其余60件正按照序时进度推进) whose every number the text states again below it
+# sentence in it (其余46件正按序时进度推进) whose every figure the text states again below it, as
+# written (a number alone, 12 of 12月, is no figure stated again)
 _ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]")
 _SENTENCE_MARK = re.compile(r"[。;；:：,，]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 HEADLINE_CHARS = 40
 # Lines of text after the title and its info lines, past which a 来源 line is the text's tail: a
 # page's head gives its source and date within a few lines of its title (a text written in short
@@ -72,14 +73,14 @@ HEAD_GAP = 8
 def _is_headline(line: Cell, body: str) -> bool:
     if _ORIGINAL_TITLE.match(line.text):
         return True
-    numbers = _NUMBER.findall(line.text)
+    figures = [f.raw_text for f in extract_figures(line.text)]
     return (
-        bool(numbers)
+        bool(figures)
         and len(line.text) <= HEADLINE_CHARS
         and not _SENTENCE_MARK.search(line.text)
         and not is_content_start(line.text)
         and not _BARE_NUMBERING.match(line.text)
-        and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", body[line.end :]) for n in numbers)
+        and all(re.search(rf"(?<![\d.]){re.escape(f)}", body[line.end :]) for f in figures)
     )
 
 
@@ -95,7 +96,7 @@ def content_lines(body: str, title: str) -> list[Cell]:
             (title and (text == title or (title in text and len(text) <= len(title) + 30)))
             or _HEAD_LINE.search(text)
             or is_breadcrumb(text)
-            or is_stamp_line(text)
+            or (is_stamp_line(text) and i == start)  # the stamp right under the head
         ):
             start = i + 1
         elif len(text) > 100:

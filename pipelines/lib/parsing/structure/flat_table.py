@@ -81,7 +81,17 @@ def _split_header(lines: list[Cell], i: int) -> tuple[int, list[str]] | None:
     if after >= len(lines):
         return None
     texts = [c.text.strip() for c in lines[i:end]]
-    roles = _best_split(texts, after - end)
+    # the first row's cells, or fewer when a cell of it runs over several lines (a progress cell of
+    # two paragraphs): the most cells of a split that names every column, else the row's count with
+    # one cell naming none
+    roles = next(
+        (
+            split
+            for cells in range(after - end, 1, -1)
+            if (split := _best_split(texts, cells)) is not None and None not in split
+        ),
+        None,
+    ) or _best_split(texts, after - end)
     if roles is None or ROLE_TASK not in roles or roles[0] != ROLE_SEQ:
         return None
     return end, [r or ROLE_OTHER for r in roles]

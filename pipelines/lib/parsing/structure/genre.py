@@ -20,16 +20,19 @@ from datetime import date
 from .prose import is_progress_title
 
 HEAD_CHARS = 3000  # the salutation and the report's own name come first
-_TO_THE_CONGRESS = re.compile(
-    r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上|"
-    r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告"  # news of it being delivered
-)
+_TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
+# news of a work report being delivered (…人民代表大会…会议开幕, 县长作政府工作报告)
+_WORK_REPORT_NEWS = re.compile(r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告")
 _REPORTS_PROGRESS = re.compile(r"执行情况|完成情况|进展情况|落实情况|推进情况|办理情况|实施情况")
 _ISSUES_A_PLAN = re.compile(
     r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解"
 )
-# What a text that reports progress says somewhere: something done, or a cut-off date
-_SOMETHING_DONE = re.compile(r"已完成|累计完成|已建成|已开工|完成投资|截至|截止")
+# What a text that reports progress says somewhere: something done, a cut-off date, a change on
+# the year before, or a period of this year with what was done in it
+_SOMETHING_DONE = re.compile(
+    r"已完成|累计完成|已建成|已开工|完成投资|截至|截止|同比(?:增长|下降|提高|减少)|"
+    r"(?:上半年|前三季度|[一二三]季度|1\s?[-—至]\s?\d{1,2}月)[^。\n]{0,16}?(?:完成|实现|新增|增长|建成)"
+)
 PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
 
 
@@ -44,12 +47,17 @@ def not_a_bulletin_reason(
         return PLAN
     if _REPORTS_PROGRESS.search(head):
         return None  # 执行情况, 完成情况 …: what the genre reports
-    if _TO_THE_CONGRESS.search(head):
+    if _TO_THE_CONGRESS.search(head) or (_WORK_REPORT_NEWS.search(head) and not reports_done(body)):
         return (
             "a government work report itself (addressed to the people's congress: 各位代表), "
             "or news of one, not a report of progress on its tasks"
         )
-    if year is not None and published is not None and year > published.year:
+    if (
+        year is not None
+        and published is not None
+        and year > published.year
+        and not reports_done(body)
+    ):
         return (
             f"about {year}, published on {published.isoformat()}, before that year began: "
             "an announcement or a plan, not a report of progress"
@@ -62,6 +70,8 @@ def reports_done(body: str) -> bool:
     return bool(_SOMETHING_DONE.search(body))
 
 
-def plan_reason(kind: str) -> str | None:
-    """Why a document whose task reader found no progress is not a bulletin, or None."""
-    return PLAN if kind == "plan" else None
+def plan_reason(title: str, body: str) -> str | None:
+    """Why a document whose task reader found no progress column is not a bulletin, or None when
+    its title names a report of progress and its text reports things done (a table of tasks under
+    a lead that tallies them: 40项任务中已完成8项…未完成任务如下)."""
+    return None if is_progress_title(title) and reports_done(body) else PLAN

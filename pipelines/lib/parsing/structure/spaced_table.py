@@ -28,6 +28,7 @@ from .headers import (
 )
 
 MIN_COLUMNS = 3
+MAX_HEADER_CHARS = 24  # the longest header classify_header reads
 _WORD = re.compile(r"\S+")
 _ROW_START = re.compile(r"^\d{1,3}(?=\s)")
 
@@ -69,7 +70,8 @@ def _header_words(line: Cell) -> list[Cell]:
     i = 0
     while i < len(words):
         run = i
-        while run < len(words) and len(words[run].text) == 1:
+        # (a header is at most 24 characters: no longer run of single characters can name one)
+        while run < len(words) and run - i < MAX_HEADER_CHARS and len(words[run].text) == 1:
             run += 1
         taken = 1
         for j in range(run, i + 1, -1):
