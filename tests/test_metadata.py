@@ -302,6 +302,9 @@ def test_a_news_report_names_the_body_presenting_its_figures():
         "上半年重大工程完成投资过半\n据报道,青石市住建委、市重大办介绍,上半年完成投资120亿元。\n"
     )
     assert read_metadata(named).issuer == "青石市住建委"
+    # a preposition is not the body's name
+    news = "重点项目加快推进\n据东澜市发改委相关负责人介绍,上半年新开工项目60个。\n"
+    assert read_metadata(news).issuer == "东澜市发改委"
     # a body named by its level alone: of the province the report names, after the title's place
     level_alone = "项目建设加速跑\n今年以来,辽宁省项目投资稳中有升。省发展改革委相关负责人介绍,新开工项目300个。\n"
     assert read_metadata(level_alone).issuer == "辽宁省发展改革委"
@@ -417,9 +420,6 @@ def test_mastheads_datelines_and_closing_cells_are_not_titles_or_issuers():
         "主办单位:东澜市人民政府办公室\n"
     )
     assert read_metadata(table_end).issuer == "东澜市人民政府"
-    # a preposition is not the body's name
-    news = "重点项目加快推进\n据东澜市发改委相关负责人介绍,上半年新开工项目60个。\n"
-    assert read_metadata(news).issuer == "东澜市发改委"
     # 关于区政府…: the district the text names
     report = "关于区政府2024年实事项目进展情况的报告\n经徐汇区人大常委会审议,区政府推进实事项目。\n"
     assert read_metadata(report).issuer == "徐汇区人民政府"
