@@ -9,7 +9,7 @@ import re
 from ..read.lines import is_content_start
 from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
-from .places import places_at, places_named
+from .places import first_place_named, places_at
 from .titles import title_parts
 
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
@@ -147,6 +147,7 @@ _REPORTER_SOURCE = re.compile(
     r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
 INTRO_CHARS = 600  # the report's opening, where a news report names its source
+PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
 # names first
 _UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委书记)")
@@ -164,7 +165,7 @@ def _reported_by(head: str, level_alone: bool = False) -> str | None:
     if unnamed and not level_alone:
         return None
     if unnamed:
-        place = _first_place_named(head, unnamed.group(1))
+        place = first_place_named(head[:PLACE_NAMED_CHARS], unnamed.group(1))
         if place is None:
             return None  # a body of a place the report does not name
         body = place + body[unnamed.end() :]
@@ -217,17 +218,6 @@ def government_of_title(title: str, text: str = "") -> str | None:
                 return full + "人民政府"
     m = _UNNAMED_GOVERNMENT.search(title)
     if m:
-        place = _first_place_named(text, m.group(1))
+        place = first_place_named(text[:PLACE_NAMED_CHARS], m.group(1))
         return place + "人民政府" if place else None
-    return None
-
-
-PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
-
-
-def _first_place_named(text: str, suffix: str) -> str | None:
-    """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names."""
-    for _, written, place in places_named(text[:PLACE_NAMED_CHARS]):
-        if written.endswith(suffix) and place.name.endswith(suffix):
-            return place.name
     return None

@@ -118,6 +118,14 @@ def places_named(text: str) -> Iterator[tuple[int, str, Place]]:
         yield start, written, place
 
 
+def first_place_named(text: str, suffix: str) -> str | None:
+    """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names."""
+    for _, written, place in places_named(text):
+        if written.endswith(suffix) and place.name.endswith(suffix):
+            return place.name
+    return None
+
+
 def places_at(text: str, start: int = 0) -> tuple[str, str]:
     """The places written one after another at ``start`` (昆明市官渡区, 福州): what is written,
     and the same in full names (福州 -> 福州市); empty strings when no place is written there. A
