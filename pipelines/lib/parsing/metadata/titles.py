@@ -14,9 +14,9 @@ _GENRE = re.compile(
     r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度|汇报|督查|要点|安排|落实|推进|完成|建设|实事|"
     r"工程|项目|公示)"
 )
-_STRONG_GENRE = re.compile(
-    r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查|汇报|进度表|公示)"
-)
+# The words a title names a report of progress by: with them a text is a bulletin even without figures
+REPORT_NAMES = r"完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查"
+_STRONG_GENRE = re.compile(rf"({REPORT_NAMES}|汇报|进度表|公示)")
 _STRONG_GENRE_END = re.compile(_STRONG_GENRE.pattern + r"$")
 _BREADCRUMB = re.compile(
     r"(^|\s)(当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置|"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..figures.finder import has_figure
+from ..metadata.titles import REPORT_NAMES
 from ..model import SECTION_PROGRESS, Cell, Span, Task
 from .content_lines import content_lines
 from .items import split_items, task_title
@@ -43,9 +44,7 @@ _GENRE_WORDS = re.compile(
     r"工作进度|确定事项|最新进展|占计划|为计划的|完成计划)"
 )
 # A title that says the text reports progress: enough for a bulletin with no figures at all.
-_REPORT_TITLE = re.compile(
-    r"(完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查)"
-)
+_REPORT_TITLE = re.compile(REPORT_NAMES)
 
 
 def reads_as_bulletin(title: str, body: str) -> bool:
