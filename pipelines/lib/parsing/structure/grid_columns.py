@@ -22,7 +22,7 @@ from .headers import (
     looks_like_seq,
     looks_like_status,
     looks_like_units,
-    row_quantity_header,
+    row_quantity_columns,
 )
 
 GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
@@ -112,7 +112,7 @@ def row_unit_roles(header: list[list[Cell]], rows: GridCells, roles: list[str]) 
     if not texts or sum(looks_like_measurement_unit(t) for t in texts) < 0.5 * len(texts):
         return [ROLE_OTHER if r == ROLE_ROW_UNIT else r for r in roles]
     out = list(roles)
-    for i in range(at + 1, len(roles)):
-        if roles[i] in (ROLE_TASK, ROLE_OTHER) and row_quantity_header(cell_text(header[i])):
-            out[i] = f"{ROLE_MEASURE}:{i}"
+    headers = [cell_text(cell) for cell in header]
+    for i in row_quantity_columns(headers, roles, (ROLE_TASK, ROLE_OTHER)):
+        out[i] = f"{ROLE_MEASURE}:{i}"
     return out

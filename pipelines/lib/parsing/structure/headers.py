@@ -62,11 +62,24 @@ _ROW_UNIT_HEADERS = re.compile(r"^(计量|计算)?单位$")
 _ROW_QUANTITY_HEADERS = re.compile(r"^.{0,6}(目标|计划|任务|完成|完成数|完成量|完成值)$")
 
 
-def row_quantity_header(cell: str) -> bool:
-    """Whether a header names a target or a quantity done without naming its unit: under an
-    indicator table's unit column, its bare numbers are in each row's unit."""
+def _row_quantity_header(cell: str) -> bool:
+    """Whether a header names a target or a quantity done without naming its unit."""
     text = re.sub(r"\s+", "", cell)
     return len(text) <= 10 and bool(_ROW_QUANTITY_HEADERS.match(text)) and not measure_header(text)
+
+
+def row_quantity_columns(
+    headers: list[str], roles: list[str | None], replaceable: tuple[str | None, ...]
+) -> list[int]:
+    """The columns after an indicator table's unit column (单位) whose headers name a target or a
+    quantity done (工作目标, 已完成数) and whose role, one of ``replaceable``, gives way to a measure:
+    their bare numbers are in each row's unit."""
+    at = roles.index(ROLE_ROW_UNIT)
+    return [
+        i
+        for i in range(at + 1, len(roles))
+        if roles[i] in replaceable and _row_quantity_header(headers[i])
+    ]
 
 
 # Numbered headings and sentences are never column headers (二、重点项目 heads a group of rows).

@@ -24,7 +24,7 @@ from .headers import (
     classify_header,
     looks_like_measurement_unit,
     looks_like_units,
-    row_quantity_header,
+    row_quantity_columns,
 )
 
 MIN_COLUMNS = 3
@@ -92,11 +92,8 @@ def _header_roles(words: list[str]) -> list[str | None] | None:
     roles = [classify_header(w) for w in words]
     if ROLE_ROW_UNIT in roles:
         # an indicator table: its target and done columns (已完成数) are measure columns
-        at = roles.index(ROLE_ROW_UNIT)
-        roles = [
-            ROLE_MEASURE if i > at and row_quantity_header(w) and r in (None, ROLE_TASK) else r
-            for i, (w, r) in enumerate(zip(words, roles, strict=True))
-        ]
+        for i in row_quantity_columns(words, roles, (None, ROLE_TASK)):
+            roles[i] = ROLE_MEASURE
     if None in roles or ROLE_TASK not in roles:
         return None
     if ROLE_PROGRESS not in roles and not (ROLE_ROW_UNIT in roles and ROLE_MEASURE in roles):
