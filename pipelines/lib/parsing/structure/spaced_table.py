@@ -78,10 +78,7 @@ def _header_words(line: Cell) -> list[Cell]:
             if classify_header("".join(w.text for w in words[i:j])):
                 taken = j - i
                 break
-        first, last = words[i], words[i + taken - 1]
-        out.append(
-            Cell(line.text[first.start - line.start : last.end - line.start], first.start, last.end)
-        )
+        out.append(_joined(line, words[i : i + taken]))
         i += taken
     return out
 
@@ -156,6 +153,7 @@ def _indicator_cells(line: Cell, roles: list[str | None], numbered: bool) -> lis
 
 
 def _joined(line: Cell, words: list[Cell]) -> Cell:
+    """Words of a line as one cell: the text from the first to the last, spaces inside kept."""
     first, last = words[0], words[-1]
     return Cell(line.text[first.start - line.start : last.end - line.start], first.start, last.end)
 
@@ -180,14 +178,7 @@ def _row_cells(line: Cell, columns: int) -> list[list[Cell]]:
     has columns (a progress cell written with spaces inside)."""
     words = _words(line)
     if len(words) > columns:
-        last = words[columns - 1 :]
-        words = words[: columns - 1] + [
-            Cell(
-                line.text[last[0].start - line.start : last[-1].end - line.start],
-                last[0].start,
-                last[-1].end,
-            )
-        ]
+        words = words[: columns - 1] + [_joined(line, words[columns - 1 :])]
     return [[w] for w in words]
 
 
