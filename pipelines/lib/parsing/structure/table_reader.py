@@ -125,6 +125,12 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
 _BARE_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+def _number_cell(text: str, unit: str) -> bool:
+    """A measure column's cell that is a bare number, or one written with the column's unit (55%
+    under 完成率): a figure of the column, not text to read for figures."""
+    return bool(_BARE_NUMBER.fullmatch(text) or _BARE_NUMBER.fullmatch(text.removesuffix(unit)))
+
+
 def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
     """The bare numbers of a row's measure columns, with the measure and unit of their headers; in
     a column whose unit is each row's (工作目标 beside 单位), with the unit of the number's own line
@@ -138,10 +144,7 @@ def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
                     indicator, row_unit = found
                     section = section_of_measure(measure)
                     out.append(ColumnFigure(section, cell.start, cell.end, indicator, row_unit))
-            # a bare number, or one written with the header's unit (55% under 完成率)
-            elif _BARE_NUMBER.fullmatch(cell.text) or _BARE_NUMBER.fullmatch(
-                cell.text.removesuffix(unit)
-            ):
+            elif _number_cell(cell.text, unit):
                 section = section_of_measure(measure)
                 out.append(ColumnFigure(section, cell.start, cell.end, measure, unit))
     return sorted(out, key=lambda f: f.start)
@@ -169,9 +172,8 @@ def _text_cells(row: Row, table: Table) -> list[Span]:
     spans = []
     for role, (measure, unit) in table.measures.items():
         for cell in row.role_cells(role):
-            if not _BARE_NUMBER.fullmatch(cell.text) and not _BARE_NUMBER.fullmatch(
-                cell.text.removesuffix(unit or "%")
-            ):
+            # (in a column of each row's unit, a share written with its %, 102.2%, is a number)
+            if not _number_cell(cell.text, unit or "%"):
                 spans.append(Span(section_of_measure(measure), cell.start, cell.end))
     return spans
 
