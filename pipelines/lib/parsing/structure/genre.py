@@ -19,7 +19,7 @@ from datetime import date
 
 from .prose import is_progress_title
 
-HEAD_CHARS = 3000  # the salutation and the report's own name come first
+GENRE_HEAD_CHARS = 3000  # where a text says what it is: a salutation, a plan issued, its report
 _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
 # news of a work report being delivered (…人民代表大会…会议开幕, 县长作政府工作报告)
 _WORK_REPORT_NEWS = re.compile(r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告")
@@ -42,7 +42,7 @@ def not_a_bulletin_reason(
     """Why the text is not a progress bulletin, before its tasks are read, or None. A page issuing
     a plan that reports nothing done is a plan; else one whose head names what the genre reports
     (执行情况, 完成情况 …) is of the genre."""
-    head = body[:HEAD_CHARS]
+    head = body[:GENRE_HEAD_CHARS]
     if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not reports_done(body):
         return PLAN
     if _REPORTS_PROGRESS.search(head):
