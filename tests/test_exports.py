@@ -5,7 +5,6 @@ column."""
 
 import shutil
 
-import duckdb
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -23,24 +22,16 @@ from pipelines.lib.exports import (
 from pipelines.lib.exports_format import STATED_UNITS, number_format, text_width
 from pipelines.lib.warehouse import MARTS
 
-from .conftest import FIXTURES, SEED, run_in_process
-
 pytestmark = pytest.mark.e2e  # runs the pipeline: not in make check
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("exports")
-    raw = tmp / "raw"
-    shutil.copytree(FIXTURES / "quarters", raw)
-    shutil.copy(SEED, raw / SEED.name)
-    warehouse = tmp / "warehouse.duckdb"
-    assert run_in_process(raw, warehouse).success
-    folder = tmp / "exports"
+def exported(quarters_run, tmp_path_factory):
+    """The exports of the seed and the quarterly fixtures' run (conftest's, shared)."""
+    con, warehouse = quarters_run
+    folder = tmp_path_factory.mktemp("exports")
     result = export_marts(warehouse, folder, dbt_manifest.PREPARED / "manifest.json")
-    con = duckdb.connect(str(warehouse), read_only=True)
-    yield con, folder, result
-    con.close()
+    return con, folder, result
 
 
 @pytest.mark.parametrize("mart", MARTS)
