@@ -7,8 +7,9 @@ the published marts are then read as an analyst would and held against each page
 (within 10%), stated breakdowns (found, invented), and negatives (rejected, with a reason). A page
 held back by the quarantine shows as such: its figures are not in the marts.
 
-The split (dev / held-out) is the gold's, decided by the page's address before any page was read;
-the held-out pages are scored only when asked for (``--split holdout``)."""
+The split (dev / held-out) is the gold's, decided before any page of it was read (round 1: by the
+page's address; round 2: every page found after round 1 was scored); the held-out pages are scored
+only when asked for (``--split holdout``)."""
 
 from __future__ import annotations
 
@@ -293,7 +294,7 @@ def evaluate_real(real_dir: Path, split: str, keep: Path | None = None) -> int:
 
 
 MANIFEST = GOLD_DIR.parent / "manifest.csv"
-MANIFEST_FIELDS = ["page_id", "url", "query", "sub_genre", "form", "province", "level", "split"]
+MANIFEST_FIELDS = ["page_id", "url", "query", "sub_genre", "form", "province", "level", "split", "round"]
 
 
 def write_manifest(path: Path = MANIFEST) -> int:
