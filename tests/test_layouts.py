@@ -286,6 +286,52 @@ def test_a_plan_or_a_notice_issuing_one_is_rejected_with_its_reason():
     assert parse_bytes(report.encode("utf-8")).kind == "progress"
 
 
+def test_a_notice_issuing_a_plan_named_before_it_is_issued_is_rejected():
+    """《…责任分解方案》…现印发给你们: the plan is named before the words that issue it."""
+    notice = (
+        "各乡镇人民政府,县政府各部门:\n"
+        "《2024年澄岭县政府工作报告主要目标任务责任分解方案》已经县人民政府同意,现印发给你们,"
+        "并就有关事项通知如下:\n一、提高站位。确保全年新开工项目45个。\n"
+    )
+    with pytest.raises(RejectedFile, match="a plan"):
+        parse_bytes(notice.encode("utf-8"))
+
+
+def test_news_of_a_meeting_or_a_visit_that_reports_nothing_done_is_rejected():
+    """Who met, what they reviewed: not a report of progress, even when it names 进展 or a count."""
+    meeting = (
+        "3月2日,县长主持召开县政府第12次常务会议,审议2024年政府工作报告目标任务分解方案,"
+        "听取27个重点指标预测清单的情况汇报。\n会议强调,要拿出实的作风,确保全年目标完成。\n"
+    )
+    visit = (
+        "县人大常委会视察上半年15项民生实事项目进展情况\n日前,县人大常委会组织代表对15项民生实事"
+        "项目进展情况开展视察。视察组先后来到新城学校、滨河公园。\n"
+    )
+    for text in (meeting, visit):
+        with pytest.raises(RejectedFile, match="news of a meeting or a visit"):
+            parse_bytes(text.encode("utf-8"))
+    # a meeting that heard what was done is news of progress, and read
+    heard = meeting.replace("会议强调", "截至2月底,已开工项目12个。会议强调")
+    assert [f.figure.raw_text for f in parse_bytes(heard.encode()).figures][-1] == "12个"
+
+
+def test_news_of_progress_in_none_of_the_genre_s_words_is_read():
+    """A news story of how far the year's projects have come (已完成, 截至) is of the genre though it
+    names no 重点工作 or 完成情况; a story that reports nothing done is not."""
+    story = (
+        "东澜讯 今年以来,全区共收集群众急难愁盼事项320件,截至目前已办结296件,办结率达92.5%。"
+        "新增充电桩86个。\n"
+    )
+    assert [f.figure.raw_text for f in parse_bytes(story.encode()).figures] == [
+        "320件",
+        "296件",
+        "92.5%",
+        "86个",
+    ]
+    with pytest.raises(RejectedFile, match="nothing reported done"):
+        parse_bytes("东澜讯 全区收集群众急难愁盼事项320件,将于年内逐项推进。\n".encode())
+
+
 def test_a_page_about_a_year_not_yet_begun_is_rejected():
     vote = (
         "2025澄岭重点民生实事票选开启\n时间:2024-12-18 10:09\n"

@@ -294,7 +294,17 @@ def evaluate_real(real_dir: Path, split: str, keep: Path | None = None) -> int:
 
 
 MANIFEST = GOLD_DIR.parent / "manifest.csv"
-MANIFEST_FIELDS = ["page_id", "url", "query", "sub_genre", "form", "province", "level", "split", "round"]
+MANIFEST_FIELDS = [
+    "page_id",
+    "url",
+    "query",
+    "sub_genre",
+    "form",
+    "province",
+    "level",
+    "split",
+    "round",
+]
 
 
 def write_manifest(path: Path = MANIFEST) -> int:

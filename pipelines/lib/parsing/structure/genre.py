@@ -9,15 +9,18 @@ tasks, not a report of progress on them. A report to the congress that reports o
 news of a work report (…人民代表大会…会议开幕, 县长作政府工作报告): it lists what the year will do.
 
 A plan (责任分解 / 分工方案 / 责任清单) lists the tasks and the bodies responsible for them: the tasks'
-source again, with targets and no progress. So does a page that issues one (印发…分工方案的通知) and
-reports nothing done."""
+source again, with targets and no progress. So does a page that issues one (印发…分工方案的通知,
+《…责任分解方案》…现印发给你们) and reports nothing done.
+
+News of a meeting or a visit (…主持召开常务会议,审议…方案; 视察…项目进展) that reports nothing done is
+not a report of progress either: it says who met, what they reviewed and what they asked for."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from .prose import is_progress_title
+from .prose import is_progress_title, reports_done
 
 GENRE_HEAD_CHARS = 3000  # where a text says what it is: a salutation, a plan issued, its report
 _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
@@ -25,8 +28,13 @@ _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会
 _WORK_REPORT_NEWS = re.compile(r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告")
 _REPORTS_PROGRESS = re.compile(r"执行情况|完成情况|进展情况|落实情况|推进情况|办理情况|实施情况")
 _ISSUES_A_PLAN = re.compile(
-    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解"
+    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|"
+    r"(?:分工|分解|方案|清单)[》>]?[^。\n]{0,30}?印发给你们"  # 《…分工方案》…,现印发给你们
 )
+# News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in the text's first lines: when it
+# reports nothing done, it is news of who met and what they reviewed or asked for
+_MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
+MEETING_HEAD_CHARS = 300
 # What a text that reports progress says somewhere: something done, a cut-off date, a change on
 # the year before, or a period of this year with what was done in it
 _SOMETHING_DONE = re.compile(
@@ -45,6 +53,11 @@ def not_a_bulletin_reason(
     head = body[:GENRE_HEAD_CHARS]
     if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not reports_done(body):
         return PLAN
+    if _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS]) and not reports_done(body):
+        return (
+            "news of a meeting or a visit (召开…会议, 视察, 调研) that reports nothing done, "
+            "not a report of progress"
+        )
     if _REPORTS_PROGRESS.search(head):
         return None  # 执行情况, 完成情况 …: what the genre reports
     if _TO_THE_CONGRESS.search(head) or (_WORK_REPORT_NEWS.search(head) and not reports_done(body)):
@@ -63,11 +76,6 @@ def not_a_bulletin_reason(
             "an announcement or a plan, not a report of progress"
         )
     return None
-
-
-def reports_done(body: str) -> bool:
-    """Whether a text says anywhere that something was done (已完成, 累计完成, 截至 …)."""
-    return bool(_SOMETHING_DONE.search(body))
 
 
 def plan_reason(title: str, body: str) -> str | None:

@@ -47,9 +47,24 @@ _GENRE_WORDS = re.compile(
 _REPORT_TITLE = re.compile(REPORT_NAMES)
 
 
+# What a text that reports progress says somewhere: something done, a cut-off date, a change on
+# the year before, or a period of this year with what was done in it
+_SOMETHING_DONE = re.compile(
+    r"已完成|累计完成|已建成|已开工|完成投资|截至|截止|同比(?:增长|下降|提高|减少)|"
+    r"(?:上半年|前三季度|[一二三]季度|1\s?[-—至]\s?\d{1,2}月)[^。\n]{0,16}?(?:完成|实现|新增|增长|建成)"
+)
+
+
+def reports_done(body: str) -> bool:
+    """Whether a text says anywhere that something was done (已完成, 累计完成, 截至 …)."""
+    return bool(_SOMETHING_DONE.search(body))
+
+
 def reads_as_bulletin(title: str, body: str) -> bool:
-    """Whether a page speaks of tasks and their progress at all (its title, or its text)."""
-    return bool(_GENRE_WORDS.search(title) or _GENRE_WORDS.search(body))
+    """Whether a page speaks of tasks and their progress at all: it names them (its title, or its
+    text), or it reports things done (a news report of how far the year's projects have come
+    names no 重点工作 or 完成情况, but says what was finished by when)."""
+    return bool(_GENRE_WORDS.search(title) or _GENRE_WORDS.search(body) or reports_done(body))
 
 
 def is_plan_title(title: str) -> bool:

@@ -3,8 +3,7 @@ numbered paragraph is a task (pipelines/lib/parsing/prose.py)."""
 
 from __future__ import annotations
 
-from ..genre import reports_done
-from ..prose import is_plan_title, read_prose
+from ..prose import is_plan_title, read_prose, reports_done
 from .base import Reading, Source, reading
 
 
