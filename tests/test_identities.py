@@ -202,6 +202,32 @@ def test_breakdown_forms_of_real_pages(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part whose clause ends with 中 is broken down by what follows: the list ends with it
+        (
+            "全年主要指标任务15项,其中2项为年度指标,其他13项指标中,达到序时进度的11项、未达到的2项。",
+            [("15项", ["2项", "13项"], "at_most", True)],
+        ),
+        # a set named in a part and the count already done within it, after a comma
+        ("截至8月底,已开工96个,其中70个新开工产业项目,已开工61个,开工率87.1%。", []),
+        # a running total after the parts is a whole of its own, not one more part
+        (
+            "今年计划建设口袋公园80处,已全部完成,并新谋划30处,目前已完工18处,累计完成98处,其余12处年内建成。",
+            [],
+        ),
+        # an item that speaks of an aspect of the whole set is a statement, not a group of it
+        (
+            "今年安排重大项目180个,其中在建项目160个、年度计划投资4100亿元;投资方面,160个项目已完成投资3300亿元。",
+            [],
+        ),
+    ],
+)
+def test_what_ends_a_list_of_parts_on_real_pages(text, expected):
+    assert found(text) == expected
+
+
 def test_a_rounded_whole_holds_within_its_rounding():
     """约1000亿元 against parts summing to 1003.5亿元 holds; an exact whole does not."""
     rounded = (

@@ -48,8 +48,12 @@ _LIST_END = re.compile(
 )
 _SUBSET = re.compile(r"其中|包括[:：]")
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
-# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
-_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
+# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole; 其他11项指标中,达到
+# 序时进度的10项…: a part whose clause ends with 中 is broken down by what follows)
+_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含|中[,，:：]")
+# An item that opens with the aspect it speaks of (投资方面,220个项目已完成投资…; 从进度看,…) is a
+# statement about the whole set, not one group of it
+_ASPECT_OPENS = re.compile(r"\s*[^,，;；。]{1,8}(方面|来看|看)[,，:：]")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
@@ -203,6 +207,9 @@ class _Cell:
                 if run
                 else ""
             )
+            if run and self.figures[j].is_cumulative and not self.figures[run[-1]].is_cumulative:
+                # a running total after the parts (已完工29处,累计完成139处): a whole of its own
+                break
             if run and counts_within_set(gap):
                 # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
                 # size of the set the second counts within, not a part of its own
@@ -328,11 +335,13 @@ class _Cell:
             if self.depths[s.start()] == level
         ]
         # items of one list, not statements: no item opens a list of its own, or breaks down its
-        # figure (包括…), or adds what is besides the list (另有…)
+        # figure (包括…), or adds what is besides the list (另有…), or speaks of an aspect of the
+        # whole set (投资方面,…)
         if (
             not separators
             or _SUBSET.search(self.text, m.end(), stop)
             or _LIST_LEAVES.search(self.text, m.end(), stop)
+            or any(_ASPECT_OPENS.match(self.text, p + 1) for p in separators)
         ):
             return []
         bounds = list(
