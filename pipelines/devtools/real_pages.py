@@ -214,12 +214,12 @@ def _score_breakdowns(con, bulletin_id: str, gold: dict, score: PageScore) -> No
         [bulletin_id],
     ).fetchall()
     found = {(_norm(w), tuple(sorted(map(_norm, p)))) for w, p in rows}
-    expected = {
-        (_norm(i["whole"]), tuple(sorted(map(_norm, i["parts"]))))
-        for i in gold.get("identities") or []
-    }
+    expected, optional = set(), set()  # an uncertain breakdown, like a figure, counts when found
+    for i in gold.get("identities") or []:
+        key = (_norm(i["whole"]), tuple(sorted(map(_norm, i["parts"]))))
+        (optional if i.get("uncertain") else expected).add(key)
     hit = len(found & expected)
-    invented = len(found - expected)
+    invented = len(found - expected - optional)
     score.breakdowns = (hit, len(expected), invented)
     if len(expected) - hit:
         score.classes["breakdown missed"] += len(expected) - hit
