@@ -125,7 +125,7 @@ endif
 
 ## eval-real: the real-page corpus (texts in $REAL_DIR, default .real_pages; gold in
 ##            tests/real_pages/gold) through the whole pipeline, scored per page and per class of
-##            error; SPLIT=holdout scores the held-out third (once, at the end of a piece of work)
+##            error; SPLIT=holdout scores the held-out pages (once, at the end of a piece of work)
 REAL_DIR ?= .real_pages
 SPLIT ?= dev
 eval-real: setup

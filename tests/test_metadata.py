@@ -187,6 +187,9 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
         # 原标题: before it, a publication date after it, 《》 around it
         ("原标题:重点项目建设“加速跑”\n", "重点项目建设“加速跑”"),
         ("2022年区政府实事项目完成情况 2023-03-24\n", "2022年区政府实事项目完成情况"),
+        ("2022年区政府实事项目完成情况 2023年03月24日\n", "2022年区政府实事项目完成情况"),
+        # the label of an empty field glued after it
+        ("2022年1-6月青溪县重点工作完成情况 文号:\n", "2022年1-6月青溪县重点工作完成情况"),
         (
             "《2024年区政府工作报告目标任务上半年推进情况汇总表》\n",
             "2024年区政府工作报告目标任务上半年推进情况汇总表",
@@ -250,6 +253,13 @@ def test_a_title_in_a_one_line_information_table():
         ("2月19日,记者从东澜市政府办公室获悉,2022年东澜市民生实事已全部完成。", "东澜市人民政府"),
         ("昨天,青溪县政府公布了今年实事项目的最新完成情况。", "青溪县人民政府"),
         ("记者从自治区发展改革委获悉:今年以来,重点项目进展顺利。", None),  # which 自治区?
+        # a body's division publishes them: the body
+        (
+            "9月10日,东澜市发展和改革委员会项目管理处公布1-8月全市重点项目建设情况。",
+            "东澜市发展和改革委员会",
+        ),
+        # a longer source: the government it begins with
+        ("记者从青溪县政府新闻办召开的发布会上获悉,上半年投资增长6%。", "青溪县人民政府"),
     ],
 )
 def test_a_news_report_names_the_body_its_figures_come_from(opening, issuer):
@@ -295,6 +305,14 @@ def test_the_body_a_report_is_issued_or_delivered_by():
         "东川区人民政府副区长(提名人选) 王东\n"
     )
     assert read_metadata(issued).issuer == "青石市东川区人民政府"  # the title's body first
+
+
+def test_the_places_of_a_navigation_bar_are_not_the_site():
+    """标题 - 青山县人民政府 names the page's site; a bar of many links does not (南昌县 is a link)."""
+    page = "首页 | 南昌 | 九江 | 南昌县 | 进贤 | 永修\n东澜市重点项目加快推进\n" + BODY
+    assert read_metadata(page).issuer == "东澜市人民政府"
+    site = "东澜市重点项目加快推进 - 青溪县人民政府\n" + BODY
+    assert read_metadata(site).issuer == "青溪县人民政府"
 
 
 def test_a_news_report_names_the_body_presenting_its_figures():

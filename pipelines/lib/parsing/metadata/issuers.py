@@ -82,7 +82,7 @@ def find_issuer(
     candidates.append(m.group(1) if m else None)
     for text in [tags.get("title", "")] + lines[:8]:
         parts = title_parts(text)
-        if len(parts) >= 2:
+        if 2 <= len(parts) <= SITE_TITLE_PARTS:
             candidates.extend(parts[1:])
     candidates.append(tags.get("sitename"))
     for candidate in candidates:
@@ -97,6 +97,9 @@ def find_issuer(
     )
 
 
+# A page title and its site (标题 - 青山县人民政府 - 政务公开): more parts make a navigation bar
+# (南昌 | 九江 | 南昌县 | …), whose places are links, not the page's site
+SITE_TITLE_PARTS = 3
 # A document's title that begins with the body issuing it: 青山县人民政府关于…的报告
 _ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 # The official who delivers a report, under its title: 北京市发展和改革委员会主任 张三
@@ -139,13 +142,18 @@ def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
 
 
 # A news report names the body its figures come from: 记者从金华市政府办公室获悉, 苏州市政府公布了…,
+# 新疆维吾尔自治区发展和改革委员会项目管理建设处公布 (the body, its division dropped),
 # 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
     r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
-    r"([^\s,，。:：;；、“”]{2,12}?[省市县区](?:人民)?政府)(?:日前|近日|今天|昨天)?(?:公布|发布|通报)|"
+    r"([^\s,，。:：;；、“”]{2,20}?(?:[省市县区](?:人民)?政府|委员会|委|局|厅))"
+    r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
+    r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
     r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
+# The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
+_LEADING_BODY = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|委|局|厅)")
 INTRO_CHARS = 600  # the report's opening, where a news report names its source
 PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
@@ -161,6 +169,8 @@ def _reported_by(head: str, level_alone: bool = False) -> str | None:
     if not m:
         return None
     body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
+    if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
+        body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed and not level_alone:
         return None

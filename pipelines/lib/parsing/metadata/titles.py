@@ -31,10 +31,14 @@ _NOT_TITLE = re.compile(
 # A headline that names its place before a colon (河北:18项民生工程…, 鄂尔多斯市:…): a title; any other
 # colon makes a label (来源:…) or a sentence
 _PLACE_COLON = re.compile(rf"^{PLACE_PREFIX}[\u4e00-\u9fff]{{0,4}}[:：](?=[^:：]{{6,}})")
-# What a title line carries that is not its title: 原标题: before it, a date after it, 《》 around it
+# What a title line carries that is not its title: 原标题: before it, a date after it (2024-01-19,
+# 2024年01月19日), the label of an empty field after it (… 文号:), 《》 around it
 _TITLE_NOISE = (
     re.compile(r"^原标题\s*[:：]\s*"),
-    re.compile(r"\s+(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+    re.compile(
+        r"\s+(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
+    ),
+    re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
 # … in a line of the text, a dash pair joins a headline and its subtitle (厚植为民情怀——…综述)
@@ -111,7 +115,7 @@ def _title_score(text: str) -> int:
 
 def clean_title(text: str) -> str:
     """A title line without what it carries besides the title: 原标题: before it, a publication date
-    after it, 《》 around the whole of it."""
+    or an empty field's label after it, 《》 around the whole of it."""
     for noise in _TITLE_NOISE:
         text = noise.sub("", text)
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
