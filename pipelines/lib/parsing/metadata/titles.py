@@ -35,9 +35,7 @@ _PLACE_COLON = re.compile(rf"^{PLACE_PREFIX}[\u4e00-\u9fff]{{0,4}}[:：](?=[^:�
 # 2024年01月19日), the label of an empty field after it (… 文号:), 《》 around it
 _TITLE_NOISE = (
     re.compile(r"^原标题\s*[:：]\s*"),
-    re.compile(
-        r"\s+(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
-    ),
+    re.compile(r"\s+(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
