@@ -99,3 +99,33 @@ def test_a_unit_column_of_bodies_leaves_the_numbers_bare():
     assert not [f for f in b.figures if f.figure.raw_text in ("3", "2", "120", "80", "5000")]
     assert [t.seq for t in b.tasks] == [1, 2, 3]
     assert [f.figure.raw_text for f in b.figures] == ["66.7%", "66.7%", "62.0%"]
+
+
+def test_bounded_numbers_ranges_and_bracketed_comparables_are_figures_of_the_row():
+    """5左右, 约8, 30000以上 (a bound on one number), 12-15 (a range: two), 9.4(可比6.2) (a number and
+    a comparable one): each number a figure in its row's unit, with its bound."""
+    text = """东澜区2022年经济和社会发展指标完成情况
+
+序号 指标名称 单位 年初目标 全年完成数
+1 地区生产总值增长率 % 5左右 9.4(可比6.2)
+2 合同利用外资 亿美元 12-15 16.2
+3 展演场次 场次/年 30000以上 41250
+4 新增就业 万人 约8 9.1
+"""
+    b = parse_bytes(text.encode())
+    figures = [
+        (f.section, f.figure.raw_text, f.figure.base_value, f.figure.base_unit, f.figure.qualifier)
+        for f in b.figures
+    ]
+    assert figures == [
+        ("task", "5", 5.0, "%", "approx"),
+        ("progress", "9.4", 9.4, "%", None),
+        ("progress", "6.2", 6.2, "%", None),
+        ("task", "12", 1200000000.0, "美元", None),
+        ("task", "15", 1500000000.0, "美元", None),
+        ("progress", "16.2", 1620000000.0, "美元", None),
+        ("task", "30000", 30000.0, "场次/年", "more_than"),
+        ("progress", "41250", 41250.0, "场次/年", None),
+        ("task", "8", 80000.0, "人", "approx"),
+        ("progress", "9.1", 91000.0, "人", None),
+    ]

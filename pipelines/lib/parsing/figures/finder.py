@@ -260,6 +260,9 @@ def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> F
     its column header names; the measure (without its period phrase) is its label."""
     raw = text[start:end]
     number = raw.removesuffix(unit).replace(",", "")
+    cell_start = start  # the bound words of a number are in its cell: 约5, 5左右
+    while cell_start > max(0, start - 4) and text[cell_start - 1] not in " \t\n|":
+        cell_start -= 1
     m = _HEADER_UNIT.match(unit)
     scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
     scale = SCALES.get(scale_word, 1.0)
@@ -275,7 +278,7 @@ def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> F
         scale=scale,
         base_value=float(Decimal(number) * Decimal(int(scale))),
         base_unit=base_unit,
-        qualifier=None,
+        qualifier=qualifier(text, start, end, cell_start, False),
         direction="increase" if INCREASE.search(measure) else None,
         metric_kind=kind,
         label=PERIOD_PATTERN.sub("", measure).strip() or measure,

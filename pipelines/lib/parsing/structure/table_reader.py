@@ -123,30 +123,49 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
 
 
 _BARE_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_BOUND_AFTER = r"(?:左右|以上|以下|以内)?"
+# A measure cell of numbers only: a number, bounded or not (5左右, 约5, 20000以上), a range (12-15),
+# a number and a comparable one in brackets (10.9(可比7.0)): each number a figure of the column
+_NUMBERS_CELL = re.compile(
+    rf"(?:约|近|超过|不低于|不少于|不超过)?(?P<a>-?{_NUMBER}){_BOUND_AFTER}"
+    rf"(?:\s*[-~～—至]\s*(?P<b>{_NUMBER}){_BOUND_AFTER})?"
+    rf"(?:\s*[(（][\u4e00-\u9fff]{{0,4}}(?P<c>{_NUMBER})[)）])?"
+)
 
 
-def _number_cell(text: str, unit: str) -> bool:
-    """A measure column's cell that is a bare number, or one written with the column's unit (55%
-    under 完成率): a figure of the column, not text to read for figures."""
-    return bool(_BARE_NUMBER.fullmatch(text) or _BARE_NUMBER.fullmatch(text.removesuffix(unit)))
+def _cell_numbers(cell: Cell, unit: str) -> list[tuple[int, int]]:
+    """The spans of the numbers a measure cell holds when it holds numbers only (with the column's
+    unit after it, 55% under 完成率, in the span of the last): empty for text to read for figures
+    (不低于60元, 达到目标)."""
+    text = cell.text.removesuffix(unit) if unit else cell.text
+    m = _NUMBERS_CELL.fullmatch(text)
+    if not m:
+        return []
+    spans = [(cell.start + m.start(g), cell.start + m.end(g)) for g in "abc" if m.group(g)]
+    if text != cell.text and spans[-1][1] == cell.start + len(text):
+        spans[-1] = (spans[-1][0], cell.end)
+    return spans
 
 
 def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
-    """The bare numbers of a row's measure columns, with the measure and unit of their headers; in
-    a column whose unit is each row's (工作目标 beside 单位), with the unit of the number's own line
+    """The numbers of a row's measure columns, with the measure and unit of their headers; in a
+    column whose unit is each row's (工作目标 beside 单位), with the unit of the number's own line
     and that line's indicator as the measure."""
     out = []
     for role, (measure, unit) in table.measures.items():
         for cell in row.role_cells(role):
             if unit == ROW_UNIT:
                 found = _row_unit(row, cell)
-                if found and _BARE_NUMBER.fullmatch(cell.text):
+                numbers = _cell_numbers(cell, "") if found else []
+                if found and numbers:
                     indicator, row_unit = found
                     section = section_of_measure(measure)
-                    out.append(ColumnFigure(section, cell.start, cell.end, indicator, row_unit))
-            elif _number_cell(cell.text, unit):
+                    out += [ColumnFigure(section, a, b, indicator, row_unit) for a, b in numbers]
+            else:
                 section = section_of_measure(measure)
-                out.append(ColumnFigure(section, cell.start, cell.end, measure, unit))
+                numbers = _cell_numbers(cell, unit)
+                out += [ColumnFigure(section, a, b, measure, unit) for a, b in numbers]
     return sorted(out, key=lambda f: f.start)
 
 
@@ -173,7 +192,7 @@ def _text_cells(row: Row, table: Table) -> list[Span]:
     for role, (measure, unit) in table.measures.items():
         for cell in row.role_cells(role):
             # (in a column of each row's unit, a share written with its %, 102.2%, is a number)
-            if not _number_cell(cell.text, unit or "%"):
+            if not _cell_numbers(cell, unit or "%"):
                 spans.append(Span(section_of_measure(measure), cell.start, cell.end))
     return spans
 
