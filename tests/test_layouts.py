@@ -415,3 +415,23 @@ def test_a_split_header_over_a_first_row_with_a_cell_of_two_paragraphs():
         ("task", "20公里"),
         ("progress", "15公里"),
     ]
+
+
+def test_a_data_row_that_shares_words_with_the_header_is_a_row():
+    """A row whose status cell says 已完成二季度任务 and whose other cells are sentences is a row of
+    the table, not its header repeated."""
+    text = (
+        "东澜市2024年重点民生实事二季度进展情况\n"
+        "序号 | 事项名称 | 任务目标 | 进展情况 | 责任单位 | 完成情况 |\n"
+        "1 | 粮食仓库扩建项目 | 项目位于城西,预计2024年5月完工,可新增2.5万吨储备粮,加强粮食安全保障。 | "
+        "截至目前,主体工程已完成,6月底工程预验收,新增仓容2.5万吨。 | 发改局 | 已完成二季度任务 |\n"
+        "2 | 便民服务示范点 | 升级政务服务大厅现有设备,全面推行一窗通办,打造5个镇级便民示范点,实现全流程电子证照。 | "
+        "经实地调研考察,已确定5个镇级便民服务中心为示范点,现已完成设备更新,覆盖全部示范点。 | 审批局 | 已完成二季度任务 |\n"
+        "3 | 城市运行平台 | 上半年建成城市运行平台 | 平台已上线试运行 | 大数据局 | 序时推进 |\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert [t.seq for t in b.tasks] == [1, 2, 3]
+    assert [(f.section, f.figure.raw_text) for f in b.figures if f.task_seq == 2] == [
+        ("task", "5个"),
+        ("progress", "5个"),
+    ]
