@@ -435,3 +435,22 @@ def test_a_data_row_that_shares_words_with_the_header_is_a_row():
         ("task", "5个"),
         ("progress", "5个"),
     ]
+
+
+def test_a_table_dumped_one_cell_a_line_with_its_delimiter_after_each_cell():
+    """序号 | / 预期目标 | / …: one cell a line, each closed by the table's bar."""
+    text = (
+        "东澜区2022年重点工作一季度推进情况\n附件1\n主要预期目标进展情况表\n"
+        "序号 |\n预期目标 |\n责任单位 |\n进展情况 |\n"
+        "1 |\n地区生产总值增长6%以上 |\n区发展改革委 |\n一季度地区生产总值增长7.2%。 |\n"
+        "2 |\n新增城镇就业1.2万人 |\n区人力社保局 |\n一季度新增城镇就业3100人。 |\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.layout == "table" and [t.seq for t in b.tasks] == [1, 2]
+    assert b.tasks[1].responsible_units == "区人力社保局"
+    assert [(f.section, f.figure.raw_text) for f in b.figures] == [
+        ("task", "6%"),
+        ("progress", "7.2%"),
+        ("task", "1.2万人"),
+        ("progress", "3100人"),
+    ]

@@ -127,7 +127,7 @@ def parse_flat_table(text: str) -> Table | None:
     kept as the row's group label; a repeated header (grouped sub-tables) is skipped; page chrome ends
     the table.
     """
-    lines = iter_lines(text)
+    lines = [_without_closing_bar(line) for line in iter_lines(text)]
     found = _find_header(lines)
     if found is None:
         return None
@@ -142,6 +142,14 @@ def parse_flat_table(text: str) -> Table | None:
     }
     relabel_status_columns(table, texts)
     return table
+
+
+def _without_closing_bar(line: Cell) -> Cell:
+    """A cell dumped on its line with the table's delimiter after it (`预期目标 |`): the cell."""
+    if line.text.endswith("|") and line.text.count("|") == 1:
+        text = line.text[:-1].rstrip()
+        return Cell(text, line.start, line.start + len(text))
+    return line
 
 
 class _FlatRows:
