@@ -383,6 +383,8 @@ def test_the_year_of_a_span_is_its_end_and_a_span_since_an_earlier_year_is_not_t
     )
     since = "老旧小区改造完成\n青石网   2021-11-24 11:22:35\n2016年以来,全省滚动实施民生工程,改造小区3200个。\n"
     assert read_metadata(since).year == 2021  # the year it was written in, not 2016
+    began = since.replace("2016年以来", "体育中心改造项目自2017年开工以来")
+    assert read_metadata(began).year == 2021  # a span from what began then
     this_year = "重点项目进展\n2021年以来,全市新开工项目120个。\n"
     assert read_metadata(this_year).year == 2021
 
