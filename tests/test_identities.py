@@ -212,6 +212,14 @@ def test_breakdown_forms_of_real_pages(text, expected):
         ),
         # a set named in a part and the count already done within it, after a comma
         ("截至8月底,已开工96个,其中70个新开工产业项目,已开工61个,开工率87.1%。", []),
+        # … right after the part's count, with no words between
+        ("已开工在建150个,其中列入省重点的项目40个,已开工在建32个,完成投资60亿元。", []),
+        # an amount nothing done is said of is broken down by the amounts of its kinds, not by
+        # what is already done of them
+        (
+            "全年共争取中央资金300亿元,其中,中央预算内投资80亿元已全部下达;专项债券220亿元,已发行150亿元,支持项目超200个。",
+            [("300亿元", ["80亿元", "220亿元"], "at_most", True)],
+        ),
         # a running total after the parts is a whole of its own, not one more part
         (
             "今年计划建设口袋公园80处,已全部完成,并新谋划30处,目前已完工18处,累计完成98处,其余12处年内建成。",

@@ -62,6 +62,16 @@ _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 
 
+# A part, then a clause of what is already done of it (68个产业项目,已开工55个; 专项债券366亿元,已发行
+# 274.6亿元): the count within the part, no part of its own. Only in a list of parts: elsewhere the
+# first figure stays what it reports (组织申报企业42家,已认定30家: 42家 were applied for)
+_DONE_OF_THE_PART = re.compile(r"[\u4e00-\u9fff“”\"]{0,20}[,，]已[\u4e00-\u9fff]{1,6}")
+
+
+def _counts_within(between: str) -> bool:
+    return counts_within_set(between) or bool(_DONE_OF_THE_PART.fullmatch(between))
+
+
 ROUNDED_TOLERANCE = 0.01  # 约/超过/近 figures are stated to about two or three digits
 
 
@@ -210,7 +220,7 @@ class _Cell:
             if run and self.figures[j].is_cumulative and not self.figures[run[-1]].is_cumulative:
                 # a running total after the parts (已完工29处,累计完成139处): a whole of its own
                 break
-            if run and counts_within_set(gap):
+            if run and _counts_within(gap):
                 # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
                 # size of the set the second counts within, not a part of its own
                 run[-1] = j
@@ -389,17 +399,20 @@ class _Cell:
             self.text[self.figures[a].char_end : self.figures[b].char_start]
             for a, b in zip(of_unit, of_unit[1:], strict=False)
         ]
-        if not all(counts_within_set(gap) for gap in gaps):
+        if not all(_counts_within(gap) for gap in gaps):
             return None
         return of_unit[0] if self._sizes_a_set(whole) else of_unit[-1]
 
     def _sizes_a_set(self, i: int) -> bool:
         """A count written before the things it counts, with no word of what was done before it in
-        its clause (300个重点项目共完成投资…, not 开工300个项目): the size of a set."""
+        its clause (300个重点项目共完成投资…, not 开工300个项目): the size of a set. An amount is
+        one when nothing done is said of it (共争取中央资金487.5亿元, not 完成投资700亿元): its parts
+        are the amounts of its kinds (专项债券366亿元,已发行274.6亿元: 366亿元)."""
         f = self.figures[i]
-        return bool(_IDEOGRAPH.match(self.text, f.char_end)) and not _DONE_BEFORE.search(
-            self.text, self._clause_start(f.char_start), f.char_start
-        )
+        done = _DONE_BEFORE.search(self.text, self._clause_start(f.char_start), f.char_start)
+        if f.metric_kind == "amount":
+            return not done
+        return bool(_IDEOGRAPH.match(self.text, f.char_end)) and not done
 
     def _counts_a_marked_total(self, i: int) -> bool:
         """The size of the set whose total its clause marks (300个重点项目共完成投资700亿元): the

@@ -177,9 +177,8 @@ def quotes_a_target(text: str, quote_end: int, upper: int) -> bool:
 
 
 # Between the size of a set and the count of what was done within it (全县100个重点项目已开工68个,
-# 100个项目中有68个, 68个产业项目,已开工55个): words only, one of them saying what was done; a comma
-# only before 已, the count of what is already done in the set just named
-_SET_BETWEEN = re.compile(r"[\u4e00-\u9fff“”\"]{1,20}(?:[,，]已[\u4e00-\u9fff]{1,6})?")
+# 100个项目中有68个): words only, one of them saying what was done
+_SET_BETWEEN = re.compile(r"[\u4e00-\u9fff“”\"]{1,20}")
 _DONE_WITHIN = re.compile(r"已|中|有|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|到位")
 
 
