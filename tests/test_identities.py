@@ -236,6 +236,26 @@ def test_what_ends_a_list_of_parts_on_real_pages(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # items named by their sector (交通方面,…) are the parts
+        (
+            "全年完成投资50亿元,其中:交通方面,完成投资30亿元,同比增长12%;水利方面,完成投资12亿元,"
+            "增长5%;能源方面,完成投资8亿元,增长3%。",
+            [("50亿元", ["30亿元", "12亿元", "8亿元"], "at_most", True)],
+        ),
+        # 中 in a later clause of a part, or in a status word, does not end the list
+        (
+            "全市共有任务30项,其中:已完成:18项;推进中:10项;未启动:2项。",
+            [("30项", ["18项", "10项", "2项"], "at_most", True)],
+        ),
+    ],
+)
+def test_what_does_not_end_a_list_of_parts(text, expected):
+    assert found(text) == expected
+
+
 def test_a_rounded_whole_holds_within_its_rounding():
     """约1000亿元 against parts summing to 1003.5亿元 holds; an exact whole does not."""
     rounded = (

@@ -129,3 +129,15 @@ def test_bounded_numbers_ranges_and_bracketed_comparables_are_figures_of_the_row
         ("task", "8", 80000.0, "人", "approx"),
         ("progress", "9.1", 91000.0, "人", None),
     ]
+
+
+def test_another_number_in_brackets_is_not_this_row_s():
+    """7.2(目标6.5), 4.8(全市5.6): the cell is text; only its own figure with a unit is read."""
+    text = """东澜区2022年经济和社会发展指标完成情况
+
+序号 指标名称 单位 年初目标 全年完成数
+1 地区生产总值增长率 % 6 7.2(目标6.5)
+2 新增就业 万人 4 4.8(全市5.6)
+"""
+    b = parse_bytes(text.encode())
+    assert [f.figure.raw_text for f in b.figures] == ["6", "4"]

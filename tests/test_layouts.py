@@ -313,6 +313,18 @@ def test_news_of_a_meeting_or_a_visit_that_reports_nothing_done_is_rejected():
     # a meeting that heard what was done is news of progress, and read
     heard = meeting.replace("会议强调", "截至2月底,已开工项目12个。会议强调")
     assert [f.figure.raw_text for f in parse_bytes(heard.encode()).figures][-1] == "12个"
+    # … and so are bulletins that mention a meeting or a survey and state work done
+    bulletins = [
+        "关于县政府常务会议议定事项落实情况的通报\n一、青溪河综合治理工程。主体完工,投入资金2600万元。"
+        "\n二、停车设施建设。新建停车位420个。\n",
+        "青溪县召开2024年重点项目推进会议\n会议通报了一季度重点项目进展情况。\n一、东澜大道改造工程。"
+        "主体工程基本完工,完成年度计划的85%。\n",
+        "东澜市2024年重点工作进展情况\n市政府督查室会同有关部门开展了专项调研,现将进展情况通报如下。\n"
+        "序号|重点工作|责任单位|进展情况\n1|改造老旧小区20个|市住建局|开工18个,完工9个\n"
+        "2|新建公园5个|市园林局|完工3个\n3|新增停车位800个|市交通局|新增520个\n",
+    ]
+    for text in bulletins:
+        assert parse_bytes(text.encode()).figures
 
 
 def test_news_of_progress_in_none_of_the_genre_s_words_is_read():
@@ -328,8 +340,19 @@ def test_news_of_progress_in_none_of_the_genre_s_words_is_read():
         "92.5%",
         "86个",
     ]
-    with pytest.raises(RejectedFile, match="nothing reported done"):
+    with pytest.raises(RejectedFile, match="no work done stated with its figures"):
         parse_bytes("东澜讯 全区收集群众急难愁盼事项320件,将于年内逐项推进。\n".encode())
+    # a date alone (截止, 截至) or a change alone (同比增长) is no work done
+    look_alikes = [
+        "青溪县城区供水管网改造工程招标公告\n一、项目概况:估算投资1800万元,铺设管网12公里。\n"
+        "三、投标截止时间:2024年5月20日。\n",
+        "东澜市第七次全国人口普查主要数据公报\n一、常住人口。截至2020年11月1日零时,全市常住人口"
+        "为312.5万人。\n",
+        "东澜市1-5月经济运行情况\n一、工业生产。规模以上工业增加值同比增长6.2%。\n",
+    ]
+    for text in look_alikes:
+        with pytest.raises(RejectedFile, match="does not read as a progress bulletin"):
+            parse_bytes(text.encode())
 
 
 def test_a_page_about_a_year_not_yet_begun_is_rejected():
@@ -453,4 +476,20 @@ def test_a_table_dumped_one_cell_a_line_with_its_delimiter_after_each_cell():
         ("progress", "7.2%"),
         ("task", "1.2万人"),
         ("progress", "3100人"),
+    ]
+
+
+def test_a_header_with_a_bracketed_note_is_a_header():
+    """进展情况(截至6月底,含工作量,投资额): the note in brackets is no sentence."""
+    text = (
+        "东澜市2024年重点工作上半年进展情况\n"
+        "| 序号 | 重点工作 | 责任单位 | 进展情况(截至6月底,含工作量,投资额) |\n"
+        "| 1 | 新建学校5所 | 市教育局 | 已开工4所 |\n| 2 | 改造老旧小区20个 | 市住建局 | 完工12个 |\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert [(f.section, f.figure.raw_text) for f in b.figures] == [
+        ("task", "5所"),
+        ("progress", "4所"),
+        ("task", "20个"),
+        ("progress", "12个"),
     ]

@@ -190,6 +190,7 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
         ("2022年区政府实事项目完成情况 2023年03月24日\n", "2022年区政府实事项目完成情况"),
         # the label of an empty field glued after it
         ("2022年1-6月青溪县重点工作完成情况 文号:\n", "2022年1-6月青溪县重点工作完成情况"),
+        ("2022年青溪县重点工作完成情况 2023年04月08日 来源:\n", "2022年青溪县重点工作完成情况"),
         (
             "《2024年区政府工作报告目标任务上半年推进情况汇总表》\n",
             "2024年区政府工作报告目标任务上半年推进情况汇总表",
@@ -313,6 +314,22 @@ def test_the_places_of_a_navigation_bar_are_not_the_site():
     assert read_metadata(page).issuer == "东澜市人民政府"
     site = "东澜市重点项目加快推进 - 青溪县人民政府\n" + BODY
     assert read_metadata(site).issuer == "青溪县人民政府"
+    sections = "一季度重点工作进展情况 - 工作动态 - 政务公开 - 青溪县人民政府\n" + BODY
+    assert read_metadata(sections).issuer == "青溪县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        # a party committee's department holds the meeting: not the issuer
+        ("记者从东澜市委宣传部召开的新闻发布会上获悉,上半年投资增长6%。", None),
+        # 大厅, 格局: words, not bodies
+        ("青溪县政务服务大厅发布上半年办件情况,共办结2.1万件。", None),
+        ("东澜市开放新格局发布会举行,上半年引进项目30个。", None),
+    ],
+)
+def test_words_ending_like_a_body_are_no_source(opening, issuer):
+    assert read_metadata("民生实事进展顺利\n" + opening + "\n" + BODY).issuer == issuer
 
 
 def test_a_news_report_names_the_body_presenting_its_figures():
@@ -385,6 +402,11 @@ def test_the_year_of_a_span_is_its_end_and_a_span_since_an_earlier_year_is_not_t
     assert read_metadata(since).year == 2021  # the year it was written in, not 2016
     began = since.replace("2016年以来", "体育中心改造项目自2017年开工以来")
     assert read_metadata(began).year == 2021  # a span from what began then
+    month = since.replace("2016年以来", "自2020年10月以来")
+    assert read_metadata(month).year == 2021
+    # a longer phrase before 以来 may name the year the text is about
+    review = "重点项目建设成效\n青石网   2025-01-15 09:00\n2024年项目集中开工以来,全年完成投资12.6亿元。\n"
+    assert read_metadata(review).year == 2024
     this_year = "重点项目进展\n2021年以来,全市新开工项目120个。\n"
     assert read_metadata(this_year).year == 2021
 

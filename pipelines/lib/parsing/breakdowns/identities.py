@@ -48,11 +48,13 @@ _LIST_END = re.compile(
 )
 _SUBSET = re.compile(r"其中|包括[:：]")
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
-# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole; 其他11项指标中,达到
-# 序时进度的10项…: a part whose clause ends with 中 is broken down by what follows)
-_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含|中[,，:：]")
-# An item that opens with the aspect it speaks of (投资方面,220个项目已完成投资…; 从进度看,…) is a
-# statement about the whole set, not one group of it
+# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
+_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
+# A part whose own clause ends with 中 (其他11项主要经济指标中,达到序时进度的10项…) is broken down by
+# what follows: the list ends with it (not so a later clause: 新开工项目25个,正在加快建设中,…)
+_PART_BROKEN_DOWN = re.compile(r"[^,，;；。:：]{0,12}中[,，:：]")
+# An item that opens with the aspect it speaks of and restates a part before it (…实施项目220个…;
+# 投资方面,220个项目已完成投资…) is a statement about the whole set, not one more group of it
 _ASPECT_OPENS = re.compile(r"\s*[^,，;；。]{1,8}(方面|来看|看)[,，:：]")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _ITEM_SEPARATOR = re.compile(r"[;；]")
@@ -203,13 +205,17 @@ class _Cell:
     def consecutive_run(self, candidates: list[int], unit: str) -> list[int]:
         """Parts are listed one after another: a figure of another unit ends the list, so
         其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90; so do 另有/此外 (what follows
-        is besides the list) and 涉及/包括 (what follows breaks down the last part)."""
+        is besides the list), 涉及/包括 and a part's clause ending with 中 (what follows breaks down
+        the last part), and a running total after the parts (累计完成139处)."""
         run = []
         for j in candidates:
             if self.figures[j].base_unit != unit or self.figures[j].in_quote:
                 break
-            if run and _LIST_LEAVES.search(
-                self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
+            if run and (
+                _LIST_LEAVES.search(
+                    self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
+                )
+                or _PART_BROKEN_DOWN.match(self.text, self.figures[run[-1]].char_end)
             ):
                 break
             gap = (
@@ -345,13 +351,12 @@ class _Cell:
             if self.depths[s.start()] == level
         ]
         # items of one list, not statements: no item opens a list of its own, or breaks down its
-        # figure (包括…), or adds what is besides the list (另有…), or speaks of an aspect of the
-        # whole set (投资方面,…)
+        # figure (包括…), or adds what is besides the list (另有…), or restates a part as an aspect
+        # of the whole set (投资方面,220个项目…)
         if (
             not separators
             or _SUBSET.search(self.text, m.end(), stop)
             or _LIST_LEAVES.search(self.text, m.end(), stop)
-            or any(_ASPECT_OPENS.match(self.text, p + 1) for p in separators)
         ):
             return []
         bounds = list(
@@ -366,6 +371,12 @@ class _Cell:
             ]
             for a, b in bounds
         ]
+        if any(
+            _ASPECT_OPENS.match(self.text, a) and self._restates_an_earlier_item(items, k)
+            for k, (a, _) in enumerate(bounds)
+            if k
+        ):
+            return []
         found = []
         for unit in dict.fromkeys(self.figures[j].base_unit for j in items[0]):
             whole = self._whole_before(m.start(), unit, level)
@@ -386,6 +397,18 @@ class _Cell:
                         Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
                     )
         return found
+
+    def _restates_an_earlier_item(self, items: list[list[int]], k: int) -> bool:
+        """Whether item k's first figure is one an earlier item states (the same value and unit)."""
+        if not items[k]:
+            return False
+        first = self.figures[items[k][0]]
+        return any(
+            (self.figures[j].base_value, self.figures[j].base_unit)
+            == (first.base_value, first.base_unit)
+            for item in items[:k]
+            for j in item
+        )
 
     def _item_figure(self, of_unit: list[int], whole: int) -> int | None:
         """An item's one figure of the unit, or None when it lists several. An item may state the

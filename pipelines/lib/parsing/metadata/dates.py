@@ -44,8 +44,9 @@ _DAY_FIRST_LINE = re.compile(
 _YEAR_SPAN = re.compile(
     r"(?:19|20)\d{2}\s?年(?:\d{1,2}月)?\s?(?:至|到|—|-|~)\s?((?:19|20)\d{2})\s?年(?:\d{1,2}月)?"
 )
-# … and the start of a span up to now: 2018年以来, 自2013年开工以来 (a few words of what began then)
-_YEAR_SINCE = re.compile(r"((?:19|20)\d{2})\s?年(?:[^\d\s。，,;；:：]{0,6}?)以来")
+# … and the start of a span up to now: 2018年以来, 2023年10月以来, 自2013年开工以来 (a word or two
+# of what began then; a longer phrase, 2024年项目集中开工以来, may be the year the text is about)
+_YEAR_SINCE = re.compile(r"((?:19|20)\d{2})\s?年(?:\d{1,2}月)?(?:[^\d\s。，,;；:：]{0,4}?)以来")
 
 
 def year_of(text: str, written_in: int | None = None) -> int | None:

@@ -59,6 +59,11 @@ def normalize_issuer(name: str | None) -> str | None:
     return name
 
 
+# A line of the page that gives its title and site (标题 - 工作动态 - 政务公开 - 青山县人民政府) has a
+# few parts; one of this many is a navigation bar (南昌 | 九江 | 南昌县 | 进贤 | 永修 | …)
+NAVIGATION_PARTS = 6
+
+
 def find_issuer(
     head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str], title: str = ""
 ) -> str | None:
@@ -80,9 +85,11 @@ def find_issuer(
     candidates.extend(m.group("body") for line in lines[:12] if (m := _DELIVERED_BY.match(line)))
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
-    for text in [tags.get("title", "")] + lines[:8]:
+    candidates.extend(title_parts(tags.get("title", ""))[1:])
+    for text in lines[:8]:
         parts = title_parts(text)
-        if 2 <= len(parts) <= SITE_TITLE_PARTS:
+        # (a line of many parts is a navigation bar: its places are links, not the page's site)
+        if 2 <= len(parts) < NAVIGATION_PARTS:
             candidates.extend(parts[1:])
     candidates.append(tags.get("sitename"))
     for candidate in candidates:
@@ -97,9 +104,6 @@ def find_issuer(
     )
 
 
-# A page title and its site (标题 - 青山县人民政府 - 政务公开): more parts make a navigation bar
-# (南昌 | 九江 | 南昌县 | …), whose places are links, not the page's site
-SITE_TITLE_PARTS = 3
 # A document's title that begins with the body issuing it: 青山县人民政府关于…的报告
 _ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 # The official who delivers a report, under its title: 北京市发展和改革委员会主任 张三
@@ -146,14 +150,17 @@ def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
 # 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
     r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
-    r"([^\s,，。:：;；、“”]{2,20}?(?:[省市县区](?:人民)?政府|委员会|委|局|厅))"
+    r"([^\s,，。:：;；、“”]{2,20}?(?:[省市县区](?:人民)?政府|委员会|委|(?<![格布结当])局|(?<!大)厅))"
     r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
     r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
     r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
 # The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
-_LEADING_BODY = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|委|局|厅)")
+# (市委, 县委: a party committee, not the government that issues a bulletin)
+_LEADING_BODY = re.compile(
+    r"^[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!大)厅)"
+)
 INTRO_CHARS = 600  # the report's opening, where a news report names its source
 PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report

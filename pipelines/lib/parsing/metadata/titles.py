@@ -114,8 +114,11 @@ def _title_score(text: str) -> int:
 def clean_title(text: str) -> str:
     """A title line without what it carries besides the title: 原标题: before it, a publication date
     or an empty field's label after it, 《》 around the whole of it."""
-    for noise in _TITLE_NOISE:
-        text = noise.sub("", text)
+    cleaned = None
+    while cleaned != text:  # … 2024年04月08日 来源: loses the label, then the date
+        cleaned = text
+        for noise in _TITLE_NOISE:
+            text = noise.sub("", text)
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     return text.strip()

@@ -33,8 +33,8 @@ def _no_tasks_reason(title: str, body: str) -> str:
     if not reads_as_bulletin(title, body):
         return (
             "does not read as a progress bulletin: no task table, none of the genre's words "
-            "(重点工作, 目标任务, 完成情况, 进展情况, 督查 …), and nothing reported done "
-            "(已完成, 截至, 同比增长 …)"
+            "(重点工作, 目标任务, 完成情况, 进展情况, 督查 …), and no work done stated with its "
+            "figures (已办结296件, 新建2处 …)"
         )
     return (
         "no tasks were found: no task table (a header row with a task column such as 重点工作 or "

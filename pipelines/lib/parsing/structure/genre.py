@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .prose import is_progress_title, reports_done
+from .prose import is_progress_title, reports_done, states_work_done
 
 GENRE_HEAD_CHARS = 3000  # where a text says what it is: a salutation, a plan issued, its report
 _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
@@ -31,8 +31,18 @@ _ISSUES_A_PLAN = re.compile(
     r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|"
     r"(?:分工|分解|方案|清单)[》>]?[^。\n]{0,30}?印发给你们"  # 《…分工方案》…,现印发给你们
 )
-# News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in the text's first lines: when it
-# reports nothing done, it is news of who met and what they reviewed or asked for
+# News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in its headline or first sentences
+# (a page's opening: a bulletin that mentions a meeting does so further on, or reports what was done):
+# when it reports nothing done, it is news of who met and what they reviewed or asked for
+_MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
+MEETING_HEAD_CHARS = 300
+PLAN = re.compile(
+    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|"
+    r"(?:分工|分解|方案|清单)[》>]?[^。\n]{0,30}?印发给你们"  # 《…分工方案》…,现印发给你们
+)
+# News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in its headline or first sentences
+# (a page's opening: a bulletin that mentions a meeting does so further on, or reports what was done):
+# when it reports nothing done, it is news of who met and what they reviewed or asked for
 _MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
 MEETING_HEAD_CHARS = 300
 # What a text that reports progress says somewhere: something done, a cut-off date, a change on
@@ -53,7 +63,11 @@ def not_a_bulletin_reason(
     head = body[:GENRE_HEAD_CHARS]
     if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not reports_done(body):
         return PLAN
-    if _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS]) and not reports_done(body):
+    if (
+        _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS])
+        and not reports_done(body)
+        and not states_work_done(body)
+    ):
         return (
             "news of a meeting or a visit (召开…会议, 视察, 调研) that reports nothing done, "
             "not a report of progress"

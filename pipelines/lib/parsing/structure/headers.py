@@ -105,8 +105,9 @@ def measure_header(cell: str) -> tuple[str, str] | None:
     return (m.group("measure"), unit) if unit else None
 
 
-# A header's qualifier in brackets that names no unit: 落实情况(全年), 完成情况(截至6月底)
-_QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+# A header's qualifier in brackets that names no unit: 落实情况(全年), 完成情况(截至6月底),
+# 进展情况(截至6月底,含工作量,投资额)
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,24}[)）]$")
 
 
 def classify_header(cell: str) -> str | None:

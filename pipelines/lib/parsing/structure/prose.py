@@ -60,11 +60,24 @@ def reports_done(body: str) -> bool:
     return bool(_SOMETHING_DONE.search(body))
 
 
+# Work done, stated with its figure (已办结296件, 新建2处坡道, 完成投资26.7亿元, 开工18个): not a date
+# alone (截至, 截止: a census or a tender notice has them) nor a change alone (同比增长: statistics)
+_WORK_DONE = re.compile(
+    r"(?:完成|建成|开工|竣工|完工|办结|新增|新建|改造|投入|开通|交付|惠及|签约)"
+    r"[^。\n,，;；:：]{0,12}?\d"
+)
+
+
+def states_work_done(body: str) -> bool:
+    """Whether a text states, with its figure, work that was done (新建2处, 完成投资26.7亿元)."""
+    return bool(_WORK_DONE.search(body))
+
+
 def reads_as_bulletin(title: str, body: str) -> bool:
     """Whether a page speaks of tasks and their progress at all: it names them (its title, or its
-    text), or it reports things done (a news report of how far the year's projects have come
-    names no 重点工作 or 完成情况, but says what was finished by when)."""
-    return bool(_GENRE_WORDS.search(title) or _GENRE_WORDS.search(body) or reports_done(body))
+    text), or it states work done with its figures (a news report of how far the year's projects
+    have come names no 重点工作 or 完成情况, but says what was finished: 已办结296件)."""
+    return bool(_GENRE_WORDS.search(title) or _GENRE_WORDS.search(body) or states_work_done(body))
 
 
 def is_plan_title(title: str) -> bool:

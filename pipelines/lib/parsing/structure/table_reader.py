@@ -122,15 +122,16 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
     return tasks
 
 
-_BARE_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _BOUND_AFTER = r"(?:左右|以上|以下|以内)?"
 # A measure cell of numbers only: a number, bounded or not (5左右, 约5, 20000以上), a range (12-15),
-# a number and a comparable one in brackets (10.9(可比7.0)): each number a figure of the column
+# a number and the same at comparable prices in brackets (10.9(可比7.0)): each number a figure of the
+# column. Another number in brackets (7.2(目标6.5), 4.8(全市5.6)) is not this row's: the cell is
+# text, read for figures.
 _NUMBERS_CELL = re.compile(
     rf"(?:约|近|超过|不低于|不少于|不超过)?(?P<a>-?{_NUMBER}){_BOUND_AFTER}"
     rf"(?:\s*[-~～—至]\s*(?P<b>{_NUMBER}){_BOUND_AFTER})?"
-    rf"(?:\s*[(（][\u4e00-\u9fff]{{0,4}}(?P<c>{_NUMBER})[)）])?"
+    rf"(?:\s*[(（](?:按)?可比价?(?:计算)?[:：]?(?P<c>{_NUMBER})[)）])?"
 )
 
 
@@ -186,7 +187,7 @@ def _row_unit(row: Row, cell: Cell) -> tuple[str, str] | None:
 
 
 def _text_cells(row: Row, table: Table) -> list[Span]:
-    """A measure column's cells that are not bare numbers (不低于60元, 达到目标): text read for its
+    """A measure column's cells that are not numbers only (不低于60元, 达到目标): text read for its
     figures, as targets or progress by the column's header."""
     spans = []
     for role, (measure, unit) in table.measures.items():
