@@ -467,6 +467,10 @@ def test_a_table_dumped_one_cell_a_line_with_its_delimiter_after_each_cell():
     b = parse_bytes(text.encode("utf-8"))
     assert b.layout == "table" and [t.seq for t in b.tasks] == [1, 2]
     assert b.tasks[1].responsible_units == "区人力社保局"
+    # an empty cell, a bar alone on its line, keeps the cells after it in their columns
+    empty = parse_bytes(text.replace("区人力社保局 |", "|").encode("utf-8"))
+    assert empty.tasks[1].responsible_units is None
+    assert empty.tasks[1].progress_text.strip() == "一季度新增城镇就业3100人。"
     assert [(f.section, f.figure.raw_text) for f in b.figures] == [
         ("task", "6%"),
         ("progress", "7.2%"),

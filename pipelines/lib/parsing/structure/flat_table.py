@@ -127,7 +127,7 @@ def parse_flat_table(text: str) -> Table | None:
     kept as the row's group label; a repeated header (grouped sub-tables) is skipped; page chrome ends
     the table.
     """
-    lines = [_without_closing_bar(line) for line in iter_lines(text) if line.text != "|"]
+    lines = [_without_closing_bar(line) for line in iter_lines(text)]
     found = _find_header(lines)
     if found is None:
         return None
@@ -145,11 +145,12 @@ def parse_flat_table(text: str) -> Table | None:
 
 
 def _without_closing_bar(line: Cell) -> Cell:
-    """A cell dumped on its line with the table's delimiter after it (`预期目标 |`): the cell. (An
-    empty cell, a bar alone on its line, is dropped with its line.)"""
+    """A cell dumped on its line with the table's delimiter after it (`预期目标 |`): the cell. A bar
+    alone on its line is an empty cell, kept so that the cells after it stay in their columns."""
     if line.text.endswith("|") and line.text.count("|") == 1:
         text = line.text[:-1].rstrip()
-        return Cell(text, line.start, line.start + len(text))
+        start = line.start if text else line.end  # (an empty cell: no text of the bar's)
+        return Cell(text, start, start + len(text))
     return line
 
 
