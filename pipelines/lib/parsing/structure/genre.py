@@ -36,21 +36,6 @@ _ISSUES_A_PLAN = re.compile(
 # when it reports nothing done, it is news of who met and what they reviewed or asked for
 _MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
 MEETING_HEAD_CHARS = 300
-PLAN = re.compile(
-    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|"
-    r"(?:分工|分解|方案|清单)[》>]?[^。\n]{0,30}?印发给你们"  # 《…分工方案》…,现印发给你们
-)
-# News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in its headline or first sentences
-# (a page's opening: a bulletin that mentions a meeting does so further on, or reports what was done):
-# when it reports nothing done, it is news of who met and what they reviewed or asked for
-_MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
-MEETING_HEAD_CHARS = 300
-# What a text that reports progress says somewhere: something done, a cut-off date, a change on
-# the year before, or a period of this year with what was done in it
-_SOMETHING_DONE = re.compile(
-    r"已完成|累计完成|已建成|已开工|完成投资|截至|截止|同比(?:增长|下降|提高|减少)|"
-    r"(?:上半年|前三季度|[一二三]季度|1\s?[-—至]\s?\d{1,2}月)[^。\n]{0,16}?(?:完成|实现|新增|增长|建成)"
-)
 PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
 
 
