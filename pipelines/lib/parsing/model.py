@@ -120,6 +120,7 @@ class ColumnFigure:
     end: int
     measure: str
     unit: str
+    cell_start: int  # where its cell begins: the words that bound it (约5) are in the cell
 
 
 @dataclass(frozen=True)

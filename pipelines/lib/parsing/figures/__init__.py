@@ -26,7 +26,7 @@ def read_figures(
                     ParsedFigure(task.seq, section, _item_no(task, section, f.char_start), f)
                 )
         for cf in task.column_figures:
-            figure = column_figure(body, cf.start, cf.end, cf.measure, cf.unit)
+            figure = column_figure(body, cf.start, cf.end, cf.measure, cf.unit, cf.cell_start)
             section = SECTION_TASK if kind == "plan" else cf.section
             figures.append(ParsedFigure(task.seq, section, None, figure))
     return figures, spans

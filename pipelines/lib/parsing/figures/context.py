@@ -10,13 +10,27 @@ from ..model import Figure
 from .labels import bare_change_label, label_of
 from .vocabulary import COUNT_UNITS, MONEY_UNITS, PERIOD_PATTERN
 
-_BEFORE_MORE = re.compile(r"(超过|超出|突破|逾|多于|大于|超)\s?$")
-_BEFORE_APPROX = re.compile(r"(大约|将近|接近|约为|约|近)\s?$")
-_BEFORE_LESS = re.compile(r"(不到|不足|低于|少于|小于)\s?$")
+# The words that bound a figure, before it and after it
+_MORE = "超过|超出|突破|逾|多于|大于|超"
+_APPROX = "大约|将近|接近|约为|约|近"
+_LESS = "不到|不足|低于|少于|小于"
 # 不少于3个 is three or more, not fewer than three; 不超过5% is five or less
-_BEFORE_AT_LEAST = re.compile(r"(不少于|不低于|不小于|至少|最少|不得少于|不得低于)\s?$")
-_BEFORE_AT_MOST = re.compile(r"(不超过|不高于|不大于|至多|最多|不多于|不得超过|不得高于)\s?$")
-_AFTER_QUALIFIER = re.compile(r"^(以上|左右|以内|以下|之内)")
+_AT_LEAST = "不少于|不低于|不小于|至少|最少|不得少于|不得低于"
+_AT_MOST = "不超过|不高于|不大于|至多|最多|不多于|不得超过|不得高于"
+BOUND_AFTER = "以上|左右|以内|以下|之内"
+BOUND_BEFORE = "|".join(
+    sorted(
+        {w for ws in (_MORE, _APPROX, _LESS, _AT_LEAST, _AT_MOST) for w in ws.split("|")},
+        key=len,
+        reverse=True,
+    )
+)
+_BEFORE_MORE = re.compile(rf"({_MORE})\s?$")
+_BEFORE_APPROX = re.compile(rf"({_APPROX})\s?$")
+_BEFORE_LESS = re.compile(rf"({_LESS})\s?$")
+_BEFORE_AT_LEAST = re.compile(rf"({_AT_LEAST})\s?$")
+_BEFORE_AT_MOST = re.compile(rf"({_AT_MOST})\s?$")
+_AFTER_QUALIFIER = re.compile(rf"^({BOUND_AFTER})")
 
 INCREASE = re.compile(r"(增长|提高|上升|新增|增加(?!值)|扩大|上涨|增收|攀升)")
 _DECREASE = re.compile(r"(下降|减少|降低|收窄|回落|下滑|缩小|下跌|缩减)")

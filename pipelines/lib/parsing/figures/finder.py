@@ -255,14 +255,14 @@ def unit_of_header(text: str) -> str | None:
 _RATIO_MEASURE = re.compile(r"(完成率|完成比例|完成进度|占.{0,6}(计划|目标|任务)|序时)")
 
 
-def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> Figure:
-    """A bare number in an indicator table (``12.5`` under ``完成投资(亿元)``) as a figure of the unit
-    its column header names; the measure (without its period phrase) is its label."""
+def column_figure(
+    text: str, start: int, end: int, measure: str, unit: str, cell_start: int | None = None
+) -> Figure:
+    """A number in an indicator table (``12.5`` under ``完成投资(亿元)``) as a figure of the unit its
+    column header names, bounded by the words of its cell (``cell_start``: 约5, 5左右); the measure
+    (without its period phrase) is its label."""
     raw = text[start:end]
     number = raw.removesuffix(unit).replace(",", "")
-    cell_start = start  # the bound words of a number are in its cell: 约5, 5左右
-    while cell_start > max(0, start - 4) and text[cell_start - 1] not in " \t\n|":
-        cell_start -= 1
     m = _HEADER_UNIT.match(unit)
     scale_word, core = (m.group("scale") or "", m.group("unit")) if m else ("", unit)
     scale = SCALES.get(scale_word, 1.0)
@@ -278,7 +278,7 @@ def column_figure(text: str, start: int, end: int, measure: str, unit: str) -> F
         scale=scale,
         base_value=float(Decimal(number) * Decimal(int(scale))),
         base_unit=base_unit,
-        qualifier=qualifier(text, start, end, cell_start, False),
+        qualifier=qualifier(text, start, end, start if cell_start is None else cell_start, False),
         direction="increase" if INCREASE.search(measure) else None,
         metric_kind=kind,
         label=PERIOD_PATTERN.sub("", measure).strip() or measure,

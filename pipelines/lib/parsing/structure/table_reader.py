@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..figures import unit_of_header
+from ..figures.context import BOUND_AFTER, BOUND_BEFORE
 from ..model import (
     ROLE_PROGRESS,
     ROLE_ROW_UNIT,
@@ -123,13 +124,13 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
 
 
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_BOUND_AFTER = r"(?:左右|以上|以下|以内)?"
-# A measure cell of numbers only: a number, bounded or not (5左右, 约5, 20000以上), a range (12-15),
-# a number and the same at comparable prices in brackets (10.9(可比7.0)): each number a figure of the
-# column. Another number in brackets (7.2(目标6.5), 4.8(全市5.6)) is not this row's: the cell is
-# text, read for figures.
+_BOUND_AFTER = rf"(?:{BOUND_AFTER})?"
+# A measure cell of numbers only: a number, bounded or not (5左右, 约5, 20000以上: the words that
+# bound a figure anywhere), a range (12-15), a number and the same at comparable prices in brackets
+# (10.9(可比7.0)): each number a figure of the column. Another number in brackets (7.2(目标6.5),
+# 4.8(全市5.6)) is not this row's: the cell is text, read for figures.
 _NUMBERS_CELL = re.compile(
-    rf"(?:约|近|超过|不低于|不少于|不超过)?(?P<a>-?{_NUMBER}){_BOUND_AFTER}"
+    rf"(?:{BOUND_BEFORE})?(?P<a>-?{_NUMBER}){_BOUND_AFTER}"
     rf"(?:\s*[-~～—至]\s*(?P<b>{_NUMBER}){_BOUND_AFTER})?"
     rf"(?:\s*[(（](?:按)?可比价?(?:计算)?[:：]?(?P<c>{_NUMBER})[)）])?"
 )
@@ -155,18 +156,18 @@ def _column_figures(row: Row, table: Table) -> list[ColumnFigure]:
     and that line's indicator as the measure."""
     out = []
     for role, (measure, unit) in table.measures.items():
+        section = section_of_measure(measure)
         for cell in row.role_cells(role):
             if unit == ROW_UNIT:
                 found = _row_unit(row, cell)
-                numbers = _cell_numbers(cell, "") if found else []
-                if found and numbers:
-                    indicator, row_unit = found
-                    section = section_of_measure(measure)
-                    out += [ColumnFigure(section, a, b, indicator, row_unit) for a, b in numbers]
+                if found is None:
+                    continue  # the number's line leaves the unit column empty
+                label, cell_unit = found
+                numbers = _cell_numbers(cell, "")
             else:
-                section = section_of_measure(measure)
+                label, cell_unit = measure, unit
                 numbers = _cell_numbers(cell, unit)
-                out += [ColumnFigure(section, a, b, measure, unit) for a, b in numbers]
+            out += [ColumnFigure(section, a, b, label, cell_unit, cell.start) for a, b in numbers]
     return sorted(out, key=lambda f: f.start)
 
 
