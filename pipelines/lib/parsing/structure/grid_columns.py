@@ -18,6 +18,7 @@ from ..model import (
 )
 from .headers import (
     classify_header,
+    is_sentence_cell,
     looks_like_measurement_unit,
     looks_like_seq,
     looks_like_status,
@@ -32,23 +33,10 @@ def cell_text(cell: list[Cell]) -> str:
     return " ".join(p.text for p in cell).strip()
 
 
-# A header names its columns in a few words (and a note in brackets: 进展情况(截至6月底,含…)); a cell
-# of a sentence (long, or ending one with 。, or with clauses) is a data row's, whatever words it
-# shares with a header (已完成二季度任务 beside 项目位于…,预计2024年5月完工…)
-HEADER_CELL_CHARS = 40
-_SENTENCE_CELL = re.compile(r"。|[,，].*[,，]")
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-
-
-def _is_sentence(text: str) -> bool:
-    words = _BRACKETED.sub("", text)
-    return len(words) > HEADER_CELL_CHARS or bool(_SENTENCE_CELL.search(words))
-
-
 def header_roles(row: list[list[Cell]]) -> list[str] | None:
     """The roles of a header row's columns (measure columns keyed by their position), or None."""
     texts = [cell_text(c) for c in row]
-    if any(_is_sentence(t) for t in texts):
+    if any(is_sentence_cell(t) for t in texts):
         return None
     roles = [classify_header(t) for t in texts]
     if sum(r is not None for r in roles) < 2:

@@ -110,6 +110,20 @@ def measure_header(cell: str) -> tuple[str, str] | None:
 _QUALIFIER = re.compile(r"[(（][^()（）]{1,24}[)）]$")
 
 
+# A header names its columns in a few words (and a note in brackets: 进展情况(截至6月底,含…)); a cell
+# of a sentence (long, or ending one with 。, or with clauses) is a data row's, whatever words it
+# shares with a header (已完成二季度任务 beside 项目位于…,预计2024年5月完工…)
+HEADER_CELL_CHARS = 40
+_SENTENCE_CELL = re.compile(r"。|[,，].*[,，]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def is_sentence_cell(text: str) -> bool:
+    """A cell that is a sentence, not a column's name (its notes in brackets aside)."""
+    words = _BRACKETED.sub("", text)
+    return len(words) > HEADER_CELL_CHARS or bool(_SENTENCE_CELL.search(words))
+
+
 def classify_header(cell: str) -> str | None:
     """The role of a header cell, or None if the text is not a known column header."""
     text = re.sub(r"\s+", "", cell)
