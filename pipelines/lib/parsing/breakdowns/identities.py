@@ -207,26 +207,22 @@ class _Cell:
         其中工业投资80亿元,增长10%,民间投资90亿元 is not read as 80 + 90; so do 另有/此外 (what follows
         is besides the list), 涉及/包括 and a part's clause ending with 中 (what follows breaks down
         the last part), and a running total after the parts (累计完成139处)."""
-        run = []
+        run: list[int] = []
         for j in candidates:
             if self.figures[j].base_unit != unit or self.figures[j].in_quote:
                 break
-            if run and (
-                _LIST_LEAVES.search(
-                    self.text, self.figures[run[-1]].char_end, self.figures[j].char_start
-                )
-                or _PART_BROKEN_DOWN.match(self.text, self.figures[run[-1]].char_end)
+            if not run:
+                run.append(j)
+                continue
+            last, part = self.figures[run[-1]], self.figures[j]
+            gap = self.text[last.char_end : part.char_start]
+            if (
+                _LIST_LEAVES.search(gap)
+                or _PART_BROKEN_DOWN.match(gap)
+                or (part.is_cumulative and not last.is_cumulative)  # 已完工29处,累计完成139处
             ):
                 break
-            gap = (
-                self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
-                if run
-                else ""
-            )
-            if run and self.figures[j].is_cumulative and not self.figures[run[-1]].is_cumulative:
-                # a running total after the parts (已完工29处,累计完成139处): a whole of its own
-                break
-            if run and _counts_within(gap):
+            if _counts_within(gap):
                 # two of the unit in one clause (500个省级重点项目已开工450个): the first is the
                 # size of the set the second counts within, not a part of its own
                 run[-1] = j
