@@ -145,22 +145,22 @@ def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
     return names
 
 
+# A department that may present a report's figures: 委员会, 委, 局, 厅 — not 市委 or 县委 (a party committee, not the
+# government that issues a bulletin), nor the words 格局, 布局, 大厅
+_DEPARTMENT = r"(?:委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!大)厅)"
 # A news report names the body its figures come from: 记者从金华市政府办公室获悉, 苏州市政府公布了…,
 # 新疆维吾尔自治区发展和改革委员会项目管理建设处公布 (the body, its division dropped),
 # 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
     r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
-    r"([^\s,，。:：;；、“”]{2,20}?(?:[省市县区](?:人民)?政府|委员会|委|(?<![格布结当])局|(?<!大)厅))"
+    rf"([^\s,，。:：;；、“”]{{2,20}}?(?:[省市县区](?:人民)?政府|{_DEPARTMENT}))"
     r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
     r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
     r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
 # The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
-# (市委, 县委: a party committee, not the government that issues a bulletin)
-_LEADING_BODY = re.compile(
-    r"^[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!大)厅)"
-)
+_LEADING_BODY = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}?(?:人民政府|政府|{_DEPARTMENT})")
 INTRO_CHARS = 600  # the report's opening, where a news report names its source
 PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
