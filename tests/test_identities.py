@@ -375,3 +375,96 @@ def test_a_qizhong_ending_its_line_lists_its_parts_on_the_bullet_lines_after_it(
 def test_bullet_lines_after_a_line_not_ending_with_qizhong_are_no_parts():
     assert found(BULLETED.format("其中一批项目进展较快。")) == []
     assert found(BULLETED.format("")) == []
+
+
+def test_groups_each_stating_where_they_stand_are_no_unmarked_whole_of_the_remainder():
+    # the set (12座) is stated in the sentence before; 已改造2座 is one group of it
+    text = "今年计划改造老旧桥梁12座。截至9月底,已改造2座,正在施工4座,其余6座正在设计。"
+    assert found(text) == []
+
+
+def test_an_unmarked_whole_before_its_groups_still_takes_the_remainder():
+    text = "今年建成保障房90万平方米,已有35万平方米交付,其余55万平方米正在验收。"
+    assert found(text) == [("90万平方米", ["35万平方米", "55万平方米"], "equals", True)]
+
+
+def test_a_set_counted_in_another_classifier_in_the_markers_sentence_is_the_whole():
+    text = (
+        "青溪县拟申报省级重点项目31项。\n"
+        "全县共40个项目列入省重点,其中新建类15项,续建类18项,竣工类7项,总投资90亿元。"
+    )
+    assert found(text) == [("40个", ["15项", "18项", "7项"], "at_most", True)]
+
+
+@pytest.mark.parametrize(
+    "view", ["分阶段看", "从项目建设进度看", "分地区看", "按投资主体看", "分领域来看"]
+)
+def test_breakdown_by_an_aspect_names_its_aspect(view):
+    text = f"全市重点项目完成投资500亿元。{view},甲类完成投资300亿元,乙类完成投资150亿元,丙类完成投资50亿元。"
+    assert found(text) == [("500亿元", ["300亿元", "150亿元", "50亿元"], "equals", True)]
+
+
+def test_a_second_view_breaks_down_the_whole_of_the_first_not_its_last_part():
+    text = (
+        "全市重点项目完成投资500亿元。\n"
+        "分阶段看,续建项目完成投资320亿元;新开工项目完成投资180亿元。\n"
+        "分领域看,产业项目完成投资260亿元;民生项目完成投资240亿元。"
+    )
+    assert found(text) == [
+        ("500亿元", ["320亿元", "180亿元"], "equals", True),
+        ("500亿元", ["260亿元", "240亿元"], "equals", True),
+    ]
+
+
+def test_a_group_within_a_part_of_a_view_is_no_part_of_it():
+    text = (
+        "全市重点项目完成投资500亿元。\n"
+        "分领域看,基础设施项目完成投资210亿元,其中水利项目完成投资80亿元;"
+        "产业项目完成投资290亿元。"
+    )
+    got = found(text)
+    assert ("500亿元", ["210亿元", "290亿元"], "equals", True) in got
+    assert all("80亿元" not in parts or whole == "210亿元" for whole, parts, _, _ in got)
+
+
+def test_a_view_by_category_breaks_down_the_figure_just_before_it_in_each_measure():
+    text = (
+        "1-9月,全省共开工重点项目900个,总投资5000亿元。其中,9月份新开工项目20个,总投资120亿元。"
+        "分地区看,甲市新开工项目12个、总投资70亿元,乙市新开工项目8个、总投资50亿元。"
+    )
+    assert found(text) == [
+        ("20个", ["12个", "8个"], "equals", True),
+        ("120亿元", ["70亿元", "50亿元"], "equals", True),
+    ]
+
+
+def test_a_view_naming_fewer_parts_than_make_its_whole_is_highlights():
+    text = (
+        "全市重点项目完成投资800亿元。按行业来看,服务业项目进展较快,完成投资300亿元;"
+        "制造业项目完成投资200亿元。"
+    )
+    assert found(text) == []
+
+
+def test_a_view_whose_parts_exceed_its_whole_still_fails_its_check():
+    text = "全市重点项目完成投资400亿元。分领域看,产业项目完成投资300亿元,民生项目完成投资200亿元。"
+    assert found(text) == [("400亿元", ["300亿元", "200亿元"], "equals", False)]
+
+
+def test_groups_in_several_measures_break_down_the_whole_of_each_measure():
+    text = (
+        "今年青溪共安排重点项目60个,总投资900亿元,年度计划投资200亿元。按建设阶段分为两类:"
+        "续建项目35个,总投资600亿元,年度计划投资120亿元;新开工项目25个,总投资300亿元,"
+        "年度计划投资80亿元。此外,拟安排预备项目9个,总投资150亿元。\n"
+        "从项目类别看,产业项目40个,总投资500亿元,年度计划投资110亿元;民生项目20个,"
+        "总投资400亿元,年度计划投资90亿元。"
+    )
+    assert found(text) == [
+        ("60个", ["35个", "25个"], "equals", True),
+        ("900亿元", ["600亿元", "300亿元"], "equals", True),
+        ("200亿元", ["120亿元", "80亿元"], "equals", True),
+        # the second view is of the same projects, not of the ones besides them (此外…)
+        ("60个", ["40个", "20个"], "equals", True),
+        ("900亿元", ["500亿元", "400亿元"], "equals", True),
+        ("200亿元", ["110亿元", "90亿元"], "equals", True),
+    ]

@@ -37,12 +37,15 @@ _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
 _REMAINDER_OPENS = re.compile(r"\s*" + _REMAINDER.pattern)
 _BREAKDOWN = re.compile(
     r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
-    r"分行业看|分行业来看|分领域看|从项目类别(来)?看|分产业看)"
+    r"(?:分|从|按)(?:项目)?(?:建设)?(?:阶段|地区|区域|领域|行业|产业|类型|类别|性质|主体|板块|"
+    r"规模|区县|县区|市州|进度|投资主体|资金来源)(?:来)?看|分为[一二三四五六七八九十两\d]{1,2}类)"
 )
 # A breakdown by category lists its parts clause by clause, each with its own rates
 # (分类型看,工业投资18.5亿元,增长16.3%;基础设施投资16.2亿元,…): its parts need not be consecutive,
 # and the list runs to the end of the sentence or the next item (二是…).
-_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$")
+_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$|^分为.{1,2}类$")
+# a sentence of what is besides the things stated (此外,拟安排29个预备项目): no whole of a view of them
+_BESIDES_OPENS = re.compile(r"\s*(?:此\s?外|另\s?外|另\s?有)")  # 此 外: a page may space a word
 _LIST_END = re.compile(
     r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
 )
@@ -61,6 +64,11 @@ _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 # what was done, before a count in its clause (开工300个项目): a count of it, not a set's size
+# where a clause's things stand, opening it (已完成1处, 正在建设3处)
+_STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
+# Classifiers that count things of any kind: one set may be counted in one and its groups in
+# another (共54个项目…,其中新开工类20项,续建类23项)
+_ANY_THINGS = frozenset({"个", "项"})
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 
 
@@ -110,6 +118,10 @@ class Identity:
         if self.relation == "equals":
             return abs(whole - total) <= tolerance
         return total <= whole + tolerance
+
+    def falls_short(self, figures: list[Figure]) -> bool:
+        """The parts add up to less than the whole."""
+        return sum(figures[i].base_value for i in self.parts) < figures[self.whole].base_value
 
 
 class _Depths:
@@ -176,13 +188,27 @@ def find_identities(
     ):
         for m in pattern.finditer(text, lower, upper):
             items = cell.by_items(m) if rule == "subset" else []
-            for identity in items or [cell.marked(m, rule, relation)]:
+            for identity in items or cell.marked(m, rule, relation):
+                if identity is not None and rule == "breakdown":
+                    identity = _shares_the_whole_of_an_earlier_view(identity, found)
                 if identity is None or any(
                     x.whole == identity.whole and x.parts == identity.parts for x in found
                 ):
                     continue
                 found.append(identity)
     return found
+
+
+def _shares_the_whole_of_an_earlier_view(identity: Identity, found: list[Identity]) -> Identity:
+    """A breakdown whose whole would be the last part of an earlier breakdown (…竣工项目106亿元;
+    续建项目239亿元;新开工项目26亿元。\n从项目类别看,产业发展项目196亿元…) is another view of
+    that breakdown's whole (371亿元 by stage, then by kind), not a breakdown of that part."""
+    for earlier in found:
+        if earlier.rule == "breakdown" and earlier.parts and earlier.parts[-1] == identity.whole:
+            return Identity(
+                whole=earlier.whole, parts=identity.parts, relation="equals", rule="breakdown"
+            )
+    return identity
 
 
 class _Cell:
@@ -260,6 +286,8 @@ class _Cell:
                 _is_marked_whole(self.text, self.lower, self.figures[j].char_start) for j in parts
             ):
                 continue  # the sentence marks its whole (共156家): the remainder is of that one
+            if not marked and self._parallel_groups(i, parts[0]):
+                continue
             last = self.figures[parts[-1]]
             between = self.text[self.figures[parts[-2]].char_end : last.char_start]
             if _REMAINDER.search(between):
@@ -267,6 +295,14 @@ class _Cell:
             elif marked and self._enumerated(i, parts):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="enumeration"))
         return found
+
+    def _parallel_groups(self, i: int, j: int) -> bool:
+        """Two clauses each opening with where its things stand (截至6月底,已完成1处,正在建设3处,其余
+        6处…): groups of a set stated before them, so the first is no unmarked whole."""
+        return all(
+            _STATUS_OPENS.match(self.text, self._clause_start(self.figures[k].char_start))
+            for k in (i, j)
+        )
 
     def _first_of_unit(self, i: int, sent_start: int) -> bool:
         """The first figure of its unit in its sentence: a whole a remainder may refer to without
@@ -290,21 +326,64 @@ class _Cell:
             _SUBSET.search(opening)
         )
 
-    def marked(self, m: re.Match, rule: str, relation: str) -> Identity | None:
-        """The identity a breakdown or subset marker opens: the parts after it, and the whole
-        before it."""
+    def marked(self, m: re.Match, rule: str, relation: str) -> list[Identity]:
+        """The identities a breakdown or subset marker opens: the parts after it, and the whole
+        before it; a view by category giving each part in two measures (分地区看,甲市新开工项目3个、
+        总投资43.6亿元,乙市…) breaks down a whole of each."""
         pos = m.start()
         level = self.depths[pos]
         parts = self._parts_after(m, level)
         if len(parts) < 2:
-            return None
-        whole = self._whole_before(pos, self.figures[parts[0]].base_unit, level)
+            return []
+        lists = [parts]
+        if _BY_CATEGORY.match(m.group(0)):
+            lists += self._other_measures(m, level, parts)
+        found = []
+        for of_unit in lists:
+            identity = self._with_whole_before(m, of_unit, level, rule, relation)
+            if identity is not None:
+                found.append(identity)
+        return found
+
+    def _other_measures(self, m: re.Match, level: int, parts: list[int]) -> list[list[int]]:
+        """Each part's figures of other units, lying between it and the next part, when every
+        part gives the same measures in the same order (竣工项目22个,总投资718亿元,年度计划投资160亿
+        元;续建项目63个,…): the k-th of each part are the parts of the k-th measure."""
+        bounds = [*(self.figures[j].char_start for j in parts[1:]), self._list_stop(m)]
+        per_part = [
+            [
+                k
+                for k in self.summable
+                if self.figures[j].char_end <= self.figures[k].char_start < stop
+                and self.depths[self.figures[k].char_start] == level
+                and self.figures[k].base_unit != self.figures[j].base_unit
+                and not self._within_a_part(k, m.start())
+            ]
+            for j, stop in zip(parts, bounds, strict=True)
+        ]
+        shapes = {tuple(self.figures[k].base_unit for k in found) for found in per_part}
+        if len(shapes) != 1 or not per_part[0]:
+            return []
+        return [list(measure) for measure in zip(*per_part, strict=True)]
+
+    def _with_whole_before(
+        self, m: re.Match, parts: list[int], level: int, rule: str, relation: str
+    ) -> Identity | None:
+        by_category = bool(_BY_CATEGORY.match(m.group(0)))
+        labels = {self.figures[j].label for j in parts}
+        shared = labels.pop() if len(labels) == 1 else ""
+        whole = self._whole_before(
+            m.start(), self.figures[parts[0]].base_unit, level, shared if by_category else None
+        )
         if whole is None:
             return None
         parts = self._without_remainder_of_another(whole, parts)
         if len(parts) < 2:
             return None
-        return Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+        identity = Identity(whole=whole, parts=parts, relation=relation, rule=rule)
+        if by_category and not identity.holds(self.figures) and identity.falls_short(self.figures):
+            return None  # 按行业来看 naming three industries of more: highlights, not a breakdown
+        return identity
 
     def _without_remainder_of_another(self, whole: int, parts: list[int]) -> list[int]:
         """The parts up to a clause opening with a remainder (;剩余5所…) when the list's whole is
@@ -454,8 +533,7 @@ class _Cell:
         pos = m.start()
         by_category = bool(_BY_CATEGORY.match(m.group(0)))
         if by_category:
-            end = _LIST_END.search(self.text, m.end(), self.upper)
-            stop = end.start() if end else self.upper
+            stop = self._list_stop(m)
         else:
             stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
             stop = max(stop, self._bullet_lines_end(m))
@@ -468,8 +546,26 @@ class _Cell:
             return []
         unit = self.figures[after[0]].base_unit
         if by_category:
-            return [j for j in after if self.figures[j].base_unit == unit and j in self.summable]
+            return [
+                j
+                for j in after
+                if self.figures[j].base_unit == unit
+                and j in self.summable
+                and not self._within_a_part(j, pos)
+            ]
         return self.consecutive_run(after, unit)
+
+    def _list_stop(self, m: re.Match) -> int:
+        """Where a list by category ends: its sentence, or the next item (二是…)."""
+        end = _LIST_END.search(self.text, m.end(), self.upper)
+        return end.start() if end else self.upper
+
+    def _within_a_part(self, j: int, pos: int) -> bool:
+        """A figure after a 其中 in its part's item of a list by category (分领域看,基础设施项目完成
+        投资1303.92亿元,其中…项目完成投资966.2亿元;…): a group within that part, not a part."""
+        separators = _ITEM_SEPARATOR.finditer(self.text, pos, self.figures[j].char_start)
+        item_start = max([pos, *(m.end() for m in separators)])
+        return bool(_SUBSET.search(self.text, item_start, self.figures[j].char_start))
 
     def _bullet_lines_end(self, m: re.Match) -> int:
         """Where the bullet lines after a 其中 ending its line end (其中——/■ 5个项目已完成/■ 7个
@@ -484,7 +580,9 @@ class _Cell:
             end = line_end + line.end
         return end
 
-    def _whole_before(self, pos: int, unit: str, level: int) -> int | None:
+    def _whole_before(
+        self, pos: int, unit: str, level: int, view_of: str | None = None
+    ) -> int | None:
         """The whole: the nearest earlier figure of that unit in the same paragraph, or in the one
         before when the marker's paragraph states none of the unit before it: the marker opens
         its paragraph ("…总投资约1222亿元。\n其中,工业项目…"), or the words before it only name
@@ -492,15 +590,24 @@ class _Cell:
         of the same things ("…开工120个项目。\n年度计划投资150亿元。其中,北区50个、…")."""
         para_start = self.text.rfind("\n", 0, pos) + 1
         candidates = self._of_unit_between(para_start, pos, unit, level)
+        if not candidates and unit in _ANY_THINGS:
+            # the marker's own sentence counts the set in another classifier (共54个项目…,其中
+            # 新开工类20项…): that count, not one of the parts' classifier further back
+            sent_start, _ = sentence_bounds(self.text, pos)
+            for other in _ANY_THINGS - {unit}:
+                candidates += self._of_unit_between(max(para_start, sent_start), pos, other, level)
+            candidates.sort()
         if not candidates:
             # one paragraph back, over blank lines: the whole a paragraph of parts refers to
             para_start = self._paragraph_before(para_start)
             candidates = self._of_unit_between(para_start, pos, unit, level)
         if not candidates:
             return None
-        nearest = candidates[-1]
-        if STATEMENT_END.search(self.text, self.figures[nearest].char_end, pos) is None:
-            return nearest  # 剩余83家(其中…): the figure the marker's own sentence breaks down
+        if view_of is not None:
+            return self._whole_of_a_view(candidates, view_of)
+        last = candidates[-1]
+        if STATEMENT_END.search(self.text, self.figures[last].char_end, pos) is None:
+            return last  # 剩余83家(其中…): the figure the marker's own sentence breaks down
         # a 其中 opening a sentence breaks down the total the text marked (共完成投资688.6亿元)
         # rather than a nearer figure of one group of it (220个在建项目完成投资664.8亿元)
         marked = [
@@ -511,6 +618,21 @@ class _Cell:
             or self._counts_a_marked_total(j)
         ]
         return (marked or candidates)[-1]
+
+    def _whole_of_a_view(self, candidates: list[int], label: str) -> int | None:
+        """A view by category breaks down the figure just before it (…7月份新开工项目63个。分地区
+        看,…), of its parts' measure when they share one (总投资 of 总投资718亿元, 总投资2515亿元), and
+        never one in a sentence of what is besides the things viewed (此外,拟安排29个预备项目)."""
+        kept = [
+            j
+            for j in candidates
+            if not _BESIDES_OPENS.match(
+                self.text,
+                max(self.lower, sentence_bounds(self.text, self.figures[j].char_start)[0]),
+            )
+        ]
+        same = [j for j in kept if label and self.figures[j].label == label]
+        return (same or kept or [None])[-1]
 
     def _of_unit_between(self, start: int, pos: int, unit: str, level: int) -> list[int]:
         return [
