@@ -1,0 +1,32 @@
+"""How `make eval-real` compares a page's issuer with its gold (docs/ANNOTATION.md, issuer)."""
+
+import pytest
+
+from pipelines.devtools.real_pages import _same_issuer
+
+
+@pytest.mark.parametrize(
+    ("found", "gold"),
+    [
+        ("东澜市青溪区人民政府", "青溪区人民政府"),  # the city above a district may be left out
+        ("青溪区政府", "东澜市青溪区人民政府"),  # 政府 is 人民政府
+        ("南屿省东澜市青溪区人民政府", "青溪区人民政府"),  # two places above
+        ("青溪区人民政府", "青溪区人民政府"),
+    ],
+)
+def test_one_body_named_two_ways_is_one_issuer(found, gold):
+    assert _same_issuer(found, gold)
+
+
+@pytest.mark.parametrize(
+    ("found", "gold"),
+    [
+        ("青溪县人民政府", "青山县人民政府"),  # another county
+        ("南屿省发改委", "省发改委"),  # a level alone names no body
+        ("南屿省人民政府", "人民政府"),
+        ("青溪县人民政府办公室", "青溪县人民政府"),  # an office is not its government
+        (None, "青溪县人民政府"),
+    ],
+)
+def test_other_bodies_are_other_issuers(found, gold):
+    assert not _same_issuer(found, gold)
