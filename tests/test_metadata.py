@@ -340,11 +340,43 @@ def test_a_news_report_names_the_body_presenting_its_figures():
     # a preposition is not the body's name
     news = "重点项目加快推进\n据东澜市发改委相关负责人介绍,上半年新开工项目60个。\n"
     assert read_metadata(news).issuer == "东澜市发改委"
-    # a body named by its level alone: of the province the report names, after the title's place
+    # a body named by its level alone: of the province the report names, before the title's place
     level_alone = "项目建设加速跑\n今年以来,辽宁省项目投资稳中有升。省发展改革委相关负责人介绍,新开工项目300个。\n"
     assert read_metadata(level_alone).issuer == "辽宁省发展改革委"
     titled = "辽宁省重点项目建设提速\n记者从省发改委获悉,1至8月完成投资900亿元。\n"
-    assert read_metadata(titled).issuer == "辽宁省人民政府"
+    assert read_metadata(titled).issuer == "辽宁省发改委"
+    # a body's website publishing the figures is the body
+    site = "重点项目进展\n日前,东澜市发展和改革委员会网站公布了1-5月重点项目完成投资120亿元。\n"
+    assert read_metadata(site).issuer == "东澜市发展和改革委员会"
+
+
+@pytest.mark.parametrize(
+    ("raw", "issuer"),
+    [
+        ("眉山市民生办", "眉山市人民政府"),
+        ("邢台市重点办", "邢台市人民政府"),
+        ("河北省重点建设领导小组办公室", "河北省人民政府"),
+        ("邢台市发改委办公室", "邢台市发改委"),  # a department's office is the department's
+    ],
+)
+def test_an_office_a_place_names_is_its_governments(raw, issuer):
+    assert normalize_issuer(raw) == issuer
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        ("今年,海口市86个重点项目完成投资120亿元。", "海口市人民政府"),
+        ("1-9月,南康区新开工项目30个。", "南康区人民政府"),
+        ("丹棱县承担的12件民生实事已完成9件。", "丹棱县人民政府"),
+        # a place inside a name, after a word of its own, or a dateline opens no clause
+        ("我市开封市陇海医院新院区主体完工,全市完成投资50亿元。", None),
+        ("在海口市召开的会议上,全省完成投资50亿元。", None),
+        ("新华社北京7月1日电 全国完成投资50亿元。", None),
+    ],
+)
+def test_a_page_naming_no_body_is_of_the_place_its_opening_reports_on(opening, issuer):
+    assert read_metadata("重点项目进展顺利\n" + opening + "\n" + BODY).issuer == issuer
 
 
 def test_the_headline_stamped_by_a_date_line_is_the_title():

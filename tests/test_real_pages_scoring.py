@@ -12,6 +12,9 @@ from pipelines.devtools.real_pages import _same_issuer
         ("青溪区政府", "东澜市青溪区人民政府"),  # 政府 is 人民政府
         ("南屿省东澜市青溪区人民政府", "青溪区人民政府"),  # two places above
         ("青溪区人民政府", "青溪区人民政府"),
+        ("东澜市发改委", "东澜市发展和改革委员会"),  # one department by two of its names
+        ("新疆自治区发改委", "新疆维吾尔自治区发展改革委"),  # a place by its short name
+        ("湘西州人民政府", "湘西土家族苗族自治州人民政府"),
     ],
 )
 def test_one_body_named_two_ways_is_one_issuer(found, gold):
@@ -24,7 +27,11 @@ def test_one_body_named_two_ways_is_one_issuer(found, gold):
         ("青溪县人民政府", "青山县人民政府"),  # another county
         ("南屿省发改委", "省发改委"),  # a level alone names no body
         ("南屿省人民政府", "人民政府"),
-        ("青溪县人民政府办公室", "青溪县人民政府"),  # an office is not its government
+        ("青溪县人民政府办公室", "青溪县人民政府"),
+        (
+            "东澜市人民政府",
+            "东澜市发改委",
+        ),  # a government is not its department  # an office is not its government
         (None, "青溪县人民政府"),
     ],
 )

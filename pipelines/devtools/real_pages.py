@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import settings
+from pipelines.lib.parsing.metadata.places import places_at
 from pipelines.lib.parsing.read.text import normalize_text, strip_readings
 
 GOLD_DIR = settings.PROJECT_ROOT / "tests" / "real_pages" / "gold"
@@ -117,13 +118,31 @@ def _norm(value) -> str | None:
 _HIGHER_PLACE = re.compile(r"(?:\S{1,7}?(?:省|自治区|市|州|盟)){1,2}")
 
 
+# one department by the names it goes by
+_DEPARTMENT_NAMES = re.compile(r"发展和改革委员会|发展改革委员会|发展和改革委|发展改革委")
+# what may follow a province's or a city's short name, its full name ending so (新疆自治区发改委)
+_AFTER_SHORT_NAME = re.compile(r"自治区|自治州|地区|省|市|州|盟")
+
+
+def _issuer_name(value) -> str | None:
+    """An issuer as compared: 政府 as 人民政府, 发展改革委 as 发改委, a place by its full name (新疆
+    自治区 and 湘西州 as 新疆维吾尔自治区 and 湘西土家族苗族自治州)."""
+    text = _norm(value)
+    if text is None:
+        return None
+    text = _DEPARTMENT_NAMES.sub("发改委", re.sub(r"(?<!人民)政府$", "人民政府", text))
+    written, full = places_at(text)
+    rest = text[len(written) :]
+    if written and written != full and (m := _AFTER_SHORT_NAME.match(rest)):
+        rest = rest[m.end() :] if full.endswith(m.group(0)) else rest
+    return full + rest if written else text
+
+
 def _same_issuer(found, expected) -> bool:
-    """One body named two ways (docs/ANNOTATION.md, issuer): 政府 is 人民政府, and a district or
-    county may be written with or without the city or province above it."""
-    a, b = (
-        None if value is None else re.sub(r"(?<!人民)政府$", "人民政府", value)
-        for value in (_norm(found), _norm(expected))
-    )
+    """One body named two ways (docs/ANNOTATION.md, issuer): 政府 is 人民政府, a department and a
+    place by any of their names, and a district or county may be written with or without the city
+    or province above it."""
+    a, b = _issuer_name(found), _issuer_name(expected)
     if a is None or b is None or a == b:
         return a == b
     short, long = sorted((a, b), key=len)

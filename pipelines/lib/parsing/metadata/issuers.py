@@ -9,7 +9,7 @@ import re
 from ..read.lines import is_content_start
 from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
-from .places import first_place_named, places_at
+from .places import first_place_named, places_at, places_named
 from .titles import title_parts
 
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
@@ -23,6 +23,8 @@ _OFFICE_ONLY = re.compile(
     r"政府办|府办|市府办|县府办|区府办|市政府办|县政府办|区政府办|市政府办公室|县政府办公室|"
     r"区政府办公室|市政府督查室|县政府督查室|区政府督查室|督查办|市督查办|县督查办|效能办|考核办)$"
 )
+# an office of a place's government, named after the place: 民生办, 重点办, 重点建设领导小组办公室
+_PLACES_OFFICE = re.compile(r"(?:(?!委|局|厅)[\u4e00-\u9fff]){0,10}(?:办公室|办)")
 _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
 _MEDIA = re.compile(r"(日报|晚报|新闻网|电视台|广播|新华社|人民网|融媒体|网信办?$|报社)")
 _LABELLED = {
@@ -48,6 +50,10 @@ def normalize_issuer(name: str | None) -> str | None:
         return None
     # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government
     name = re.sub(r"(?<=人民政府).+$", "", name)
+    # so does an office a place names without it (眉山市民生办, 河北省重点建设领导小组办公室)
+    written, full = places_at(name)
+    if written and _PLACES_OFFICE.fullmatch(name, len(written)):
+        return full + "人民政府"
     stripped = _OFFICE_SUFFIX.sub("", name)
     if stripped != name and re.search(r"(政府|厅|局|委|委员会)$", stripped):
         name = stripped
@@ -65,14 +71,21 @@ NAVIGATION_PARTS = 6
 
 
 def find_issuer(
-    head: str, foot: str, tags: dict[str, str], lines: list[str], tail: list[str], title: str = ""
+    head: str,
+    foot: str,
+    tags: dict[str, str],
+    lines: list[str],
+    tail: list[str],
+    title: str = "",
+    intro: str = "",
 ) -> str | None:
     """The issuing body: 发布机构, the ContentSource tag or 信息来源, a masthead or signature naming
     a body (澄岭县人民政府督查室 2022年7月18日), the official who delivers a report (…委员会主任
     张三), the footer's 主办单位, the site name after the page title (标题 - 青山县人民政府), the
     SiteName tag — the first that names a body; else the body a news report says its figures come
     from (记者从…获悉); a title naming it (…人民政府关于…) comes before the official; else the
-    government a title names (:func:`government_of_title`)."""
+    government a title names (:func:`government_of_title`); else the government of the place the
+    opening of the text reports on (:func:`government_reported_on`)."""
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
@@ -96,11 +109,13 @@ def find_issuer(
         issuer = normalize_issuer(candidate)
         if issuer:
             return issuer
-    # a source named by its level alone (记者从省发改委获悉) yields to the place the title begins with
+    # a source named by its level alone (记者从省发改委获悉) is a body the page names: it comes before
+    # the place the title begins with (docs/ANNOTATION.md, issuer)
     return (
         _reported_by(head)
-        or government_of_title(title, head)
         or _reported_by(head, level_alone=True)
+        or government_of_title(title, head)
+        or government_reported_on(intro)
     )
 
 
@@ -155,7 +170,8 @@ _REPORTER_SOURCE = re.compile(
     r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
     rf"([^\s,，。:：;；、“”]{{2,20}}?(?:[省市县区](?:人民)?政府|{_DEPARTMENT}))"
     r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
-    r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报)(?!会)|"
+    r"(?:网站|官网|官方网站|门户网站)?"  # 贵州省发展和改革委员会网站公布了…: the body, on its site
+    r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报|显示)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
     r"(?:相关)?(?:负责人|负责同志)?介绍"
 )
@@ -237,4 +253,30 @@ def government_of_title(title: str, text: str = "") -> str | None:
     if m:
         place = first_place_named(text[:PLACE_NAMED_CHARS], m.group(1))
         return place + "人民政府" if place else None
+    return None
+
+
+# What may come between a clause's start and the place that is its subject: when (今年, 1-9月,
+# 截至6月底), never a word of its own (在, 据, 向: the place is then no subject)
+_BEFORE_SUBJECT = re.compile(
+    r"(?:今年以来|今年|去年|近年来|目前|截至|截止|到|全年|[上下]半年|前?[一二三四1-4]季度|"
+    r"(?:19|20)\d{2}\s?年|\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|\d{1,2}\s?月份?|[底末中旬以来]|\s)*"
+)
+_CLAUSE_BOUNDARY = re.compile(r"[,，。;；:：!！?？\n]")
+# a news agency's dateline (新华社北京7月1日电) names where the report was filed, not its subject
+_DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?电")
+
+
+def government_reported_on(intro: str) -> str | None:
+    """The government of the place the opening of the text reports on, when no body is named: the
+    first place that opens a clause as its subject, after no more than when (丹棱县承担的…; 今年,
+    海口市86个项目…; 1-9月,南康区…), not one inside a name (开封市陇海医院 opens no clause)."""
+    for start, _, _ in places_named(intro):
+        clause = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(intro, 0, start)), default=0)
+        if not _BEFORE_SUBJECT.fullmatch(intro, clause, start):
+            continue
+        written, full = places_at(intro, start)
+        if not written or _DATELINE_AFTER.match(intro, start + len(written)):
+            continue
+        return full + "人民政府"
     return None

@@ -107,7 +107,7 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
         period_label=period,
         period_end=period_end,
         published_at=published,
-        issuer=find_issuer(head, body[-ISSUER_TAIL_CHARS:], tags, top, tail, title),
+        issuer=find_issuer(head, body[-ISSUER_TAIL_CHARS:], tags, top, tail, title, intro),
     )
 
 
