@@ -141,3 +141,22 @@ def test_another_number_in_brackets_is_not_this_row_s():
 """
     b = parse_bytes(text.encode())
     assert [f.figure.raw_text for f in b.figures] == ["6", "4"]
+
+
+def test_a_column_of_the_year_to_date_is_progress_in_each_rows_unit():
+    """A table whose only numbers column is headed by a period of the year so far (1-6月) reports
+    what was reached by then: a report of progress, not a plan."""
+    text = (
+        "指标 | 计量单位 | 1-6月 |\n"
+        "1.地区生产总值增长率 | % | 6.4 |\n"
+        "2.城镇新增就业 | 万人 | 3.2 |\n"
+        "3.新建农村公路 | 公里 | 85 |\n"
+    )
+    b = parse_bytes(text.encode())
+    assert [
+        (f.section, f.figure.raw_text, f.figure.base_value, f.figure.base_unit) for f in b.figures
+    ] == [
+        ("progress", "6.4", 6.4, "%"),
+        ("progress", "3.2", 32000.0, "人"),
+        ("progress", "85", 85.0, "公里"),
+    ]

@@ -116,6 +116,6 @@ def row_unit_roles(header: list[list[Cell]], rows: GridCells, roles: list[str]) 
         return [ROLE_OTHER if r == ROLE_ROW_UNIT else r for r in roles]
     out = list(roles)
     headers = [cell_text(cell) for cell in header]
-    for i in row_quantity_columns(headers, roles, (ROLE_TASK, ROLE_OTHER)):
+    for i in row_quantity_columns(headers, roles, (ROLE_TASK, ROLE_OTHER, ROLE_PROGRESS)):
         out[i] = f"{ROLE_MEASURE}:{i}"
     return out

@@ -44,6 +44,12 @@ _PROGRESS_HEADERS = re.compile(
     r"^.{0,12}(完成情况|进展情况|推进情况|落实情况|进度情况|执行情况|工作进展|进展|完成进度|"
     r"推进落实情况|当前进度|形象进度|工作进度|进度|落实结果|完成结果|工作成效|成效|办理情况)$"
 )
+# A column of the year to date (1-3月, 上半年, 前三季度, 截至6月底, 1-6月完成): what was reached by
+# then, its progress (a 全年 or 2024年 column is the year's target)
+_TO_DATE_HEADERS = re.compile(
+    r"^((19|20)\d{2}年)?(1\s?[-—–~至]\s?\d{1,2}月份?|前?[一二三]季度|上半年|前三季度|"
+    r"截至\d{1,2}月(底|末|\d{1,2}日)?)(累计)?(完成|完成数|完成值|实绩|实际)?$"
+)
 _TASK_HEADERS = re.compile(
     r"^((\d{4}年)?(度)?(重点工作|重点任务|重点工作任务|主要工作任务|主要任务|工作任务|目标任务|"
     r"内容与要求|承担的重点工作|重点工作内容|工作内容|任务内容|具体任务|工作目标|目标要求|任务)"
@@ -65,7 +71,11 @@ _ROW_QUANTITY_HEADERS = re.compile(r"^.{0,6}(目标|计划|任务|完成|完成�
 def _row_quantity_header(cell: str) -> bool:
     """Whether a header names a target or a quantity done without naming its unit."""
     text = re.sub(r"\s+", "", cell)
-    return len(text) <= 10 and bool(_ROW_QUANTITY_HEADERS.match(text)) and not measure_header(text)
+    return (
+        len(text) <= 10
+        and bool(_ROW_QUANTITY_HEADERS.match(text) or _TO_DATE_HEADERS.match(text))
+        and not measure_header(text)
+    )
 
 
 def row_quantity_columns(
@@ -147,7 +157,7 @@ def classify_header(cell: str) -> str | None:
         return ROLE_SCHEDULE
     if _STATUS_HEADERS.match(text):
         return ROLE_STATUS
-    if _PROGRESS_HEADERS.match(text):
+    if _PROGRESS_HEADERS.match(text) or _TO_DATE_HEADERS.match(text):
         return ROLE_PROGRESS
     if _TASK_HEADERS.match(text):
         return ROLE_TASK

@@ -89,7 +89,7 @@ def _header_roles(words: list[str]) -> list[str | None] | None:
     roles = [classify_header(w) for w in words]
     if ROLE_ROW_UNIT in roles:
         # an indicator table: its target and done columns (已完成数) are measure columns
-        for i in row_quantity_columns(words, roles, (None, ROLE_TASK)):
+        for i in row_quantity_columns(words, roles, (None, ROLE_TASK, ROLE_PROGRESS)):
             roles[i] = ROLE_MEASURE
     if None in roles or ROLE_TASK not in roles:
         return None
