@@ -264,6 +264,24 @@ def test_news_of_a_work_report_listing_the_year_s_projects_is_rejected():
         parse_bytes(news.encode("utf-8"))
 
 
+def test_news_of_a_session_opening_with_the_work_report_is_rejected_whatever_it_retells():
+    """The opening says the congress met and the report was delivered (across two sentences): the
+    past year's results it retells (完成情况 among them) are the report's, not a bulletin's."""
+    news = (
+        "东澜网1月20日讯 1月20日,东澜市第十届人民代表大会第三次会议在市会议中心开幕。"
+        "市长在会上作政府工作报告,总结过去一年工作完成情况。\n"
+        "报告指出,一年来全市新建学校12所,新增就业4.2万人,完成投资320亿元。\n"
+    )
+    with pytest.raises(RejectedFile, match="work report itself .*or news of one"):
+        parse_bytes(news.encode("utf-8"))
+    # a bulletin that mentions the session further on is read
+    bulletin = (
+        "东澜市2023年民生实事上半年完成情况\n"
+        "1.新建学校12所。截至6月底,已建成8所。\n" + "全市各部门认真落实。" * 30 + news
+    )
+    assert parse_bytes(bulletin.encode("utf-8")).figures
+
+
 def test_a_plan_or_a_notice_issuing_one_is_rejected_with_its_reason():
     """A plan (its tasks and the bodies responsible, no progress column) states the tasks, not progress
     on them; so does a notice issuing one (印发…分工方案) that reports nothing done."""

@@ -36,6 +36,18 @@ _ISSUES_A_PLAN = re.compile(
 # when it reports nothing done, it is news of who met and what they reviewed or asked for
 _MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
 MEETING_HEAD_CHARS = 300
+# … and a congress session opening where the work report is delivered, in the page's opening
+# (…人民代表大会第四次会议开幕。市长在会上作政府工作报告): news of the report, whatever of the past
+# year it retells, unless it reports progress to a date of the year (截至6月底,已完成3件)
+_SESSION_OPENS = re.compile(r"人民代表大会[^。\n]{0,30}?会议[^。\n]{0,30}?开幕")
+_REPORT_DELIVERED = re.compile(r"作[了]?《?政府工作报告|向大会作[^。\n]{0,20}?报告")
+_TO_A_DATE = re.compile(
+    r"截[至止]\d{1,2}月|[上下]半年|前?[一二三]季度|\d{1,2}\s?[-—–~至]\s?\d{1,2}月|前\d{1,2}个月"
+)
+WORK_REPORT = (
+    "a government work report itself (addressed to the people's congress: 各位代表), "
+    "or news of one, not a report of progress on its tasks"
+)
 PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
 
 
@@ -57,13 +69,17 @@ def not_a_bulletin_reason(
             "news of a meeting or a visit (召开…会议, 视察, 调研) that reports nothing done, "
             "not a report of progress"
         )
+    opening = body[:MEETING_HEAD_CHARS]
+    if (
+        _SESSION_OPENS.search(opening)
+        and _REPORT_DELIVERED.search(opening)
+        and not _TO_A_DATE.search(body)
+    ):
+        return WORK_REPORT
     if _REPORTS_PROGRESS.search(head):
         return None  # 执行情况, 完成情况 …: what the genre reports
     if _TO_THE_CONGRESS.search(head) or (_WORK_REPORT_NEWS.search(head) and not reports_done(body)):
-        return (
-            "a government work report itself (addressed to the people's congress: 各位代表), "
-            "or news of one, not a report of progress on its tasks"
-        )
+        return WORK_REPORT
     if (
         year is not None
         and published is not None
