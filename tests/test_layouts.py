@@ -403,6 +403,25 @@ def test_a_flat_table_whose_header_cells_are_split_over_lines():
     assert g.kind == "progress" and g.tasks[0].group_label == "一、民生保障"
 
 
+def test_a_task_column_headed_by_the_tasks_name_and_more_is_the_task_column():
+    """项目内容及居民受益面: the task's name and what else the column says of it; a later column of
+    the month's targets (8月份目标) is not the task column."""
+    text = (
+        "青溪区2024年民生实事8月份推进情况\n序号 |\n项目内容及居民受益面 |\n牵头单位 |\n8月份目标 |\n"
+        "进展情况 |\n1 |\n新建社区食堂6家(区级) |\n区民政局 |\n开工2家。 |\n已开工3家。 |\n"
+        "2 |\n改造燃气管道40公里(区级) |\n区住建局 |\n完成5公里。 |\n累计完成12公里。 |\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert [t.text for t in b.tasks] == ["新建社区食堂6家(区级)", "改造燃气管道40公里(区级)"]
+    assert [
+        (f.task_seq, f.section, f.figure.raw_text) for f in b.figures if f.section == "progress"
+    ] == [
+        (1, "progress", "3家"),
+        (2, "progress", "12公里"),
+    ]
+    assert {f.figure.raw_text for f in b.figures if f.section == "task"} >= {"6家", "40公里"}
+
+
 def test_progress_bulletins_that_look_like_plans_or_announcements_are_read():
     # a page about a year not yet begun that reports things done
     early = (
