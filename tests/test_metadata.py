@@ -246,6 +246,9 @@ def test_periods_of_real_pages(head, period):
 def test_a_title_in_a_one_line_information_table():
     head = "索引号: | 1134-2023-00003 | 组配分类: | 年度重点工作进展 | 名称: | 2023年东澜市重点工作进展情况通报 | 文号: |\n"
     assert read_metadata(head + BODY).title == "2023年东澜市重点工作进展情况通报"
+    # … or on a line of its own, the label of an empty field after it
+    labelled = "名称: 2023年东澜市重点工作进展情况通报 文号:\n发布日期: 2023-04-28\n"
+    assert read_metadata(labelled + BODY).title == "2023年东澜市重点工作进展情况通报"
 
 
 @pytest.mark.parametrize(
@@ -456,6 +459,15 @@ def test_a_document_title_broken_over_two_lines_is_joined_and_preferred_to_a_lis
     assert (
         read_metadata(text).title == "关于2022年县政府要完成的与群众生活密切相关的实事项目完成情况"
     )
+    # the issuing body before 关于 opens it too
+    issued = (
+        "东澜市人民政府办公室关于2016年\n《政府工作报告》重点工作落实情况的通报\n"
+        "东政办函〔2017〕10号\n各县人民政府:\n1.新增就业1.2万人,实际新增1.3万人。\n"
+    )
+    assert (
+        read_metadata(issued).title
+        == "东澜市人民政府办公室关于2016年《政府工作报告》重点工作落实情况的通报"
+    )
 
 
 @pytest.mark.parametrize(
@@ -505,3 +517,22 @@ def test_periods_and_years_that_look_like_others():
     assert period_of_title("东澜市2024年省市重点项目全部完成开工任务", 2024) == (None, None)
     # a year the title names beside a span of years is its year
     assert read_metadata("东澜市2023年至2025年城市更新行动2024年工作总结\n正文\n").year == 2024
+
+
+def test_a_series_issue_before_a_title_is_no_part_of_it():
+    text = (
+        "督查通报〔2024〕第9期:关于东澜市2024年十件民生实事推进情况的通报(截至11月底)\n"
+        "根据要求,现将推进情况通报如下:\n一、基本情况\n十件民生实事共28项工作,已完成21项。\n"
+    )
+    assert read_metadata(text).title == "关于东澜市2024年十件民生实事推进情况的通报(截至11月底)"
+
+
+def test_a_stamped_headline_may_open_with_a_kicker_before_a_colon():
+    text = (
+        "东澜经济社会发展半年考:地区生产总值增长8.2%\n\n"
+        "发布时间:2018-07-24 来源:东澜新闻网\n  上半年,全市地区生产总值增长8.2%。\n"
+    )
+    assert read_metadata(text).title == "东澜经济社会发展半年考:地区生产总值增长8.2%"
+    # a field's label before a colon is no kicker
+    labelled = "来源:东澜新闻网地区生产总值增长\n\n发布时间:2018-07-24\n  上半年,增长8.2%。\n"
+    assert read_metadata(labelled).title != "来源:东澜新闻网地区生产总值增长"

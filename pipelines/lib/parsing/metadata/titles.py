@@ -31,10 +31,12 @@ _NOT_TITLE = re.compile(
 # A headline that names its place before a colon (河北:18项民生工程…, 鄂尔多斯市:…): a title; any other
 # colon makes a label (来源:…) or a sentence
 _PLACE_COLON = re.compile(rf"^{PLACE_PREFIX}[\u4e00-\u9fff]{{0,4}}[:：](?=[^:：]{{6,}})")
-# What a title line carries that is not its title: 原标题: before it, a date after it (2024-01-19,
+# What a title line carries that is not its title: 原标题: or a series' issue before it, a date after it (2024-01-19,
 # 2024年01月19日), the label of an empty field after it (… 文号:), 《》 around it
 _TITLE_NOISE = (
     re.compile(r"^原标题\s*[:：]\s*"),
+    # the issue of a series it is published in (督查通报〔2024〕第9期:关于…的通报)
+    re.compile(r"^[^\s:：]{0,10}[〔\[(（]?(?:19|20)\d{2}[〕\])）]?\s?第\s?\d{1,3}\s?期\s*[:：]\s*"),
     re.compile(r"\s+(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
 )
@@ -78,12 +80,20 @@ def _could_be_title(text: str) -> bool:
     )
 
 
+# A stamped headline's kicker before a colon (四川经济社会发展半年考:地区生产总值增长8.2%), not a
+# field's label (来源:, 发布时间:)
+_KICKER = re.compile(
+    r"^(?![^:：]*(?:来源|发布|时间|日期|作者|编辑|责编|标题|名称|索引|文号))[^\s:：,，。]{2,14}[:：](?=\S{6,})"
+)
+_OPENS_A_TITLE = re.compile(r"^(?:[^\s,，。;；:：]{2,30}?)?关于")
+
+
 def _broken_title(first: str, second: str) -> bool:
-    """A document's title broken over two lines: a line that opens it (关于…) and names no report
-    yet (关于2020年区政府要完成的与人民生活), and the next one that ends naming it (密切相关的实事项目
-    完成情况)."""
+    """A document's title broken over two lines: a line that opens it (关于…, or the issuing body and
+    关于: 东澜市人民政府办公室关于2016年) and names no report yet (关于2020年区政府要完成的与人民生活),
+    and the next one that ends naming it (密切相关的实事项目完成情况)."""
     return (
-        first.startswith("关于")
+        bool(_OPENS_A_TITLE.match(first))
         and not _STRONG_GENRE.search(first)
         and not re.search(r"[,，。;；:：!！?？]$", first)
         and bool(_STRONG_GENRE_END.search(second))
@@ -134,7 +144,7 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
     for line in lines:
         m = _LABELLED_TITLE.search(line)
         if m and _GENRE.search(m.group(1)):
-            return m.group(1).strip()
+            return clean_title(m.group(1).strip())
     best, best_score = "", 0
     candidates = [(part, 0) for part in title_parts(tags.get("title", ""))]
     for i, line in enumerate(map(clean_title, lines)):
@@ -156,7 +166,7 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
         # a stamped headline is the page's title even without the genre's words (90天!…开复工368项)
         score = (
             _title_score(text) + stamped
-            if stamped and _could_be_title(text)
+            if stamped and _could_be_title(_KICKER.sub("", text, count=1))
             else _title_score(text)
         )
         if score > best_score:
