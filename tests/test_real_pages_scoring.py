@@ -37,3 +37,10 @@ def test_one_body_named_two_ways_is_one_issuer(found, gold):
 )
 def test_other_bodies_are_other_issuers(found, gold):
     assert not _same_issuer(found, gold)
+
+
+def test_a_cut_off_at_a_months_end_is_the_months_from_january():
+    from pipelines.devtools.real_pages import _norm
+
+    assert _norm("截至8月底") == _norm("1-8月") == _norm("1—8月")
+    assert _norm("截至8月10日") != _norm("1-8月")

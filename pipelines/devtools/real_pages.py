@@ -101,6 +101,7 @@ def _key(base_value: float, base_unit: str) -> tuple[float, str]:
     return float(f"{float(base_value):.{VALUE_DIGITS}g}"), normalize_text(base_unit or "")
 
 
+_MONTH_END = re.compile(r"^截[至止](\d{1,2})月(?:底|末|份)?$")
 # period labels that name one period (the parser writes 1-6月 where a page says only the months)
 _SAME_PERIOD = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月", "全年": "1-12月"}
 
@@ -110,6 +111,7 @@ def _norm(value) -> str | None:
     if value is None:
         return None
     text = normalize_text(strip_readings("".join(str(value).split())))
+    text = _MONTH_END.sub(r"1-\1月", text)  # 截至8月底 is 1-8月 (README, Period)
     text = text.replace("—", "-").replace("－", "-").replace("至", "-")
     return _SAME_PERIOD.get(text, text)
 

@@ -27,11 +27,13 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
     (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
-    # … but 全年目标 / 年度计划 name the year's goal, not the period (提前完成全年目标)
+    # … but 全年目标 / 年度计划 / 年度投资 name the year's goal, not the period (提前完成全年目标,
+    # 累计完成年度投资371亿元), nor does a year's work one issue of a series reports (2020年度政务
+    # 督查(通报第8期): its period is the issue's)
     # … and a year's summary (工作总结, 一年来), or all of a year's projects done, is of the year
     (
         re.compile(
-            r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算)|年终|年底|工作总结|一年来|"
+            r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
             # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
             r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成(?=[。,，!！;；]|$|啦|了|情况)"
         ),
