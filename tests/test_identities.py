@@ -205,10 +205,14 @@ def test_breakdown_forms_of_real_pages(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a part whose clause ends with 中 is broken down by what follows: the list ends with it
+        # a part whose clause ends with 中 is broken down by what follows: the list ends with it,
+        # and the groups after it are that part's
         (
             "全年主要指标任务15项,其中2项为年度指标,其他13项指标中,达到序时进度的11项、未达到的2项。",
-            [("15项", ["2项", "13项"], "at_most", True)],
+            [
+                ("15项", ["2项", "13项"], "at_most", True),
+                ("13项", ["11项", "2项"], "at_most", True),
+            ],
         ),
         # a set named in a part and the count already done within it, after a comma
         ("截至8月底,已开工96个,其中70个新开工产业项目,已开工61个,开工率87.1%。", []),
@@ -468,3 +472,19 @@ def test_groups_in_several_measures_break_down_the_whole_of_each_measure():
         ("900亿元", ["500亿元", "400亿元"], "equals", True),
         ("200亿元", ["110亿元", "90亿元"], "equals", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全区56项任务中,55项已完成,1项进度滞后。", [("56项", ["55项", "1项"], "at_most", True)]),
+        (
+            "剩下的192项任务中,完成的有29项,按进度完成的是156项,还有7项未按进度完成。",
+            [("192项", ["29项", "156项", "7项"], "at_most", True)],
+        ),
+        # groups by stage may nest (the 30 finished are of the 80 started): no breakdown
+        ("全市100个项目中,已开工80个,已竣工30个。", []),
+    ],
+)
+def test_a_count_of_a_set_then_zhong_is_broken_down_into_the_groups_after_it(text, expected):
+    assert found(text) == expected

@@ -50,6 +50,12 @@ _LIST_END = re.compile(
     r"[。!！?？\n]|[;；,，](?=[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]{1,2}[)）.、])"
 )
 _SUBSET = re.compile(r"其中|包括[:：]")
+# A count of a set, then 中: its groups follow (56项任务中,55项已完成,1项滞后; 181个项目中有基础设施类
+# 61个…). Groups by stage may nest (100个项目中,开工80个,竣工30个: the 30 are of the 80), so such a
+# list is read as a breakdown only where its groups fit in the set
+_GROUPS_OF_A_SET = re.compile(
+    r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,12}(?<!其)中(?=[,，:：]|有)"
+)
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
 _LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
@@ -185,10 +191,15 @@ def find_identities(
     for rule, pattern, relation in (
         ("breakdown", _BREAKDOWN, "equals"),
         ("subset", _SUBSET, "at_most"),
+        ("groups", _GROUPS_OF_A_SET, "at_most"),
     ):
         for m in pattern.finditer(text, lower, upper):
             items = cell.by_items(m) if rule == "subset" else []
             for identity in items or cell.marked(m, rule, relation):
+                if rule == "groups":
+                    if not identity.holds(figures):
+                        continue  # nested groups (开工, then 竣工 of those), not a breakdown
+                    identity = Identity(identity.whole, identity.parts, relation, "subset")
                 if identity is not None and rule == "breakdown":
                     identity = _shares_the_whole_of_an_earlier_view(identity, found)
                 if identity is None or any(
