@@ -541,3 +541,26 @@ def test_a_stamped_headline_may_open_with_a_kicker_before_a_colon():
     # a field's label before a colon is no kicker
     labelled = "来源:东澜新闻网地区生产总值增长\n\n发布时间:2018-07-24\n  上半年,增长8.2%。\n"
     assert read_metadata(labelled).title != "来源:东澜新闻网地区生产总值增长"
+
+
+def test_a_long_line_above_the_breadcrumb_is_the_sites_header_not_the_text():
+    """A weather widget's long line above 当前位置:首页 > … does not end the page's head: the headline
+    under the breadcrumb is the title, and the text begins after it."""
+    from pipelines.lib.parsing import parse_bytes
+
+    widget = (
+        "2017年12月19日(00:00-24:00)东澜市空气质量为二级、良。空气质量可接受,但某些污染物可能对"
+        "极少数异常敏感人群健康有较弱影响。预计12月20日00:00到24:00,东澜市空气质量为二级、良,"
+        "空气质量指数61-81,极少数异常敏感人群应减少户外活动。"
+    )
+    assert len(widget) > 100  # a paragraph's length
+    text = (
+        "空气质量:\n"
+        + widget
+        + "\n当前位置:首页 > 政务公告\n\n持续掀起项目建设热潮\n\n"
+        + "发布时间:2017-10-31 15:48     文章来源:东澜日报\n\n"
+        + "    截至9月底,全市重点项目完成投资45.5亿元,新开工项目26个。\n"
+    )
+    b = parse_bytes(text.encode("utf-8"))
+    assert b.title == "持续掀起项目建设热潮"
+    assert [f.figure.raw_text for f in b.figures] == ["45.5亿元", "26个"]

@@ -64,7 +64,8 @@ TAIL_LINES = 6  # … its last lines
 ISSUER_TAIL_CHARS = 3000  # the closing text, where the issuing office signs
 INTRO_CHARS = 800  # the opening paragraph after the title, which names what it reports on
 PARAGRAPH_CHARS = 100  # a line longer than this is the text's first paragraph, not a heading
-NAVIGATION_BARS = 3  # … unless it is a navigation bar: items between this many | or more
+NAVIGATION_BARS = 3
+CRUMB_LINES = 6  # a long line this close above a breadcrumb is the site's header (a weather widget)  # … unless it is a navigation bar: items between this many | or more
 
 
 def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
@@ -72,8 +73,8 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
     (normalised) meta tags of its page (lower-case names; ``title`` is the ``<title>`` text)."""
     tags = tags or {}
     top = [ln.text for ln in iter_lines(body[:TOP_CHARS])][:TOP_LINES]
-    lines = [t for t in top if not is_chrome(t) or "来源" in t]
-    title = find_title(_head_lines([t for t in lines if not is_chrome(t)]), tags)
+    # (a breadcrumb stays: it tells where the site's header ends, and is never a title)
+    title = find_title(_head_lines([t for t in top if not is_chrome(t) or is_breadcrumb(t)]), tags)
     year = year_of(title)
     head = body[:HEAD_CHARS]
     tail = [ln.text for ln in iter_lines(body[-TAIL_CHARS:])][-TAIL_LINES:]
@@ -120,9 +121,13 @@ def _head_lines(lines: list[str]) -> list[str]:
     """The lines a title can be among: those before the text's first paragraph (a line of more than
     100 characters), and that paragraph's opening words when the text lost its line breaks."""
     head = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if len(line) > PARAGRAPH_CHARS and line.count("|") >= NAVIGATION_BARS:
             continue  # a navigation bar (要闻 | 城市 | 原创 | …), however long, is no paragraph
+        if len(line) > PARAGRAPH_CHARS and any(
+            map(is_breadcrumb, lines[i + 1 : i + 1 + CRUMB_LINES])
+        ):
+            continue  # above the breadcrumb (当前位置:首页 > …): the site's header, not the text
         if len(line) > PARAGRAPH_CHARS:
             head.append(re.split(r"\s", line, maxsplit=1)[0])
             break

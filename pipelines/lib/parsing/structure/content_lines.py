@@ -84,16 +84,26 @@ def _is_headline(line: Cell, body: str) -> bool:
     )
 
 
+def _is_title_line(text: str, title: str) -> bool:
+    return bool(title) and (text == title or (title in text and len(text) <= len(title) + 30))
+
+
 def content_lines(body: str, title: str) -> list[Cell]:
     """The lines of the bulletin's own text: after its title and info block, before the page's tail."""
     lines = _broken_lines(body)
-    start = 0
+    # the head runs to the title at least: what stands above it (a weather widget's long line) is
+    # the page's, not the text's
+    start = next(
+        (i + 1 for i, line in enumerate(lines[:80]) if _is_title_line(line.text, title)), 0
+    )
     for i, line in enumerate(lines[:80]):
+        if i < start:
+            continue
         text = line.text
         if start and i - start >= HEAD_GAP:
             break  # the text has begun, in lines after the head: a 来源 line now is its tail
         if (
-            (title and (text == title or (title in text and len(text) <= len(title) + 30)))
+            _is_title_line(text, title)
             or _HEAD_LINE.search(text)
             or is_breadcrumb(text)
             or (is_stamp_line(text) and i == start)  # the stamp right under the head
