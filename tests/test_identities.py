@@ -488,3 +488,8 @@ def test_groups_in_several_measures_break_down_the_whole_of_each_measure():
 )
 def test_a_count_of_a_set_then_zhong_is_broken_down_into_the_groups_after_it(text, expected):
     assert found(text) == expected
+
+
+def test_a_part_named_one_by_one_after_it_ends_the_list():
+    text = "涉及全县的共40项,其中,有望完成的约12项,分别是:甲镇5项、乙镇4项、丙镇3项。"
+    assert found(text) == []

@@ -57,8 +57,9 @@ _GROUPS_OF_A_SET = re.compile(
     r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,12}(?<!其)中(?=[,，:：]|有)"
 )
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
-# (44个…,涉及11个…和33个…: a breakdown of the 44, not more parts of the whole)
-_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含")
+# (44个…,涉及11个…和33个…; 26项,分别是:甲市11项、乙县6项…: a breakdown of that part, not more
+# parts of the whole)
+_LIST_LEAVES = re.compile(r"另有|另外|此外|涉及|包括|包含|分别是|分别有")
 # A part whose own clause ends with 中 (其他11项主要经济指标中,达到序时进度的10项…) is broken down by
 # what follows: the list ends with it (not so a later clause: 新开工项目25个,正在加快建设中,…)
 _PART_BROKEN_DOWN = re.compile(r"[^,，;；。:：]{0,12}中[,，:：]")
