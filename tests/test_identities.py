@@ -493,3 +493,47 @@ def test_a_count_of_a_set_then_zhong_is_broken_down_into_the_groups_after_it(tex
 def test_a_part_named_one_by_one_after_it_ends_the_list():
     text = "涉及全县的共40项,其中,有望完成的约12项,分别是:甲镇5项、乙镇4项、丙镇3项。"
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a view breaks down the total the text marked, not a nearer group of it
+        (
+            "全市共安排重点项目120个,总投资860亿元,其中省重点项目45个。"
+            "分类型看,产业项目70个,基础设施项目30个,民生项目20个。",
+            [("120个", ["70个", "30个", "20个"], "equals", True)],
+        ),
+        # a remainder of the first group (those started, not done) is a breakdown of it
+        (
+            "截至6月底,已开工项目86个,已竣工12个,剩余74个正加快建设。",
+            [("86个", ["12个", "74个"], "equals", True)],
+        ),
+        # 分别是 naming things, then a clause ends: the list goes on
+        (
+            "全县实施重点项目50个,其中,新开工项目12个,分别是城南污水厂、县医院门诊楼等;续建项目30个;竣工项目8个。",
+            [("50个", ["12个", "30个", "8个"], "at_most", True)],
+        ),
+        # a status (正在推进中) is no set's groups
+        ("截至目前,8个项目正在加快建设中,5个项目已竣工,2个项目已投产。", []),
+        # a view of the last part of an earlier view that adds up to it breaks that part down
+        (
+            "全市重点项目120个。分阶段看,竣工项目20个,续建项目60个,新开工项目40个。"
+            "新开工项目分行业看,工业项目25个,服务业项目15个。",
+            [
+                ("120个", ["20个", "60个", "40个"], "equals", True),
+                ("40个", ["25个", "15个"], "equals", True),
+            ],
+        ),
+        # a count of other things (12个部门) is no whole of tasks counted in 项
+        ("全市共有12个部门承担重点任务,其中已完成28项,正在推进15项。", []),
+        # parts of one measure (总投资) with no whole of that measure before them
+        (
+            "全市重点项目120个,年度计划投资210亿元。分阶段看,竣工项目20个,总投资100亿元;"
+            "续建项目60个,总投资500亿元;新开工项目40个,总投资260亿元。",
+            [("120个", ["20个", "60个", "40个"], "equals", True)],
+        ),
+    ],
+)
+def test_look_alikes_of_the_view_and_group_rules(text, expected):
+    assert found(text) == expected

@@ -530,3 +530,29 @@ def test_a_header_with_a_bracketed_note_is_a_header():
         ("task", "20个"),
         ("progress", "12个"),
     ]
+
+
+def test_a_progress_bulletin_opening_with_the_session_is_read():
+    """A bulletin titled as a progress report may open by recalling the session where the tasks
+    were set; so may one whose progress is dated 截至2024年6月底 or 今年以来."""
+    opening = (
+        "1月10日,东澜县第十八届人民代表大会第四次会议开幕,县长代表县人民政府作政府工作报告,"
+        "提出今年实施十件民生实事。"
+    )
+    titled = "东澜县2024年民生实事推进情况\n" + opening + "目前,已完成投资3.2亿元,新建幼儿园2所。\n"
+    dated = opening + "截至2024年6月底,已完成投资3.2亿元,新建幼儿园2所。\n"
+    for text in (titled, dated):
+        assert [f.figure.raw_text for f in parse_bytes(text.encode("utf-8")).figures][-2:] == [
+            "3.2亿元",
+            "2所",
+        ]
+
+
+def test_a_plan_with_a_half_year_milestone_column_stays_a_plan():
+    """上半年 beside 全年目标 is the plan's milestone, not progress."""
+    plan = (
+        "东澜县2024年民生实事任务清单\n序号 | 实事项目 | 全年目标 | 上半年 | 责任单位 |\n"
+        "1 | 新建幼儿园 | 4所 | 完成2所主体 | 县教育局 |\n2 | 改造农村公路 | 120公里 | 60公里 | 县交通局 |\n"
+    )
+    with pytest.raises(RejectedFile, match="a plan"):
+        parse_bytes(plan.encode("utf-8"))

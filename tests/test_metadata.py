@@ -564,3 +564,43 @@ def test_a_long_line_above_the_breadcrumb_is_the_sites_header_not_the_text():
     b = parse_bytes(text.encode("utf-8"))
     assert b.title == "持续掀起项目建设热潮"
     assert [f.figure.raw_text for f in b.figures] == ["45.5亿元", "26个"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        # a street, a port or a news site named after a place is no place the text reports on
+        ("今年以来,中山路片区改造项目完成投资3.2亿元。", None),
+        ("截至6月底,青岛港扩建工程完成投资5亿元。", None),
+        ("四川在线记者 张三 今年以来,眉山市新开工项目30个。", "眉山市人民政府"),
+    ],
+)
+def test_a_name_opening_with_a_place_is_not_that_place(opening, issuer):
+    assert read_metadata("重点项目进展顺利\n" + opening + "\n" + BODY).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("raw", "issuer"),
+    [("眉山市政协办公室", "眉山市政协办公室"), ("眉山市信访办", "眉山市信访办")],
+)
+def test_an_office_of_another_body_is_not_the_governments(raw, issuer):
+    assert normalize_issuer(raw) == issuer
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["督查通报2024年第9期:", "督查通报(2024年第9期):", "〔2024〕第九期:", "督查通报第9期:"],
+)
+def test_a_series_issue_in_any_form_is_no_part_of_the_title(prefix):
+    text = (
+        prefix
+        + "关于东澜县民生实事推进情况的通报\n根据要求,现通报如下:\n一、基本情况\n已完成21项。\n"
+    )
+    assert read_metadata(text).title == "关于东澜县民生实事推进情况的通报"
+
+
+def test_a_field_label_above_a_date_is_no_stamped_headline():
+    text = (
+        "东澜经济稳中有进\n供稿:东澜县发展改革局\n2024-07-15\n  上半年,全县地区生产总值增长8.2%。\n"
+    )
+    assert read_metadata(text).title == "东澜经济稳中有进"

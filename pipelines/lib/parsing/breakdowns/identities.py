@@ -54,7 +54,8 @@ _SUBSET = re.compile(r"其中|包括[:：]")
 # 61个…). Groups by stage may nest (100个项目中,开工80个,竣工30个: the 30 are of the 80), so such a
 # list is read as a breakdown only where its groups fit in the set
 _GROUPS_OF_A_SET = re.compile(
-    r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,12}(?<!其)中(?=[,，:：]|有)"
+    r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,10}?"
+    r"(?:任务|项目|事项|实事|小项|分项|工作|指标|工程|问题|民生实事)中(?=[,，:：]|有)"
 )
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…; 26项,分别是:甲市11项、乙县6项…: a breakdown of that part, not more
@@ -76,6 +77,8 @@ _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项)
 _ANY_THINGS = frozenset({"个", "项"})
+# … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
+_COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 
 
@@ -83,6 +86,20 @@ _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开
 # 274.6亿元): the count within the part, no part of its own. Only in a list of parts: elsewhere the
 # first figure stays what it reports (组织申报企业42家,已认定30家: 42家 were applied for)
 _DONE_OF_THE_PART = re.compile(r"[\u4e00-\u9fff“”\"]{0,20}[,，]已[\u4e00-\u9fff]{1,6}")
+
+
+def _leaves_the_list(text: str, start: int = 0, stop: int | None = None) -> bool:
+    """Whether the words of text[start:stop] leave a list of parts: 另有, 涉及 …; 分别是 when the
+    figure after it is what it names (26项,分别是:甲市11项), not when it names things and a clause
+    ends before a figure (新开工项目12个,分别是城南污水厂、…;续建项目30个)."""
+    stop = len(text) if stop is None else stop
+    for m in _LIST_LEAVES.finditer(text, start, stop):
+        if not m.group(0).startswith("分别"):
+            return True
+        names = re.match(r"[^\d]*", text[m.end() : stop]).group(0)
+        if not _CLAUSE_END.search(names):
+            return True
+    return False
 
 
 def _counts_within(between: str) -> bool:
@@ -202,7 +219,7 @@ def find_identities(
                         continue  # nested groups (开工, then 竣工 of those), not a breakdown
                     identity = Identity(identity.whole, identity.parts, relation, "subset")
                 if identity is not None and rule == "breakdown":
-                    identity = _shares_the_whole_of_an_earlier_view(identity, found)
+                    identity = _shares_the_whole_of_an_earlier_view(identity, found, figures)
                 if identity is None or any(
                     x.whole == identity.whole and x.parts == identity.parts for x in found
                 ):
@@ -211,10 +228,22 @@ def find_identities(
     return found
 
 
-def _shares_the_whole_of_an_earlier_view(identity: Identity, found: list[Identity]) -> Identity:
-    """A breakdown whose whole would be the last part of an earlier breakdown (…竣工项目106亿元;
-    续建项目239亿元;新开工项目26亿元。\n从项目类别看,产业发展项目196亿元…) is another view of
-    that breakdown's whole (371亿元 by stage, then by kind), not a breakdown of that part."""
+def _same_words(label: str) -> str:
+    """A measure's name as compared: its characters, whatever their order or spacing (年度计划投资,
+    年度投资计划, 年度计 划投资)."""
+    return "".join(sorted(label.replace(" ", "")))
+
+
+def _shares_the_whole_of_an_earlier_view(
+    identity: Identity, found: list[Identity], figures: list[Figure]
+) -> Identity:
+    """A breakdown whose whole would be the last part of an earlier breakdown, and whose parts do
+    not add up to it (…竣工项目106亿元;续建项目239亿元;新开工项目26亿元。\n从项目类别看,产业发展
+    项目196亿元…), is another view of that breakdown's whole (371亿元 by stage, then by kind); one
+    whose parts add up to that part (…新开工项目40个。新开工项目分行业看,工业项目25个,…15个)
+    breaks it down."""
+    if identity.holds(figures):
+        return identity
     for earlier in found:
         if earlier.rule == "breakdown" and earlier.parts and earlier.parts[-1] == identity.whole:
             return Identity(
@@ -255,7 +284,7 @@ class _Cell:
             last, part = self.figures[run[-1]], self.figures[j]
             gap = self.text[last.char_end : part.char_start]
             if (
-                _LIST_LEAVES.search(gap)
+                _leaves_the_list(gap)
                 or _PART_BROKEN_DOWN.match(gap)
                 or (part.is_cumulative and not last.is_cumulative)  # 已完工29处,累计完成139处
             ):
@@ -298,7 +327,11 @@ class _Cell:
                 _is_marked_whole(self.text, self.lower, self.figures[j].char_start) for j in parts
             ):
                 continue  # the sentence marks its whole (共156家): the remainder is of that one
-            if not marked and self._parallel_groups(i, parts[0]):
+            if (
+                not marked
+                and self._parallel_groups(i, parts[0])
+                and not Identity(i, parts, "equals", "remainder").holds(self.figures)
+            ):
                 continue
             last = self.figures[parts[-1]]
             between = self.text[self.figures[parts[-2]].char_end : last.char_start]
@@ -310,7 +343,8 @@ class _Cell:
 
     def _parallel_groups(self, i: int, j: int) -> bool:
         """Two clauses each opening with where its things stand (截至6月底,已完成1处,正在建设3处,其余
-        6处…): groups of a set stated before them, so the first is no unmarked whole."""
+        6处…): groups of a set stated before them, so the first is no unmarked whole — unless the
+        remainder is of the first (已开工项目86个,已竣工12个,剩余74个: those started, not done)."""
         return all(
             _STATUS_OPENS.match(self.text, self._clause_start(self.figures[k].char_start))
             for k in (i, j)
@@ -382,10 +416,8 @@ class _Cell:
         self, m: re.Match, parts: list[int], level: int, rule: str, relation: str
     ) -> Identity | None:
         by_category = bool(_BY_CATEGORY.match(m.group(0)))
-        labels = {self.figures[j].label for j in parts}
-        shared = labels.pop() if len(labels) == 1 else ""
         whole = self._whole_before(
-            m.start(), self.figures[parts[0]].base_unit, level, shared if by_category else None
+            m.start(), self.figures[parts[0]].base_unit, level, parts if by_category else None
         )
         if whole is None:
             return None
@@ -443,7 +475,7 @@ class _Cell:
         if (
             not separators
             or _SUBSET.search(self.text, m.end(), stop)
-            or _LIST_LEAVES.search(self.text, m.end(), stop)
+            or _leaves_the_list(self.text, m.end(), stop)
         ):
             return []
         bounds = list(
@@ -593,7 +625,7 @@ class _Cell:
         return end
 
     def _whole_before(
-        self, pos: int, unit: str, level: int, view_of: str | None = None
+        self, pos: int, unit: str, level: int, view_of: list[int] | None = None
     ) -> int | None:
         """The whole: the nearest earlier figure of that unit in the same paragraph, or in the one
         before when the marker's paragraph states none of the unit before it: the marker opens
@@ -602,12 +634,16 @@ class _Cell:
         of the same things ("…开工120个项目。\n年度计划投资150亿元。其中,北区50个、…")."""
         para_start = self.text.rfind("\n", 0, pos) + 1
         candidates = self._of_unit_between(para_start, pos, unit, level)
-        if not candidates and unit in _ANY_THINGS:
+        if not candidates and unit in _ANY_THINGS and view_of is None:
             # the marker's own sentence counts the set in another classifier (共54个项目…,其中
             # 新开工类20项…): that count, not one of the parts' classifier further back
             sent_start, _ = sentence_bounds(self.text, pos)
             for other in _ANY_THINGS - {unit}:
-                candidates += self._of_unit_between(max(para_start, sent_start), pos, other, level)
+                candidates += [
+                    j
+                    for j in self._of_unit_between(max(para_start, sent_start), pos, other, level)
+                    if _COUNTS_TASKS.match(self.text, self.figures[j].char_end)
+                ]
             candidates.sort()
         if not candidates:
             # one paragraph back, over blank lines: the whole a paragraph of parts refers to
@@ -616,7 +652,10 @@ class _Cell:
         if not candidates:
             return None
         if view_of is not None:
-            return self._whole_of_a_view(candidates, view_of)
+            return self._whole_of_a_view(candidates, view_of, pos)
+        return self._nearest_or_marked(candidates, pos)
+
+    def _nearest_or_marked(self, candidates: list[int], pos: int) -> int:
         last = candidates[-1]
         if STATEMENT_END.search(self.text, self.figures[last].char_end, pos) is None:
             return last  # 剩余83家(其中…): the figure the marker's own sentence breaks down
@@ -631,10 +670,13 @@ class _Cell:
         ]
         return (marked or candidates)[-1]
 
-    def _whole_of_a_view(self, candidates: list[int], label: str) -> int | None:
-        """A view by category breaks down the figure just before it (…7月份新开工项目63个。分地区
-        看,…), of its parts' measure when they share one (总投资 of 总投资718亿元, 总投资2515亿元), and
-        never one in a sentence of what is besides the things viewed (此外,拟安排29个预备项目)."""
+    def _whole_of_a_view(self, candidates: list[int], parts: list[int], pos: int) -> int | None:
+        """The whole of a view by category: of its parts' measure when they share one (总投资 of
+        总投资718亿元, 总投资2515亿元; none when no figure before it is of that measure), never one in a
+        sentence of what is besides the things viewed (此外,拟安排29个预备项目). Of the total the
+        text marked (共安排重点项目120个…,其中省重点项目45个。分类型看,…) and the figure just before
+        the view (…其中,7月份新开工项目63个。分地区看,…), the first its parts add up to; else the
+        marked total, whose breakdown then fails its check."""
         kept = [
             j
             for j in candidates
@@ -643,8 +685,16 @@ class _Cell:
                 max(self.lower, sentence_bounds(self.text, self.figures[j].char_start)[0]),
             )
         ]
-        same = [j for j in kept if label and self.figures[j].label == label]
-        return (same or kept or [None])[-1]
+        labels = {_same_words(self.figures[j].label) for j in parts}
+        if len(labels) == 1 and len(parts) > 1:
+            kept = [j for j in kept if _same_words(self.figures[j].label) in labels]
+        if not kept:
+            return None
+        options = list(dict.fromkeys([self._nearest_or_marked(kept, pos), kept[-1]]))
+        for whole in options:
+            if Identity(whole, parts, "equals", "breakdown").holds(self.figures):
+                return whole
+        return options[0]
 
     def _of_unit_between(self, start: int, pos: int, unit: str, level: int) -> list[int]:
         return [

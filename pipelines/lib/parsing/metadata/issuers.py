@@ -24,7 +24,10 @@ _OFFICE_ONLY = re.compile(
     r"区政府办公室|市政府督查室|县政府督查室|区政府督查室|督查办|市督查办|县督查办|效能办|考核办)$"
 )
 # an office of a place's government, named after the place: 民生办, 重点办, 重点建设领导小组办公室
-_PLACES_OFFICE = re.compile(r"(?:(?!委|局|厅)[\u4e00-\u9fff]){0,10}(?:办公室|办)")
+_PLACES_OFFICE = re.compile(
+    r"(?:政府|府|民生|民生工作|重点|重点建设|重大|重大项目|项目|督查|督办|效能|考核|目标)(?:办公室|办)|"
+    r"(?:(?!委|局|厅)[\u4e00-\u9fff]){0,12}领导小?组办公室"
+)
 _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
 _MEDIA = re.compile(r"(日报|晚报|新闻网|电视台|广播|新华社|人民网|融媒体|网信办?$|报社)")
 _LABELLED = {
@@ -265,6 +268,11 @@ _BEFORE_SUBJECT = re.compile(
 _CLAUSE_BOUNDARY = re.compile(r"[,，。;；:：!！?？\n]")
 # a news agency's dateline (新华社北京7月1日电) names where the report was filed, not its subject
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?电")
+# … and a place's name followed by one of these opens a name, not a place (中山路, 青岛港, 青岛新闻网,
+# 贵港至合浦高速公路)
+_NAME_AFTER = re.compile(
+    r"路|街|巷|港|湾|桥|站|至|大道|广场|公园|新闻|日报|晚报|在线|网|电视|广播|报"
+)
 
 
 def government_reported_on(intro: str) -> str | None:
@@ -276,7 +284,8 @@ def government_reported_on(intro: str) -> str | None:
         if not _BEFORE_SUBJECT.fullmatch(intro, clause, start):
             continue
         written, full = places_at(intro, start)
-        if not written or _DATELINE_AFTER.match(intro, start + len(written)):
+        after = start + len(written)
+        if not written or _DATELINE_AFTER.match(intro, after) or _NAME_AFTER.match(intro, after):
             continue
         return full + "人民政府"
     return None

@@ -64,8 +64,13 @@ TAIL_LINES = 6  # … its last lines
 ISSUER_TAIL_CHARS = 3000  # the closing text, where the issuing office signs
 INTRO_CHARS = 800  # the opening paragraph after the title, which names what it reports on
 PARAGRAPH_CHARS = 100  # a line longer than this is the text's first paragraph, not a heading
-NAVIGATION_BARS = 3
-CRUMB_LINES = 6  # a long line this close above a breadcrumb is the site's header (a weather widget)  # … unless it is a navigation bar: items between this many | or more
+NAVIGATION_BARS = 3  # … unless it is a navigation bar: items between this many | or more
+CRUMB_LINES = 6  # a long line this close above a breadcrumb is the site's header (a weather widget)
+# … a site's breadcrumb, by its label or its 首页 (not any line with an arrow: 申请→初审→办结)
+_SITE_CRUMB = re.compile(
+    r"^\s*(?:当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|所在位置|位置)\s*[:：]|"
+    r"^\s*首页\s*[>＞»]"
+)
 
 
 def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
@@ -125,7 +130,7 @@ def _head_lines(lines: list[str]) -> list[str]:
         if len(line) > PARAGRAPH_CHARS and line.count("|") >= NAVIGATION_BARS:
             continue  # a navigation bar (要闻 | 城市 | 原创 | …), however long, is no paragraph
         if len(line) > PARAGRAPH_CHARS and any(
-            map(is_breadcrumb, lines[i + 1 : i + 1 + CRUMB_LINES])
+            map(_SITE_CRUMB.match, lines[i + 1 : i + 1 + CRUMB_LINES])
         ):
             continue  # above the breadcrumb (当前位置:首页 > …): the site's header, not the text
         if len(line) > PARAGRAPH_CHARS:

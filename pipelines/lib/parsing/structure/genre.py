@@ -42,7 +42,8 @@ MEETING_HEAD_CHARS = 300
 _SESSION_OPENS = re.compile(r"人民代表大会[^。\n]{0,30}?会议[^。\n]{0,30}?开幕")
 _REPORT_DELIVERED = re.compile(r"作[了]?《?政府工作报告|向大会作[^。\n]{0,20}?报告")
 _TO_A_DATE = re.compile(
-    r"截[至止]\d{1,2}月|[上下]半年|前?[一二三]季度|\d{1,2}\s?[-—–~至]\s?\d{1,2}月|前\d{1,2}个月"
+    r"(?:截[至止]|至)(?:(?:19|20)\d{2}年)?\d{1,2}月|[上下]半年|前?[一二三]季度|"
+    r"\d{1,2}\s?[-—–~至]\s?\d{1,2}月|前\d{1,2}个月|今年以来|目前已"
 )
 WORK_REPORT = (
     "a government work report itself (addressed to the people's congress: 各位代表), "
@@ -73,6 +74,7 @@ def not_a_bulletin_reason(
     if (
         _SESSION_OPENS.search(opening)
         and _REPORT_DELIVERED.search(opening)
+        and not is_progress_title(title)
         and not _TO_A_DATE.search(body)
     ):
         return WORK_REPORT

@@ -24,6 +24,7 @@ from .headers import (
     looks_like_status,
     looks_like_units,
     row_quantity_columns,
+    to_date_roles,
 )
 
 GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
@@ -38,7 +39,7 @@ def header_roles(row: list[list[Cell]]) -> list[str] | None:
     texts = [cell_text(c) for c in row]
     if any(is_sentence_cell(t) for t in texts):
         return None
-    roles = [classify_header(t) for t in texts]
+    roles = to_date_roles(texts, [classify_header(t) for t in texts])
     if sum(r is not None for r in roles) < 2:
         return None
     if ROLE_TASK not in roles:

@@ -47,9 +47,28 @@ _PROGRESS_HEADERS = re.compile(
 # A column of the year to date (1-3月, 上半年, 前三季度, 截至6月底, 1-6月完成): what was reached by
 # then, its progress (a 全年 or 2024年 column is the year's target)
 _TO_DATE_HEADERS = re.compile(
-    r"^((19|20)\d{2}年)?(1\s?[-—–~至]\s?\d{1,2}月份?|前?[一二三]季度|上半年|前三季度|"
-    r"截至\d{1,2}月(底|末|\d{1,2}日)?)(累计)?(完成|完成数|完成值|实绩|实际)?$"
+    r"^(1\s?[-—–~至]\s?\d{1,2}月份?|前?[一二三]季度|上半年|前三季度|"
+    r"截至\d{1,2}月(底|末|\d{1,2}日)?)(?P<done>(累计)?(完成|完成数|完成值|实绩|实际))?$"
 )
+# … which, named bare (上半年), is a milestone of the plan in a table that states the year's target
+_TARGET_HEADER = re.compile(r"目标|计划|任务|节点|安排")
+
+
+def to_date_roles(texts: list[str], roles: list[str | None]) -> list[str | None]:
+    """A header row's roles with a bare period column (上半年, 1-3月) read as a plan's milestone,
+    not progress, when another column names a target (全年目标 | 上半年 | 责任单位)."""
+    if not any(_TARGET_HEADER.search(t) for t in texts):
+        return roles
+    return [
+        None
+        if role == ROLE_PROGRESS
+        and (m := _TO_DATE_HEADERS.match(re.sub(r"\s+", "", t)))
+        and not m.group("done")
+        else role
+        for t, role in zip(texts, roles, strict=True)
+    ]
+
+
 _TASK_HEADERS = re.compile(
     r"^((\d{4}年)?(度)?(重点工作|重点任务|重点工作任务|主要工作任务|主要任务|工作任务|目标任务|"
     r"内容与要求|承担的重点工作|重点工作内容|工作内容|任务内容|具体任务|工作目标|目标要求|任务)"

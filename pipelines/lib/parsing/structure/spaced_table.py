@@ -25,6 +25,7 @@ from .headers import (
     looks_like_measurement_unit,
     looks_like_units,
     row_quantity_columns,
+    to_date_roles,
 )
 
 MIN_COLUMNS = 3
@@ -86,7 +87,7 @@ def _header_words(line: Cell) -> list[Cell]:
 def _header_roles(words: list[str]) -> list[str | None] | None:
     if len(words) < MIN_COLUMNS:
         return None
-    roles = [classify_header(w) for w in words]
+    roles = to_date_roles(words, [classify_header(w) for w in words])
     if ROLE_ROW_UNIT in roles:
         # an indicator table: its target and done columns (已完成数) are measure columns
         for i in row_quantity_columns(words, roles, (None, ROLE_TASK, ROLE_PROGRESS)):
