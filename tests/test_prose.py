@@ -271,3 +271,19 @@ def test_the_text_s_own_lines_are_kept():
     # a first line ending in a counter is a sentence, not a masthead
     schools = "东澜市教育重点项目进展情况\n全年新建中小学校12所\n其中,小学8所、初中4所,均已开工。\n"
     assert "12所" in [f.figure.raw_text for f in parse_bytes(schools.encode()).figures]
+
+
+@pytest.mark.parametrize("marker", ["1.", "一、", "(一)"])
+def test_a_number_alone_on_its_line_heads_the_line_after_it(marker):
+    """A task's number alone on its line: the next line is its text, never an empty task."""
+    text = f"东澜县2024年重点工作上半年推进情况\n{marker}\n全县新增就业1200人。\n"
+    b = parse_bytes(text.encode("utf-8"))
+    assert [t.title for t in b.tasks] == ["全县新增就业1200人"]
+    assert [f.figure.raw_text for f in b.figures] == ["1200人"]
+
+
+def test_a_task_stating_no_words_is_named_by_its_number():
+    from pipelines.lib.parsing.structure.items import task_title
+
+    assert task_title("", 3) == "第3项"
+    assert task_title("新建学校3所。已建成2所。", 1) == "新建学校3所"

@@ -97,12 +97,13 @@ def split_items(body: str, cells: list[Cell]) -> list[Item]:
     return items
 
 
-def task_title(text: str) -> str:
-    """A task's short title: its first sentence, or its first clause when the sentence is long."""
+def task_title(text: str, seq: int | None = None) -> str:
+    """A task's short title: its first sentence, or its first clause when the sentence is long; a
+    task stating no words of its own (a row whose task cell is empty) is named by its number."""
     first = re.split(r"[。;；]", text, maxsplit=1)[0].strip()
-    if len(first) <= 24:
-        return first
-    return re.split(r"[,，:：]", first, maxsplit=1)[0].strip()[:60]
+    if len(first) > 24:
+        first = re.split(r"[,，:：]", first, maxsplit=1)[0].strip()[:60]
+    return first or (f"第{seq}项" if seq is not None else "")
 
 
 def line_marker(body: str, start: int, end: int) -> tuple[str, int, int] | None:

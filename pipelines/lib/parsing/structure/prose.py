@@ -91,6 +91,8 @@ def is_progress_title(title: str) -> bool:
 
 
 def _task(body: str, seq: int, lines: list[Cell], group: str | None, plan: bool) -> Task:
+    # a number alone on its line (1. / 一、) heads the lines after it: the first of them is its text
+    lines = [line for line in lines if line.text.strip()] or lines
     start, end = lines[0].start, lines[-1].end
     targets = [] if plan else target_ranges(body, start, end)
     # the task as stated: its leading target sentences, else its first sentence (its heading)
@@ -109,7 +111,7 @@ def _task(body: str, seq: int, lines: list[Cell], group: str | None, plan: bool)
     task = Task(
         seq=seq,
         text=text,
-        title=task_title(text),
+        title=task_title(text, seq),
         char_start=start,
         char_end=start + len(text),
         progress_text=body[progress[0] : progress[1]],

@@ -96,10 +96,11 @@ def _build_tasks(body: str, table: Table) -> list[Task]:
             ]
         ptext, pstart, pend = _join_cells(body, progress_cells)
         status = " ".join(c.text for c in row.role_cells(ROLE_STATUS)).strip() or None
+        seq = row.seq or len(tasks) + 1
         task = Task(
-            seq=row.seq or len(tasks) + 1,
+            seq=seq,
             text=text,
-            title=task_title(text),
+            title=task_title(text, seq),
             char_start=start,
             char_end=end,
             progress_text=ptext,
