@@ -556,3 +556,54 @@ def test_a_plan_with_a_half_year_milestone_column_stays_a_plan():
     )
     with pytest.raises(RejectedFile, match="a plan"):
         parse_bytes(plan.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "1月20日,东澜区第九届人民代表大会第三次会议举行全体会议。根据计票结果,审议通过2024年"
+            "东澜区民生实事项目。\n一、学校焕新\n启动6所老旧学校改造,新增学位1200个。\n"
+            "二、道路提升\n新建改建道路18公里。\n",
+            "a vote choosing",
+        ),
+        (
+            "东澜市2024年拟实施重点建设项目\n今年全市拟实施重点建设项目120项,年度计划投资300亿元。"
+            "其中民生类项目40项。\n",
+            "a list of the year's projects",
+        ),
+        (
+            "东澜市人民政府关于落实《政府工作报告》重点工作分工的意见\n一、主要目标\n"
+            "地区生产总值增长6%左右,城镇新增就业5000人以上。(牵头单位:市发展改革委)\n",
+            "a plan",
+        ),
+        (
+            "东澜区2024年区政府重点工作\n1.实现工业总产出1040亿元以上。责任单位:区经委\n"
+            "2.引进重点企业60家以上。责任单位:区投促中心\n3.新建学校3所。责任单位:区教育局\n",
+            "a plan",
+        ),
+        (
+            "市统计局派员参加重点工作督查\n近日,市统计局派员参加市政府开展的重点工作上半年督查,"
+            "督查组深入8个县区,查阅资料120份。\n",
+            "news of a meeting or a visit",
+        ),
+    ],
+)
+def test_pages_announcing_what_is_to_come_are_rejected_with_their_reason(text, reason):
+    with pytest.raises(RejectedFile, match=reason):
+        parse_bytes(text.encode("utf-8"))
+
+
+def test_progress_on_voted_or_divided_tasks_is_read():
+    """A progress table of the projects the congress voted for, and a report that cites the
+    division of tasks it follows, are bulletins."""
+    voted = (
+        "2024年度区政府民生实事人大票决项目进度表\n序号 | 项目名称 | 进展情况 |\n"
+        "1 | 新建社区食堂6家 | 已建成4家 |\n2 | 改造燃气管道40公里 | 完成32公里 |\n"
+    )
+    cited = (
+        "东澜区重点工作推进情况通报\n根据《东澜区人民政府关于落实2024年〈政府工作报告〉重点工作分工的意见》"
+        "要求,各责任单位积极推进。\n1.新建学校3所,已建成2所。\n"
+    )
+    for text in (voted, cited):
+        assert parse_bytes(text.encode("utf-8")).figures

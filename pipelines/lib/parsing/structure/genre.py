@@ -34,7 +34,11 @@ _ISSUES_A_PLAN = re.compile(
 # News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in its headline or first sentences
 # (a page's opening: a bulletin that mentions a meeting does so further on, or reports what was done):
 # when it reports nothing done, it is news of who met and what they reviewed or asked for
-_MEETING_NEWS = re.compile(r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会")
+_MEETING_NEWS = re.compile(
+    r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会|"
+    # … or an inspection being carried out (开展综合督查, 派员参加…督查): who inspects, not what was done
+    r"开展[^。\n]{0,20}?督查|派员参加[^。\n]{0,40}?督查|督查组[^。\n]{0,10}?(?:赴|深入|到)"
+)
 MEETING_HEAD_CHARS = 300
 # … and a congress session opening where the work report is delivered, in the page's opening
 # (…人民代表大会第四次会议开幕。市长在会上作政府工作报告): news of the report, whatever of the past
@@ -49,6 +53,40 @@ WORK_REPORT = (
     "a government work report itself (addressed to the people's congress: 各位代表), "
     "or news of one, not a report of progress on its tasks"
 )
+# What a page that reports nothing done announces instead of progress, in its title or opening:
+# a vote choosing the year's 民生实事 (票决, 票选), a list of the year's projects or tasks to come
+# (拟实施, 名单, 分工的意见), a work report retold (《政府工作报告》 in its title, not its 落实)
+_ANNOUNCES = {
+    "vote": (
+        re.compile(
+            r"票决|票选|计票|投票(?:选出|产生|表决)|(?:审议|表决)通过[^。\n]{0,30}?(?:民生实事|实事项目)"
+        ),
+        "news of a vote choosing the year's 民生实事: what they will do, not progress on them",
+    ),
+    "list": (
+        re.compile(
+            r"拟实施|拟安排|项目计划(?:表|的通知)?$|分工的意见|分工方案|责任分工|任务分解|"
+            r"(?:公布|发布|下达)[^。\n]{0,20}?(?:重点项目|实事项目|民生实事)"
+        ),
+        "a list of the year's projects or tasks to come (拟实施, 分工的意见, 公布…重点项目), "
+        "no progress reported",
+    ),
+    "work report": (
+        re.compile(
+            r"(?<![在据照])《?政府工作报告(?!.{0,12}(?:落实|完成|进展|推进|执行|督查|目标任务|重点工作))"
+        ),
+        "a government work report retold (its digest or news of it), not a report of progress",
+    ),
+}
+ANNOUNCEMENT_HEAD_CHARS = 200
+_CITED = re.compile(
+    r"(?:根据|按照|依据|落实)《[^》\n]{0,60}》"
+)  # the opening that says what a page is: its title, its first lines
+# A title naming a division of the tasks (落实《政府工作报告》重点工作分工的意见), and items naming who
+# is responsible for each (…。责任单位:区发改委): a plan, when nothing is reported done
+_DIVISION_TITLE = re.compile(r"分工的意见|分工方案|任务分解|责任分工|责任清单|分解方案")
+_RESPONSIBLE = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]")
+RESPONSIBLE_ITEMS = 3
 PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
 
 
@@ -56,16 +94,19 @@ def not_a_bulletin_reason(
     body: str, title: str, year: int | None, published: date | None
 ) -> str | None:
     """Why the text is not a progress bulletin, before its tasks are read, or None. A page issuing
-    a plan that reports nothing done is a plan; else one whose head names what the genre reports
-    (执行情况, 完成情况 …) is of the genre."""
+    a plan that reports nothing done is a plan; so is news of a meeting, of a work report, of a
+    year not yet begun; else one whose head names what the genre reports (执行情况, 完成情况 …) is
+    of the genre, unless it reports nothing done and announces what is to come (a vote, a list of
+    the year's projects, a work report retold)."""
     head = body[:GENRE_HEAD_CHARS]
-    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not reports_done(body):
+    done = reports_done(body)
+    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not done:
         return PLAN
-    if (
-        _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS])
-        and not reports_done(body)
-        and not states_work_done(body)
+    if not done and (
+        _DIVISION_TITLE.search(title) or len(_RESPONSIBLE.findall(head)) >= RESPONSIBLE_ITEMS
     ):
+        return PLAN  # 重点工作分工的意见; items each naming who is responsible (责任单位:…), nothing done
+    if _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS]) and not done and not states_work_done(body):
         return (
             "news of a meeting or a visit (召开…会议, 视察, 调研) that reports nothing done, "
             "not a report of progress"
@@ -78,20 +119,28 @@ def not_a_bulletin_reason(
         and not _TO_A_DATE.search(body)
     ):
         return WORK_REPORT
-    if _REPORTS_PROGRESS.search(head):
-        return None  # 执行情况, 完成情况 …: what the genre reports
-    if _TO_THE_CONGRESS.search(head) or (_WORK_REPORT_NEWS.search(head) and not reports_done(body)):
+    reports_progress = bool(_REPORTS_PROGRESS.search(head))  # 执行情况, 完成情况 …: the genre's
+    if not reports_progress and (
+        _TO_THE_CONGRESS.search(head) or (_WORK_REPORT_NEWS.search(head) and not done)
+    ):
         return WORK_REPORT
     if (
-        year is not None
+        not reports_progress
+        and year is not None
         and published is not None
         and year > published.year
-        and not reports_done(body)
+        and not done
     ):
         return (
             f"about {year}, published on {published.isoformat()}, before that year began: "
             "an announcement or a plan, not a report of progress"
         )
+    if not done and not is_progress_title(title):
+        # (a document the page cites, 根据《…分工的意见》要求, is the source of its tasks)
+        announced = _CITED.sub("", title + "\n" + body[:ANNOUNCEMENT_HEAD_CHARS])
+        for pattern, reason in _ANNOUNCES.values():
+            if pattern.search(announced):
+                return reason
     return None
 
 
