@@ -604,3 +604,27 @@ def test_a_field_label_above_a_date_is_no_stamped_headline():
         "东澜经济稳中有进\n供稿:东澜县发展改革局\n2024-07-15\n  上半年,全县地区生产总值增长8.2%。\n"
     )
     assert read_metadata(text).title == "东澜经济稳中有进"
+
+
+def test_the_official_delivering_a_report_names_its_body_with_or_without_a_space():
+    text = (
+        "关于东城区2017年上半年计划执行情况的报告\n东城区发展和改革委员会主任刘健\n各位委员:\n"
+        + BODY
+    )
+    assert read_metadata(text).issuer == "东城区发展和改革委员会"
+    # … a body named by its level alone is of the place of that level the page names first
+    level = "关于武昌区2018年上半年计划执行情况的报告\n区发改委主任   李武军\n各位委员:\n" + BODY
+    assert read_metadata(level).issuer == "武昌区发改委"
+
+
+def test_a_body_named_by_its_level_alone_takes_a_province_by_its_short_name():
+    text = "宁夏100个重点项目完成投资过千亿\n12月22日,记者从自治区发展改革委了解到,截至11月底完成投资1020亿元。\n"
+    assert read_metadata(text).issuer == "宁夏回族自治区发展改革委"
+
+
+def test_a_place_named_in_full_comes_before_one_named_in_passing():
+    from pipelines.lib.parsing.metadata.places import first_place_named
+
+    text = "推进长三角一体化,接轨上海。1.高质量编制实施《绍兴市国民经济和社会发展规划》。"
+    assert first_place_named(text, "市") == "绍兴市"
+    assert first_place_named("推进长三角一体化,接轨上海。", "市") == "上海市"

@@ -25,7 +25,8 @@ _OFFICE_ONLY = re.compile(
 )
 # an office of a place's government, named after the place: 民生办, 重点办, 重点建设领导小组办公室
 _PLACES_OFFICE = re.compile(
-    r"(?:政府|府|民生|民生工作|重点|重点建设|重大|重大项目|项目|督查|督办|效能|考核|目标)(?:办公室|办)|"
+    r"(?:政府|府|民生|民心|民生工作|重点|重点建设|重大|重大项目|项目|督查|督办|督考|效能|考核|目标)"
+    r"(?:办公室|办)|"
     r"(?:(?!委|局|厅)[\u4e00-\u9fff]){0,12}领导小?组办公室"
 )
 _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
@@ -98,7 +99,11 @@ def find_issuer(
     candidates.extend(_signatures(lines[:12], tail, foot))
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
-    candidates.extend(m.group("body") for line in lines[:12] if (m := _DELIVERED_BY.match(line)))
+    candidates.extend(
+        _named_in_full(m.group("body"), title + "\n" + head)
+        for line in lines[:12]
+        if (m := _DELIVERED_BY.match(line))
+    )
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
     candidates.extend(title_parts(tags.get("title", ""))[1:])
@@ -116,7 +121,7 @@ def find_issuer(
     # the place the title begins with (docs/ANNOTATION.md, issuer)
     return (
         _reported_by(head)
-        or _reported_by(head, level_alone=True)
+        or _reported_by(head, level_alone=True, title=title)
         or government_of_title(title, head)
         or government_reported_on(intro)
     )
@@ -128,7 +133,7 @@ _ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 _DELIVERED_BY = re.compile(
     rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})"
     r"副?(?:主任|局长|厅长|区长|市长|县长|省长|州长|旗长|镇长|乡长|秘书长)(?:\(\S*\)|（\S*）)?"
-    r"\s+[\u4e00-\u9fff·]{2,5}$"
+    r"\s*[\u4e00-\u9fff·]{2,5}$"
 )
 
 
@@ -187,7 +192,7 @@ PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it
 _UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委书记)")
 
 
-def _reported_by(head: str, level_alone: bool = False) -> str | None:
+def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str | None:
     """The body a news report's opening names as the source of its figures, if it names a place's
     body (an office of a government standing for that government); with ``level_alone``, also one
     named by its level alone (省发改委), in the place of that level the report names first."""
@@ -197,13 +202,20 @@ def _reported_by(head: str, level_alone: bool = False) -> str | None:
     body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
     if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
         body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
-    unnamed = _UNNAMED_PLACE.match(body)
-    if unnamed and not level_alone:
+    if _UNNAMED_PLACE.match(body) and not level_alone:
         return None
+    return _named_in_full(body, title + "\n" + head)
+
+
+def _named_in_full(body: str, text: str) -> str | None:
+    """A body's name with its place, when the body is named by its level alone (省发改委, 区发改委):
+    the place of that level the ``text`` (the title, then the page's head) names first; None for a
+    body of a place it does not name."""
+    unnamed = _UNNAMED_PLACE.match(body)
     if unnamed:
-        place = first_place_named(head[:PLACE_NAMED_CHARS], unnamed.group(1))
+        place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1))
         if place is None:
-            return None  # a body of a place the report does not name
+            return None
         body = place + body[unnamed.end() :]
     return normalize_issuer(body)
 
