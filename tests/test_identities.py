@@ -537,3 +537,14 @@ def test_a_part_named_one_by_one_after_it_ends_the_list():
 )
 def test_look_alikes_of_the_view_and_group_rules(text, expected):
     assert found(text) == expected
+
+
+def test_a_subset_takes_an_earlier_whole_of_its_paragraph_that_holds_its_parts():
+    text = (
+        "全年预计一般公共预算收入52.4亿元。1—6月实现一般公共预算收入32.92亿元,完成年初预算的62.8%。"
+        "其中区本级预计22.6亿元,新区预计29.8亿元。"
+    )
+    assert found(text) == [("52.4亿元", ["22.6亿元", "29.8亿元"], "at_most", True)]
+    # … and none holding them: the nearest, whose check fails
+    short = text.replace("52.4亿元", "50.4亿元")
+    assert found(short) == [("32.92亿元", ["22.6亿元", "29.8亿元"], "at_most", False)]

@@ -628,3 +628,9 @@ def test_a_place_named_in_full_comes_before_one_named_in_passing():
     text = "推进长三角一体化,接轨上海。1.高质量编制实施《绍兴市国民经济和社会发展规划》。"
     assert first_place_named(text, "市") == "绍兴市"
     assert first_place_named("推进长三角一体化,接轨上海。", "市") == "上海市"
+
+
+def test_a_list_of_bodies_is_no_issuer_but_its_first():
+    assert normalize_issuer("区政府办公室*、区财政局") is None  # an office alone
+    assert normalize_issuer("青山区政府办公室*、青山区财政局") == "青山区人民政府"
+    assert normalize_issuer("青山区财政局、青山区税务局") == "青山区财政局"

@@ -427,6 +427,23 @@ class _Cell:
         identity = Identity(whole=whole, parts=parts, relation=relation, rule=rule)
         if by_category and not identity.holds(self.figures) and identity.falls_short(self.figures):
             return None  # 按行业来看 naming three industries of more: highlights, not a breakdown
+        return identity if by_category else self._whole_that_fits(identity, m.start(), level)
+
+    def _whole_that_fits(self, identity: Identity, pos: int, level: int) -> Identity:
+        """A 其中 list whose parts exceed the whole it was given, when an earlier figure of the unit
+        in the marker's paragraph holds them (预计收入52.4亿元…。1—6月实现收入32.92亿元…。其中区本级
+        预计22.6亿元,新区预计29.8亿元; 项目共10个…,共7个牵头单位。其中,…1个;…3个;…): that figure,
+        the nearest such, is the whole; else the one given, whose check then fails."""
+        if identity.holds(self.figures):
+            return identity
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        unit = self.figures[identity.whole].base_unit
+        for j in reversed(self._of_unit_between(para_start, pos, unit, level)):
+            if j in identity.parts:
+                continue
+            fitted = Identity(j, identity.parts, identity.relation, identity.rule)
+            if fitted.holds(self.figures):
+                return fitted
         return identity
 
     def _without_remainder_of_another(self, whole: int, parts: list[int]) -> list[int]:
@@ -512,9 +529,8 @@ class _Cell:
             else:
                 parts = self._without_remainder_of_another(whole, parts)
                 if len(parts) >= 2:
-                    found.append(
-                        Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
-                    )
+                    identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
+                    found.append(self._whole_that_fits(identity, m.start(), level))
         return found
 
     def _restates_an_earlier_item(self, items: list[list[int]], k: int) -> bool:

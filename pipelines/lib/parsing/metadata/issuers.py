@@ -46,6 +46,8 @@ def normalize_issuer(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"\s+", "", name).strip("【】[]()（）")
+    # a list of bodies (区政府办公室*、区财政局: a table's cell of who is responsible): its first
+    name = re.split(r"[、,，]", name, maxsplit=1)[0].strip("*")
     name = _EXCERPTED_FROM.sub("", name)  # 摘自上海市门户网站: where the text was taken from
     name = _PORTAL.sub("人民政府", name)  # a place's portal speaks for its government
     if name.endswith("网站"):
