@@ -634,3 +634,26 @@ def test_a_list_of_bodies_is_no_issuer_but_its_first():
     assert normalize_issuer("区政府办公室*、区财政局") is None  # an office alone
     assert normalize_issuer("青山区政府办公室*、青山区财政局") == "青山区人民政府"
     assert normalize_issuer("青山区财政局、青山区税务局") == "青山区财政局"
+
+
+def test_title_forms_of_plan_reports():
+    # a document title broken before its report's name (…执行情况的报告)
+    broken = (
+        "关于东澜市2025年1—6月国民经济和社会\n发展计划执行情况的报告\n(送审稿)\n市人大常委会:\n"
+        + BODY
+    )
+    assert (
+        read_metadata(broken).title == "关于东澜市2025年1—6月国民经济和社会发展计划执行情况的报告"
+    )
+    # the date in brackets after it is no part of it
+    dated = "关于东澜市2025年国民经济和社会发展计划执行情况的报告 ( 2026年02月12日 )\n" + BODY
+    assert read_metadata(dated).title == "关于东澜市2025年国民经济和社会发展计划执行情况的报告"
+
+
+def test_a_sentence_of_clauses_is_no_title():
+    text = (
+        "1至9月份,省重点工程累计完成投资386.7亿元,完成年度计划87.3%,同比提高9.9个百分点\n"
+        "东澜省保障性安居工程提前完成全年任务\n"
+        "  近日从省住建厅获悉,1至9月份,省重点工程累计完成投资386.7亿元。\n"
+    )
+    assert read_metadata(text).title == "东澜省保障性安居工程提前完成全年任务"

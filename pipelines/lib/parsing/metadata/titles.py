@@ -17,7 +17,8 @@ _GENRE = re.compile(
 # The words a title names a report of progress by: with them a text is a bulletin even without figures
 REPORT_NAMES = r"完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作情况|通报|督查"
 _STRONG_GENRE = re.compile(rf"({REPORT_NAMES}|汇报|进度表|公示)")
-_STRONG_GENRE_END = re.compile(_STRONG_GENRE.pattern + r"$")
+# … ending a title, the document it is after it or not (…执行情况的报告)
+_STRONG_GENRE_END = re.compile("(?:" + _STRONG_GENRE.pattern + r")(?:的?(?:报告|通报|汇报))?$")
 _BREADCRUMB = re.compile(
     r"(^|\s)(当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置|"
     r"当前栏目|所在栏目|栏目)\s*[:：]|[>＞»→]|^首页\s|^首页$"
@@ -41,6 +42,9 @@ _TITLE_NOISE = (
         r"第\s?[\d一二三四五六七八九十]{1,3}\s?期[)）]?\s*[:：]\s*(?=\S{6,})"
     ),
     re.compile(r"\s+(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+    re.compile(
+        r"\s*[(（]\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）]$"
+    ),  # ( 2026年02月12日 )
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
@@ -74,12 +78,16 @@ def is_breadcrumb(line: str) -> bool:
     return bool(_BREADCRUMB.search(line))
 
 
+SENTENCE_COMMAS = 3  # a line of this many clauses is a sentence, not a headline
+
+
 def _could_be_title(text: str) -> bool:
     return (
         6 <= len(text) <= 80
         and not _NOT_TITLE.search(_PLACE_COLON.sub("", text, count=1))
         and not is_breadcrumb(text)
         and not re.search(r"[;；]$", text)
+        and len(re.findall(r"[,，]", text)) < SENTENCE_COMMAS  # 1至9月份,…完成投资…,…,同比提高…
     )
 
 
