@@ -142,6 +142,7 @@ def test_the_issuer_comes_from_the_info_line_before_the_footer():
         ("关于东澜市2021年国民经济和社会发展计划执行情况的报告", "东澜市人民政府"),
         ("全区重大项目进展情况", None),  # 全区: the text's own place, not a name
         ("前三季度东澜市重点项目", "东澜市人民政府"),  # a period before the place
+        ("截至10月底 林芝市重点项目完成投资161.0亿", "林芝市人民政府"),  # … or a cut-off
         ("1-8月福州260个重点项目完成投资", "福州市人民政府"),  # a city by its short name
         ("2023年大连重点民生工程最新进展", "大连市人民政府"),
         ("昆明市官渡区人民政府关于上半年计划执行情况的报告", "昆明市官渡区人民政府"),  # nested
@@ -657,3 +658,8 @@ def test_a_sentence_of_clauses_is_no_title():
         "  近日从省住建厅获悉,1至9月份,省重点工程累计完成投资386.7亿元。\n"
     )
     assert read_metadata(text).title == "东澜省保障性安居工程提前完成全年任务"
+
+
+def test_a_news_outlets_name_alone_is_no_title():
+    text = "东澜新闻网·东澜客户端讯\n东澜市前三季度重点项目完成投资80亿元\n  截至9月底,全市重点项目完成投资80亿元。\n"
+    assert read_metadata(text).title == "东澜市前三季度重点项目完成投资80亿元"

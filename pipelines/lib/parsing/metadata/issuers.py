@@ -225,7 +225,8 @@ def _named_in_full(body: str, text: str) -> str | None:
 # What a title may say before the place it begins with: 关于, a year, a period (1-8月, 上半年)
 _TITLE_LEAD = re.compile(
     r"^(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
-    r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月)?"
+    r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
+    r"截[至止]\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
 )
 # A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)

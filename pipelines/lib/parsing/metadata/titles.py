@@ -27,7 +27,9 @@ _NOT_TITLE = re.compile(
     r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|摘自|转自|转载自|"
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]|"
     # a news report's dateline (东南网7月8日讯(记者…), 中新网长沙2月2日电)
-    r"\d{1,2}月\d{1,2}日(?:讯|电)(?=\s*[(（]|\s|$)"
+    r"\d{1,2}月\d{1,2}日(?:讯|电)(?=\s*[(（]|\s|$)|"
+    # … or its outlet's name alone (青海新闻网·大美青海客户端讯)
+    r"(?:网|客户端|日报|晚报|电视台|融媒)讯$"
 )
 # A headline that names its place before a colon (河北:18项民生工程…, 鄂尔多斯市:…): a title; any other
 # colon makes a label (来源:…) or a sentence
