@@ -548,3 +548,14 @@ def test_a_subset_takes_an_earlier_whole_of_its_paragraph_that_holds_its_parts()
     # … and none holding them: the nearest, whose check fails
     short = text.replace("52.4亿元", "50.4亿元")
     assert found(short) == [("32.92亿元", ["22.6亿元", "29.8亿元"], "at_most", False)]
+
+
+def test_the_total_a_share_is_of_is_no_whole():
+    text = (
+        "全省重点工程建设项目1099项,年度投资计划2306.8亿元,占全省固定资产投资计划6441亿元的35.8%。"
+        "其中,省级项目249项,年度投资计划906.5亿元;市级项目850项,年度投资计划1400.3亿元。"
+    )
+    assert found(text) == [
+        ("1099项", ["249项", "850项"], "at_most", True),
+        ("2306.8亿元", ["906.5亿元", "1400.3亿元"], "at_most", True),
+    ]

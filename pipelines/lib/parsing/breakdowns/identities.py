@@ -77,6 +77,8 @@ _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项)
 _ANY_THINGS = frozenset({"个", "项"})
+# what follows the total a share is of (…6441亿元的35.8%)
+_SHARE_OF = re.compile(r"\s?的\s?\d")
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
@@ -719,7 +721,17 @@ class _Cell:
             if start <= self.figures[j].char_start < pos
             and self.figures[j].base_unit == unit
             and self.depths[self.figures[j].char_start] <= level
+            and not self._share_base(j)
         ]
+
+    def _share_base(self, j: int) -> bool:
+        """A total a share is of (占全省固定资产投资计划6441亿元的35.8%): a reference, never the whole
+        of a list after it."""
+        f = self.figures[j]
+        return bool(
+            _SHARE_OF.match(self.text, f.char_end)
+            and "占" in self.text[self._clause_start(f.char_start) : f.char_start]
+        )
 
     def _paragraph_before(self, para_start: int) -> int:
         """The start of the last non-blank line before the line starting at ``para_start``."""
