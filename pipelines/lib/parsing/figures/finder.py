@@ -67,12 +67,14 @@ _POINTS_LIST_TAIL = re.compile(
 # 前8个月: a period (the first eight months), not a duration
 _PERIOD_MONTHS = re.compile(r"前\s?$")
 # A production capacity that names a project is part of its name: 年产40000吨…项目, 年产高档磨具
-# 3500吨生产线项目 (the capacity word earlier in the name), 126兆瓦风力发电项目 (a plant's capacity
-# right before what it is); the name runs to 项目, through a list of names (、)
+# 3500吨生产线项目 (the capacity word earlier in the name), 126兆瓦风力发电项目, 200万吨石英砂制备
+# 生产线, 2台66万千瓦超临界燃煤发电机组 (a plant's capacity right before what it is); the name runs to
+# what the project is (项目, 工程, 生产线, 机组 …), through a list of names (、)
 _CAPACITY = re.compile(r"(年产|年处理|年加工|日处理|年存栏|年出栏|年吞吐)[^\d,，。;；、:：]{0,10}$")
-_NAME_ENDS_IN_PROJECT = re.compile(r"[^,，。;；:：!！?？()（）]{0,40}?项目")
+_PROJECT = r"(?:项目|工程|生产线|机组|电厂|基地)"
+_NAME_ENDS_IN_PROJECT = re.compile(rf"[^,，。;；:：!！?？()（）]{{0,40}}?{_PROJECT}")
 _PLANT_CAPACITY = re.compile(r"^(万千瓦|千瓦|兆瓦|吉瓦|千伏|万吨|吨)$")
-_PLANT_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}项目")
+_PLANT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{_PROJECT}|发电)")
 
 
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
