@@ -559,3 +559,30 @@ def test_the_total_a_share_is_of_is_no_whole():
         ("1099项", ["249项", "850项"], "at_most", True),
         ("2306.8亿元", ["906.5亿元", "1400.3亿元"], "at_most", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a target, a forecast or a stock the parts are not of is no whole of theirs: the check fails
+        (
+            "年度计划投资45亿元。1-9月完成投资38.2亿元,其中,市级项目完成25.6亿元,县区项目完成16.1亿元。",
+            [("38.2亿元", ["25.6亿元", "16.1亿元"], "at_most", False)],
+        ),
+        (
+            "预计全年完成86亿元,上半年完成44.3亿元。其中,税收收入31.6亿元,非税收入15.2亿元。",
+            [("44.3亿元", ["31.6亿元", "15.2亿元"], "at_most", False)],
+        ),
+        (
+            "共有养老机构42家,床位6800张。今年新增养老床位860张,其中公办520张,民办420张。",
+            [("860张", ["520张", "420张"], "at_most", False)],
+        ),
+        # the target a share is of is no whole either
+        (
+            "新增城镇就业5200人,完成年度目标6000人的86.7%。其中,高校毕业生2100人,退役军人1800人。",
+            [("5200人", ["2100人", "1800人"], "at_most", True)],
+        ),
+    ],
+)
+def test_a_subsets_whole_is_no_figure_of_another_kind(text, expected):
+    assert found(text) == expected

@@ -607,3 +607,36 @@ def test_progress_on_voted_or_divided_tasks_is_read():
     )
     for text in (voted, cited):
         assert parse_bytes(text.encode("utf-8")).figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inspection notice opens by telling of its inspection
+        "关于全市重点工作推进情况的督查通报\n按照市政府工作安排,9月中旬市政府督查室对全市重点工作开展了专项督查,"
+        "现将督查情况通报如下:\n42项重点工作中,按序时推进的35项,进度滞后的7项。\n",
+        # items that each name who is responsible, and say how far they have come
+        "东澜区十件民生实事推进\n一、新建公办幼儿园3所。责任单位:区教育局。进展:2所已竣工并投入使用。\n"
+        "二、改造老旧小区12个。责任单位:区住建局。进展:12个小区全部开工,8个竣工验收。\n"
+        "三、新增停车泊位1500个。责任单位:区城管局。进展:新增泊位1120个,占年度任务的74.7%。\n",
+        # the year's projects announced, then how far they have come
+        "今年年初,市政府公布了52个市级重点项目。1-8月,52个项目共开工46个,实际到位投资86.3亿元,"
+        "为年度计划的73.1%。\n",
+        "人大代表票决的十件民生实事,办得怎么样了?\n十件实事中已有7件全面竣工,新铺设管网18.6公里。\n",
+        "今年《政府工作报告》提出的20件民生实事,目前大多已基本落地。全市新增城镇就业4.6万人,"
+        "为年度目标的92%。\n",
+    ],
+)
+def test_progress_told_in_the_words_of_what_was_announced_is_read(text):
+    assert parse_bytes(text.encode("utf-8")).figures
+
+
+def test_a_notice_is_no_progress_report_whatever_its_title_asks_for():
+    notice = (
+        "关于落实2025年东澜区民生实事项目的通知\n各街道办事处、区直各部门:\n"
+        "经区人大票决,2025年拟实施民生实事项目10项,现将项目清单及责任单位印发给你们,请认真抓好落实。\n"
+        "1.新建社区食堂20家。责任单位:区民政局。\n2.改造农贸市场5个。责任单位:区商务局。\n"
+        "3.新增停车泊位2000个。责任单位:区城管局。\n"
+    )
+    with pytest.raises(RejectedFile, match="a plan"):
+        parse_bytes(notice.encode("utf-8"))

@@ -628,7 +628,9 @@ def test_a_place_named_in_full_comes_before_one_named_in_passing():
 
     text = "推进长三角一体化,接轨上海。1.高质量编制实施《绍兴市国民经济和社会发展规划》。"
     assert first_place_named(text, "市") == "绍兴市"
-    assert first_place_named("推进长三角一体化,接轨上海。", "市") == "上海市"
+    # a short name in passing is none; a province's in the title is
+    assert first_place_named("推进长三角一体化,接轨上海。", "市") is None
+    assert first_place_named("记者从省发改委获悉。", "省", short_in="湖北重点项目进展") == "湖北省"
 
 
 def test_a_list_of_bodies_is_no_issuer_but_its_first():
@@ -663,3 +665,24 @@ def test_a_sentence_of_clauses_is_no_title():
 def test_a_news_outlets_name_alone_is_no_title():
     text = "东澜新闻网·东澜客户端讯\n东澜市前三季度重点项目完成投资80亿元\n  截至9月底,全市重点项目完成投资80亿元。\n"
     assert read_metadata(text).title == "东澜市前三季度重点项目完成投资80亿元"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东澜重点项目建设提速\n市发展改革委主任 张明\n今年以来,我市赴北京、深圳开展招商,新签约项目32个。\n",
+        "东澜重点项目建设提速\n省发展改革委主任 张明\n今年以来,深化与浙江、广东的产业合作,新签约项目32个。\n",
+    ],
+)
+def test_a_level_alone_body_is_of_no_place_named_in_passing(text):
+    assert read_metadata(text).issuer is None
+
+
+def test_title_lists_and_cut_offs():
+    listed = (
+        "关于一季度交通,水利,教育,卫生重点项目推进情况的通报\n各县区:\n1.新建学校3所,已建成2所。\n"
+    )
+    assert read_metadata(listed).title == "关于一季度交通,水利,教育,卫生重点项目推进情况的通报"
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    assert government_of_title("截至2024年9月底东澜县重点项目完成投资86亿元") == "东澜县人民政府"

@@ -77,8 +77,9 @@ _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项)
 _ANY_THINGS = frozenset({"个", "项"})
-# what follows the total a share is of (…6441亿元的35.8%)
-_SHARE_OF = re.compile(r"\s?的\s?\d")
+# what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
+_SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
+_PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
@@ -433,15 +434,23 @@ class _Cell:
 
     def _whole_that_fits(self, identity: Identity, pos: int, level: int) -> Identity:
         """A 其中 list whose parts exceed the whole it was given, when an earlier figure of the unit
-        in the marker's paragraph holds them (预计收入52.4亿元…。1—6月实现收入32.92亿元…。其中区本级
-        预计22.6亿元,新区预计29.8亿元; 项目共10个…,共7个牵头单位。其中,…1个;…3个;…): that figure,
-        the nearest such, is the whole; else the one given, whose check then fails."""
+        in the marker's paragraph holds them: that figure, the nearest such, is the whole — one in
+        the given whole's sentence (项目共10个…,共7个牵头单位。其中,…1个;…3个;…), or a plan's or a
+        forecast's when the parts are too (预计收入52.4亿元…。1—6月实现收入32.92亿元…。其中区本级
+        预计22.6亿元,新区预计29.8亿元); never a target, a forecast or a stock the parts are not of
+        (年度计划投资45亿元。1-9月完成投资38.2亿元,其中…): else the one given, whose check then
+        fails."""
         if identity.holds(self.figures):
             return identity
         para_start = self.text.rfind("\n", 0, pos) + 1
-        unit = self.figures[identity.whole].base_unit
-        for j in reversed(self._of_unit_between(para_start, pos, unit, level)):
+        given = self.figures[identity.whole]
+        sentence = sentence_bounds(self.text, given.char_start)
+        parts_planned = all(self._planned(k) for k in identity.parts)
+        for j in reversed(self._of_unit_between(para_start, pos, given.base_unit, level)):
             if j in identity.parts:
+                continue
+            same_sentence = sentence[0] <= self.figures[j].char_start < sentence[1]
+            if self._planned(j) != parts_planned or not (same_sentence or parts_planned):
                 continue
             fitted = Identity(j, identity.parts, identity.relation, identity.rule)
             if fitted.holds(self.figures):
@@ -724,14 +733,15 @@ class _Cell:
             and not self._share_base(j)
         ]
 
-    def _share_base(self, j: int) -> bool:
-        """A total a share is of (占全省固定资产投资计划6441亿元的35.8%): a reference, never the whole
-        of a list after it."""
+    def _planned(self, j: int) -> bool:
+        """A figure its clause says is planned or expected (预计22.6亿元, 年度计划投资45亿元)."""
         f = self.figures[j]
-        return bool(
-            _SHARE_OF.match(self.text, f.char_end)
-            and "占" in self.text[self._clause_start(f.char_start) : f.char_start]
-        )
+        return bool(_PLANNED.search(self.text, self._clause_start(f.char_start), f.char_start))
+
+    def _share_base(self, j: int) -> bool:
+        """A total a share is of (占全省固定资产投资计划6441亿元的35.8%, 完成年度目标6000人的86.7%): a
+        reference, never the whole of a list after it."""
+        return bool(_SHARE_OF.match(self.text, self.figures[j].char_end))
 
     def _paragraph_before(self, para_start: int) -> int:
         """The start of the last non-blank line before the line starting at ``para_start``."""

@@ -70,11 +70,18 @@ _PERIOD_MONTHS = re.compile(r"前\s?$")
 # 3500吨生产线项目 (the capacity word earlier in the name), 126兆瓦风力发电项目, 200万吨石英砂制备
 # 生产线, 2台66万千瓦超临界燃煤发电机组 (a plant's capacity right before what it is); the name runs to
 # what the project is (项目, 工程, 生产线, 机组 …), through a list of names (、)
-_CAPACITY = re.compile(r"(年产|年处理|年加工|日处理|年存栏|年出栏|年吞吐)[^\d,，。;；、:：]{0,10}$")
+_CAPACITY = re.compile(
+    r"(年产(?!值)|年处理|年加工|日处理|年存栏|年出栏|年吞吐)[^\d,，。;；、:：]{0,10}$"
+)
 _PROJECT = r"(?:项目|工程|生产线|机组|电厂|基地)"
-_NAME_ENDS_IN_PROJECT = re.compile(rf"[^,，。;；:：!！?？()（）]{{0,40}}?{_PROJECT}")
+# … a name, not a clause: none of what is done with a plant runs through it (并网发电, 保障电厂运行,
+# 用于焚烧发电, 标准提升工程)
+_NOT_IN_A_NAME = r"并网|实现|保障|确保|用于|带动|满发|运行|提升|推进|达到|完成|全部"
+_NAME_ENDS_IN_PROJECT = re.compile(
+    rf"(?:(?!{_NOT_IN_A_NAME})[^,，。;；:：!！?？()（）]){{0,40}}?{_PROJECT}"
+)
 _PLANT_CAPACITY = re.compile(r"^(万千瓦|千瓦|兆瓦|吉瓦|千伏|万吨|吨)$")
-_PLANT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{_PROJECT}|发电)")
+_PLANT_NAME = re.compile(rf"(?:(?!{_NOT_IN_A_NAME})[\u4e00-\u9fff]){{2,12}}?(?:{_PROJECT}|发电)")
 
 
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:

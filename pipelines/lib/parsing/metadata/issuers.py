@@ -101,8 +101,10 @@ def find_issuer(
     candidates.extend(_signatures(lines[:12], tail, foot))
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
+    # (the official's body by its level alone is of the place the title names: 区发改委主任 under
+    # 关于武昌区…的报告; not one its text names in passing, 赴北京开展招商)
     candidates.extend(
-        _named_in_full(m.group("body"), title + "\n" + head)
+        _named_in_full(m.group("body"), title)
         for line in lines[:12]
         if (m := _DELIVERED_BY.match(line))
     )
@@ -211,11 +213,13 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
 
 def _named_in_full(body: str, text: str) -> str | None:
     """A body's name with its place, when the body is named by its level alone (省发改委, 区发改委):
-    the place of that level the ``text`` (the title, then the page's head) names first; None for a
-    body of a place it does not name."""
+    the place of that level the ``text`` names first, in full or, in its title (its first line),
+    a province by its short name (宁夏100个重点项目… for 自治区发展改革委); None for a body of a place
+    it does not name."""
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed:
-        place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1))
+        title = text.split("\n", 1)[0]
+        place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title)
         if place is None:
             return None
         body = place + body[unnamed.end() :]
@@ -226,7 +230,7 @@ def _named_in_full(body: str, text: str) -> str | None:
 _TITLE_LEAD = re.compile(
     r"^(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
     r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
-    r"截[至止]\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
+    r"截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
 )
 # A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)

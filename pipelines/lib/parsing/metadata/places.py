@@ -118,15 +118,16 @@ def places_named(text: str) -> Iterator[tuple[int, str, Place]]:
         yield start, written, place
 
 
-def first_place_named(text: str, suffix: str) -> str | None:
+def first_place_named(text: str, suffix: str, short_in: str = "") -> str | None:
     """The full name of the first place with ``suffix`` (区, 市…) that ``text`` names in full; else
-    of the first it names by its short name (湖北 for 湖北省, 宁夏 for 宁夏回族自治区: a short name is
-    more often one in passing, 接轨上海, than the full name)."""
-    named = [(written, place) for _, written, place in places_named(text)]
-    for in_full in (True, False):
-        for written, place in named:
-            if place.name.endswith(suffix) and written.endswith(suffix) == in_full:
-                return place.name
+    of the first province ``short_in`` (a title) names by its short name (湖北 for 湖北省, 宁夏 for
+    宁夏回族自治区: a short name in a text is as often one in passing, 接轨上海, 与浙江合作)."""
+    for _, written, place in places_named(text):
+        if place.name.endswith(suffix) and written.endswith(suffix):
+            return place.name
+    for _, _, place in places_named(short_in):
+        if place.name.endswith(suffix) and place.level == "province":
+            return place.name
     return None
 
 

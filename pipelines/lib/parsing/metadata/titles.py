@@ -80,7 +80,7 @@ def is_breadcrumb(line: str) -> bool:
     return bool(_BREADCRUMB.search(line))
 
 
-SENTENCE_COMMAS = 3  # a line of this many clauses is a sentence, not a headline
+SENTENCE_COMMAS = 3  # a line of this many clauses with figures is a sentence, not a headline
 
 
 def _could_be_title(text: str) -> bool:
@@ -89,7 +89,8 @@ def _could_be_title(text: str) -> bool:
         and not _NOT_TITLE.search(_PLACE_COLON.sub("", text, count=1))
         and not is_breadcrumb(text)
         and not re.search(r"[;；]$", text)
-        and len(re.findall(r"[,，]", text)) < SENTENCE_COMMAS  # 1至9月份,…完成投资…,…,同比提高…
+        # 1至9月份,…完成投资…,…,同比提高…: clauses stating figures (not a list, 交通,水利,教育)
+        and not (len(re.findall(r"[,，]", text)) >= SENTENCE_COMMAS and re.search(r"\d", text))
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .prose import is_progress_title, reports_done, states_work_done
+from .prose import is_progress_title, reports_done, reports_work_done, states_work_done
 
 GENRE_HEAD_CHARS = 3000  # where a text says what it is: a salutation, a plan issued, its report
 _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会[^。\n]{0,20}会议上")
@@ -36,7 +36,8 @@ _ISSUES_A_PLAN = re.compile(
 # when it reports nothing done, it is news of who met and what they reviewed or asked for
 _MEETING_NEWS = re.compile(
     r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会|"
-    # … or an inspection being carried out (开展综合督查, 派员参加…督查): who inspects, not what was done
+    # … or an inspection being carried out (开展综合督查, 派员参加…督查, 督查组赴…): who inspects, not
+    # what was done
     r"开展[^。\n]{0,20}?督查|派员参加[^。\n]{0,40}?督查|督查组[^。\n]{0,10}?(?:赴|深入|到)"
 )
 MEETING_HEAD_CHARS = 300
@@ -84,6 +85,7 @@ _CITED = re.compile(
 )  # the opening that says what a page is: its title, its first lines
 # A title naming a division of the tasks (落实《政府工作报告》重点工作分工的意见), and items naming who
 # is responsible for each (…。责任单位:区发改委): a plan, when nothing is reported done
+_NOTICE_TITLE = re.compile(r"的通知$|的意见$|方案$")
 _DIVISION_TITLE = re.compile(r"分工的意见|分工方案|任务分解|责任分工|责任清单|分解方案")
 _RESPONSIBLE = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]")
 RESPONSIBLE_ITEMS = 3
@@ -100,13 +102,27 @@ def not_a_bulletin_reason(
     the year's projects, a work report retold)."""
     head = body[:GENRE_HEAD_CHARS]
     done = reports_done(body)
-    if _ISSUES_A_PLAN.search(head) and not is_progress_title(title) and not done:
+    # (a notice is no report whatever it asks for: 关于落实…项目的通知)
+    progress_title = is_progress_title(title) and not _NOTICE_TITLE.search(title)
+    if _ISSUES_A_PLAN.search(head) and not progress_title and not done:
         return PLAN
+    work_done = reports_work_done(body)
     if not done and (
-        _DIVISION_TITLE.search(title) or len(_RESPONSIBLE.findall(head)) >= RESPONSIBLE_ITEMS
+        _DIVISION_TITLE.search(title)
+        or (
+            len(_RESPONSIBLE.findall(head)) >= RESPONSIBLE_ITEMS
+            and not progress_title
+            and not work_done
+        )
     ):
         return PLAN  # 重点工作分工的意见; items each naming who is responsible (责任单位:…), nothing done
-    if _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS]) and not done and not states_work_done(body):
+    if (
+        _MEETING_NEWS.search(body[:MEETING_HEAD_CHARS])
+        and not done
+        and not states_work_done(body)
+        # (a 督查通报 opens by telling of its inspection; news whose headline is the visit is news)
+        and (not progress_title or _MEETING_NEWS.search(title))
+    ):
         return (
             "news of a meeting or a visit (召开…会议, 视察, 调研) that reports nothing done, "
             "not a report of progress"
@@ -135,7 +151,7 @@ def not_a_bulletin_reason(
             f"about {year}, published on {published.isoformat()}, before that year began: "
             "an announcement or a plan, not a report of progress"
         )
-    if not done and not is_progress_title(title):
+    if not done and not progress_title and not work_done:
         # (a document the page cites, 根据《…分工的意见》要求, is the source of its tasks)
         announced = _CITED.sub("", title + "\n" + body[:ANNOUNCEMENT_HEAD_CHARS])
         for pattern, reason in _ANNOUNCES.values():

@@ -73,6 +73,20 @@ def states_work_done(body: str) -> bool:
     return bool(_WORK_DONE.search(body))
 
 
+# Marks of progress a plan's announcement does not carry: what has been done (已有29个开工建设,
+# 已竣工9个, 目前已…), money arrived (实际到位), a share of the year's target reached (为年度计划的73%)
+_PROGRESS_MARKS = re.compile(
+    r"已(?:有|经)?[^。\n,，;；]{0,8}?(?:竣工|完工|开工|建成|完成|办结|落地|投用|投产|开通)|目前已|"
+    r"实际到位|为(?:年度|全年)(?:计划|目标|任务)的|占(?:年度|全年)(?:计划|目标|任务)的"
+)
+
+
+def reports_work_done(body: str) -> bool:
+    """Whether a text says anywhere that something was done, in words a plan's announcement does not
+    use (已完成, 截至 …; 已竣工9个, 目前已…, 实际到位, 为年度计划的73%)."""
+    return reports_done(body) or bool(_PROGRESS_MARKS.search(body))
+
+
 def reads_as_bulletin(title: str, body: str) -> bool:
     """Whether a page speaks of tasks and their progress at all: it names them (its title, or its
     text), or it states work done with its figures (a news report of how far the year's projects
