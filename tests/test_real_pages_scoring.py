@@ -44,3 +44,11 @@ def test_a_cut_off_at_a_months_end_is_the_months_from_january():
 
     assert _norm("截至8月底") == _norm("1-8月") == _norm("1—8月")
     assert _norm("截至8月10日") != _norm("1-8月")
+
+
+def test_a_gold_figure_without_a_base_value_is_compared_by_its_value_or_not_at_all():
+    from pipelines.devtools.real_pages import _gold_key
+
+    assert _gold_key({"base_value": 54000.0, "base_unit": "个"}) == (54000.0, "个")
+    assert _gold_key({"base_value": None, "value": 7, "unit": ""}) == (7.0, "")
+    assert _gold_key({"base_value": None, "value": None}) is None

@@ -102,6 +102,19 @@ def _key(base_value: float, base_unit: str) -> tuple[float, str]:
 
 
 _MONTH_END = re.compile(r"^截[至止](\d{1,2})月(?:底|末|份)?$")
+
+
+def _gold_key(metric: dict) -> tuple[float, str] | None:
+    """A gold figure as compared: its base value and unit (its value as written when the annotator
+    gave no base value); None when it has neither."""
+    value = metric.get("base_value")
+    if value is None:
+        value = metric.get("value")
+    if value is None:
+        return None
+    return _key(value, metric.get("base_unit") or metric.get("unit") or "")
+
+
 # period labels that name one period (the parser writes 1-6月 where a page says only the months)
 _SAME_PERIOD = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月", "全年": "1-12月"}
 
@@ -236,7 +249,11 @@ def _score_figures(con, bulletin_id: str, gold: dict, score: PageScore) -> None:
     )
     certain, optional = Counter(), Counter()
     for m in gold["metrics"]:
-        (optional if m.get("uncertain") else certain)[_key(m["base_value"], m["base_unit"])] += 1
+        key = _gold_key(m)
+        if key is None:
+            score.classes["gold figure without a value"] += 1  # cannot be compared; not scored
+            continue
+        (optional if m.get("uncertain") else certain)[key] += 1
     matched_certain = found & certain
     rest = found - matched_certain
     matched_optional = rest & optional
