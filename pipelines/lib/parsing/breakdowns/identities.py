@@ -223,6 +223,8 @@ def find_identities(
                     identity = Identity(identity.whole, identity.parts, relation, "subset")
                 if identity is not None and rule == "breakdown":
                     identity = _shares_the_whole_of_an_earlier_view(identity, found, figures)
+                    if cell.guessed(identity, m):
+                        continue
                 if identity is None or any(
                     x.whole == identity.whole and x.parts == identity.parts for x in found
                 ):
@@ -703,7 +705,7 @@ class _Cell:
         sentence of what is besides the things viewed (此外,拟安排29个预备项目). Of the total the
         text marked (共安排重点项目120个…,其中省重点项目45个。分类型看,…) and the figure just before
         the view (…其中,7月份新开工项目63个。分地区看,…), the first its parts add up to; else the
-        marked total, whose breakdown then fails its check."""
+        marked total, whose breakdown then fails its check (:meth:`guessed`)."""
         kept = [
             j
             for j in candidates
@@ -732,6 +734,18 @@ class _Cell:
             and self.depths[self.figures[j].char_start] <= level
             and not self._share_base(j)
         ]
+
+    def guessed(self, identity: Identity, m: re.Match) -> bool:
+        """A breakdown (a view by category, 分别为) whose parts make no figure before it, and whose
+        whole no word marks (共, 合计, 累计): that whole is only a guess (…其中已竣工17个。分领域看,…
+        269个、334个…), and holding the bulletin back for it would hold back a consistent one. A
+        marked total whose parts do not make it is kept, and fails its check."""
+        if identity.holds(self.figures):
+            return False
+        whole = self.figures[identity.whole]
+        return not (
+            _is_marked_whole(self.text, self.lower, whole.char_start) or whole.is_cumulative
+        )
 
     def _planned(self, j: int) -> bool:
         """A figure its clause says is planned or expected (预计22.6亿元, 年度计划投资45亿元)."""
