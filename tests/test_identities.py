@@ -451,7 +451,9 @@ def test_a_view_naming_fewer_parts_than_make_its_whole_is_highlights():
 
 
 def test_a_view_whose_parts_exceed_its_marked_total_still_fails_its_check():
-    text = "全市重点项目共完成投资400亿元。分领域看,产业项目完成投资300亿元,民生项目完成投资200亿元。"
+    text = (
+        "全市重点项目共完成投资400亿元。分领域看,产业项目完成投资300亿元,民生项目完成投资200亿元。"
+    )
     assert found(text) == [("400亿元", ["300亿元", "200亿元"], "equals", False)]
     # a whole no word marks, that the parts do not make, was only a guess: no breakdown
     guessed = "全市已竣工项目17个。分领域看,产业项目269个,基础设施项目334个,民生项目73个。"
