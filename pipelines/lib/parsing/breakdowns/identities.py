@@ -72,17 +72,18 @@ _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 # what was done, before a count in its clause (开工300个项目): a count of it, not a set's size
+_DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 # where a clause's things stand, opening it (已完成1处, 正在建设3处)
 _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
-# another (共54个项目…,其中新开工类20项,续建类23项)
+# another (共54个项目…,其中新开工类20项,续建类23项) …
 _ANY_THINGS = frozenset({"个", "项"})
-# what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
-_SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
-_PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
-_DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
+# what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
+_SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
+# a figure its clause says is planned or expected (年度计划投资45亿元, 预计22.6亿元)
+_PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
 
 
 # A part, then a clause of what is already done of it (68个产业项目,已开工55个; 专项债券366亿元,已发行
@@ -448,16 +449,30 @@ class _Cell:
         given = self.figures[identity.whole]
         sentence = sentence_bounds(self.text, given.char_start)
         parts_planned = all(self._planned(k) for k in identity.parts)
-        for j in reversed(self._of_unit_between(para_start, pos, given.base_unit, level)):
-            if j in identity.parts:
-                continue
-            same_sentence = sentence[0] <= self.figures[j].char_start < sentence[1]
-            if self._planned(j) != parts_planned or not (same_sentence or parts_planned):
-                continue
-            fitted = Identity(j, identity.parts, identity.relation, identity.rule)
-            if fitted.holds(self.figures):
-                return fitted
-        return identity
+        wholes = [
+            j
+            for j in reversed(self._of_unit_between(para_start, pos, given.base_unit, level))
+            if j not in identity.parts
+            and self._planned(j) == parts_planned
+            and (parts_planned or sentence[0] <= self.figures[j].char_start < sentence[1])
+        ]
+        whole = self._first_whole_that_holds(wholes, identity)
+        return (
+            identity
+            if whole is None
+            else Identity(whole, identity.parts, identity.relation, identity.rule)
+        )
+
+    def _first_whole_that_holds(self, wholes: list[int], identity: Identity) -> int | None:
+        """The first of ``wholes`` the identity's parts make (its relation holding with it)."""
+        return next(
+            (
+                j
+                for j in wholes
+                if Identity(j, identity.parts, identity.relation, identity.rule).holds(self.figures)
+            ),
+            None,
+        )
 
     def _without_remainder_of_another(self, whole: int, parts: list[int]) -> list[int]:
         """The parts up to a clause opening with a remainder (;剩余5所…) when the list's whole is
@@ -720,10 +735,10 @@ class _Cell:
         if not kept:
             return None
         options = list(dict.fromkeys([self._nearest_or_marked(kept, pos), kept[-1]]))
-        for whole in options:
-            if Identity(whole, parts, "equals", "breakdown").holds(self.figures):
-                return whole
-        return options[0]
+        whole = self._first_whole_that_holds(
+            options, Identity(options[0], parts, "equals", "breakdown")
+        )
+        return options[0] if whole is None else whole
 
     def _of_unit_between(self, start: int, pos: int, unit: str, level: int) -> list[int]:
         return [

@@ -208,17 +208,17 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
         body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
     if _UNNAMED_PLACE.match(body) and not level_alone:
         return None
-    return _named_in_full(body, title + "\n" + head)
+    return _named_in_full(body, title, head)
 
 
-def _named_in_full(body: str, text: str) -> str | None:
+def _named_in_full(body: str, title: str, head: str = "") -> str | None:
     """A body's name with its place, when the body is named by its level alone (省发改委, 区发改委):
-    the place of that level the ``text`` names first, in full or, in its title (its first line),
-    a province by its short name (宁夏100个重点项目… for 自治区发展改革委); None for a body of a place
-    it does not name."""
+    the place of that level the ``title`` and then the ``head`` name first in full, else a
+    province the title names by its short name (宁夏100个重点项目… for 自治区发展改革委); None for a
+    body of a place they do not name."""
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed:
-        title = text.split("\n", 1)[0]
+        text = title + "\n" + head
         place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title)
         if place is None:
             return None
