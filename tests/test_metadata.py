@@ -686,3 +686,67 @@ def test_title_lists_and_cut_offs():
     from pipelines.lib.parsing.metadata.issuers import government_of_title
 
     assert government_of_title("截至2024年9月底东澜县重点项目完成投资86亿元") == "东澜县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        # the body's news (…消息), on its site, or a text it supplied (…供稿)
+        ("据四川省发展改革委网站消息,1-9月重点项目完成投资600亿元。", "四川省发展改革委"),
+        ("(东澜市发改委供稿)1-9月重点项目完成投资60亿元。", "东澜市发改委"),
+        # a division of the body, or its other name in brackets: the body
+        ("记者从东澜市发展改革委重点项目建设科获悉,1至4月完成投资28亿元。", "东澜市发展改革委"),
+        ("记者从东澜市发改委(重点办)获悉,上半年完成投资过半。", "东澜市发改委"),
+        # the first of a list of sources
+        ("记者从东澜省发改委、省重点办获悉,1至9月完成投资300亿元。", "东澜省发改委"),
+        ("日前从东澜市发改委传来喜讯:上半年完成投资过半。", "东澜市发改委"),
+        # its head presenting the figures or the report
+        ("东澜市发展改革委副主任李明介绍,今年重点项目共计39个。", "东澜市发展改革委"),
+        ("7月30日,东澜省发改委主任张明向省人大常委会汇报上半年计划执行情况。", "东澜省发改委"),
+        # a province by its short name: its full name, its level written once
+        ("记者从宁夏发展改革委获悉,截至3月底开工率达80%。", "宁夏回族自治区发展改革委"),
+        ("据新疆自治区发改委消息,1-7月完成投资1800亿元。", "新疆维吾尔自治区发改委"),
+    ],
+)
+def test_more_ways_a_news_report_names_its_source(opening, issuer):
+    assert read_metadata("重点项目进展顺利\n" + opening + "\n" + BODY).issuer == issuer
+
+
+def test_a_body_by_its_level_alone_is_of_the_place_the_title_begins_with():
+    # a city the title names by its short name, before any place named in passing
+    text = "昆明今年计划实施重点项目300项\n记者从市重点项目办公室获悉,上半年完成投资过半。\n" + BODY
+    assert read_metadata(text).issuer == "昆明市人民政府"
+    # a masthead or a 来源 naming its body by level alone
+    masthead = "关于锦州市2024年计划执行情况的报告\n市发展改革委\n各位代表:\n" + BODY
+    assert read_metadata(masthead).issuer == "锦州市发展改革委"
+    source = "天津市滨海新区2024年计划执行情况\n发布日期: 2025-03-02 来源: 区发展改革委\n" + BODY
+    assert read_metadata(source).issuer == "天津市滨海新区发展改革委"
+    # … but not the last cells of a table, the bodies responsible for its tasks
+    cells = "锦州市2024年重点工作推进情况\n序号\n任务\n责任单位\n1\n新建5G基站800个,已建成600个。\n市经信委\n"
+    assert read_metadata(cells).issuer == "锦州市人民政府"
+
+
+def test_an_office_of_a_government_and_a_party_committee():
+    assert normalize_issuer("锦州市政府督考办") == "锦州市人民政府"
+    assert normalize_issuer("锦州市重点项目办公室") == "锦州市人民政府"
+    text = "锦州市2024年重点工作推进情况\n来源: 市委办公室\n" + BODY
+    assert read_metadata(text).issuer == "锦州市人民政府"  # 市委: a party's, not a government's
+
+
+def test_the_official_delivering_a_report_named_with_a_space_or_on_the_next_line():
+    spaced = (
+        "关于东澜市2024年计划执行情况的报告\n东澜市发展和改革委员会主任 刘 明\n各位代表:\n" + BODY
+    )
+    assert read_metadata(spaced).issuer == "东澜市发展和改革委员会"
+    unnamed = (
+        "关于东澜市2024年计划执行情况的报告\n东澜市发展和改革委员会主任\n刘明\n各位代表:\n" + BODY
+    )
+    assert read_metadata(unnamed).issuer == "东澜市发展和改革委员会"
+
+
+def test_a_province_and_a_city_of_it_by_their_short_names():
+    from pipelines.lib.parsing.metadata.places import places_at
+
+    assert places_at("河北邢台民生工程进展") == ("河北邢台", "河北省邢台市")
+    assert places_at("北京朝阳群众") == ("北京", "北京市")  # 朝阳市 is a city of 辽宁
+    assert read_metadata("江苏盐城:46件民生实事提前完成\n" + BODY).issuer == "江苏省盐城市人民政府"

@@ -9,7 +9,7 @@ import re
 from ..read.lines import is_content_start
 from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
-from .places import first_place_named, places_at, places_named
+from .places import first_place_named, place_at, places_at, places_named
 from .titles import title_parts
 
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
@@ -25,8 +25,8 @@ _OFFICE_ONLY = re.compile(
 )
 # an office of a place's government, named after the place: 民生办, 重点办, 重点建设领导小组办公室
 _PLACES_OFFICE = re.compile(
-    r"(?:政府|府|民生|民心|民生工作|重点|重点建设|重大|重大项目|项目|督查|督办|督考|效能|考核|目标)"
-    r"(?:办公室|办)|"
+    r"(?:政府|府)?(?:民生|民心|民生工作|重点|重点建设|重点项目|重大|重大项目|项目|督查|督办|督考|效能|"
+    r"考核|目标)(?:办公室|办)|(?:政府|府)(?:办公室|办)|"
     r"(?:(?!委|局|厅)[\u4e00-\u9fff]){0,12}领导小?组办公室"
 )
 _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督查科|综合科|秘书科|督查办)$")
@@ -54,10 +54,18 @@ def normalize_issuer(name: str | None) -> str | None:
         return None  # any other website is where the text was put, not who issued it
     if not name or _OFFICE_ONLY.match(name) or _MEDIA.search(name):
         return None
+    # a province or a city by its short name (宁夏发展改革委, 宁夏政府): its full name
+    written, full = places_at(name)
+    rest = name[len(written) :]
+    if written and re.fullmatch(rf"[\u4e00-\u9fff]{{0,12}}{_DEPARTMENT}|(?:人民)?政府", rest):
+        level = re.match(r"自治区|省|市|州", rest)  # 新疆自治区发改委: its level written once
+        name = full + (rest[level.end() :] if level and full.endswith(level.group(0)) else rest)
     # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government
     name = re.sub(r"(?<=人民政府).+$", "", name)
     # so does an office a place names without it (眉山市民生办, 河北省重点建设领导小组办公室)
     written, full = places_at(name)
+    if not written and (m := _PLACE.match(name)):  # a place the gazetteer lacks (青禾区政府办)
+        written = full = m.group(0)
     if written and _PLACES_OFFICE.fullmatch(name, len(written)):
         return full + "人民政府"
     stripped = _OFFICE_SUFFIX.sub("", name)
@@ -95,10 +103,13 @@ def find_issuer(
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
-        candidates.append(m.group(1) if m else None)
+        candidates.append(_named_in_full(m.group(1), title, head) if m else None)
         if kind == "issuing_body":
             candidates.append(tags.get("contentsource"))
-    candidates.extend(_signatures(lines[:12], tail, foot))
+    # (来源: 区发展改革委, a masthead 市发展改革委: a body by its level alone, of the title's place;
+    # not so at the text's end, where a table's last cells name the bodies responsible, 市经信委)
+    candidates.extend(_named_in_full(name, title, head) for name in _mastheads(lines[:12]))
+    candidates.extend(_signatures(tail, foot))
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
     # (the official's body by its level alone is of the place the title names: 区发改委主任 under
@@ -137,7 +148,7 @@ _ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 _DELIVERED_BY = re.compile(
     rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})"
     r"副?(?:主任|局长|厅长|区长|市长|县长|省长|州长|旗长|镇长|乡长|秘书长)(?:\(\S*\)|（\S*）)?"
-    r"\s*[\u4e00-\u9fff·]{2,5}$"
+    r"(?:\s*[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,4})?\s*$"
 )
 
 
@@ -145,16 +156,22 @@ _DELIVERED_BY = re.compile(
 _ATTACHMENT = re.compile(r"^附件")
 
 
-def _signatures(top: list[str], tail: list[str], foot: str) -> list[str]:
-    """Bodies that sign the text: a masthead among its first lines, before its content; at its end, a body's name
-    followed only by other names and dates; in its closing text, a body's name on the line before a
-    date that ends the text or comes before its attachments (附件1 …)."""
+def _mastheads(top: list[str]) -> list[str]:
+    """Bodies named by a line of their own among the text's first lines, before its content."""
     names = []
     for line in top:
         if is_content_start(line):
             break  # a table's cells or a list's items, not a masthead
         if m := SIGNATURE.match(line):
             names.append(m.group(1))
+    return names
+
+
+def _signatures(tail: list[str], foot: str) -> list[str]:
+    """Bodies that sign the text: at its end, a body's name followed only by other names and dates;
+    in its closing text, a body's name on the line before a date that ends the text or comes before
+    its attachments (附件1 …)."""
+    names = []
     for i, line in enumerate(tail):
         m = SIGNATURE.match(line)
         if m and all(SIGNATURE.match(after) or is_date_line(after) for after in tail[i + 1 :]):
@@ -179,13 +196,22 @@ _DEPARTMENT = r"(?:委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!�
 # 新疆维吾尔自治区发展和改革委员会项目管理建设处公布 (the body, its division dropped),
 # 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
-    r"从([^\s,，。:：;；、“”]{2,30}?)(?:了解到|获悉|得知)|"
+    r"从([^\s,，。:：;；、“”]{2,30}?)(?:、[^\s,，。:：;；“”]{2,12}?)*(?:了解到|获悉|得知|传来)|"
     rf"([^\s,，。:：;；、“”]{{2,20}}?(?:[省市县区](?:人民)?政府|{_DEPARTMENT}))"
     r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
     r"(?:网站|官网|官方网站|门户网站)?"  # 贵州省发展和改革委员会网站公布了…: the body, on its site
     r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报|显示)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
-    r"(?:相关)?(?:负责人|负责同志)?介绍"
+    r"(?:(?:相关)?(?:负责人|负责同志)|副?(?:主任|局长|厅长)[\u4e00-\u9fff·]{2,4}?)?(?:介绍|表示)|"
+    # 省发展改革委消息, 据四川省发展改革委网站消息, (喀什地区发改委供稿): the body the news is from
+    rf"([^\s,，。:：;；、“”()（）]{{2,20}}?{_DEPARTMENT})(?:网站|官网|门户网站)?(?:消息|供稿)|"
+    # 省发改委主任张某向省人大常委会汇报…, 在《关于…的报告》中: the body whose head delivers the report
+    rf"([^\s,，。:：;；、“”]{{2,20}}?{_DEPARTMENT})副?主任[\u4e00-\u9fff·]{{2,4}}?"
+    r"(?:向|在|作了?|代表)(?:[^。\n]{0,20}?)(?:汇报|报告|关于)"
+)
+# a body's division after it (市发展改革委重点项目建设科) or its other name in brackets (市发改委(重点办))
+_DIVISION = re.compile(
+    r"(?<=[委会局厅])(?:[(（][^)）]{1,10}[)）]?|[\u4e00-\u9fff]{1,10}?[处科室])$"
 )
 # The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
 _LEADING_BODY = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}?(?:人民政府|政府|{_DEPARTMENT})")
@@ -193,7 +219,7 @@ INTRO_CHARS = 600  # the report's opening, where a news report names its source
 PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
 # names first
-_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委书记)")
+_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委)")  # 市委: a party's committee
 
 
 def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str | None:
@@ -204,6 +230,7 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
     if not m:
         return None
     body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
+    body = _DIVISION.sub("", body)
     if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
         body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
     if _UNNAMED_PLACE.match(body) and not level_alone:
@@ -219,11 +246,30 @@ def _named_in_full(body: str, title: str, head: str = "") -> str | None:
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed:
         text = title + "\n" + head
-        place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title)
+        place = _title_place(title, unnamed.group(1)) or first_place_named(
+            text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title
+        )
         if place is None:
             return None
         body = place + body[unnamed.end() :]
     return normalize_issuer(body)
+
+
+def _title_place(title: str, suffix: str) -> str | None:
+    """The place of the level ``suffix`` names (市, 省…) among those a title begins with, by its full
+    name or its short one (昆明今年… for 市重点项目办公室: the title's subject is no place in passing)."""
+    lead = _TITLE_LEAD.match(title).end()
+    written, full = places_at(title, lead)
+    if not written and (m := _TITLE_PLACE.match(title, lead)):  # a place the gazetteer lacks
+        return m.group("place") if m.group("place").endswith(suffix) else None
+    pos, named = 0, ""
+    while written and (found := place_at(written, pos)) is not None:
+        name, place = found
+        named += place.name
+        if place.name.endswith(suffix):
+            return named  # with the places before it: 天津市滨海新区
+        pos += len(name)
+    return None
 
 
 # What a title may say before the place it begins with: 关于, a year, a period (1-8月, 上半年)

@@ -29,6 +29,7 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市"
 class Place:
     name: str  # its full name: 福州市
     level: str  # province | city | county
+    province: str = ""  # the first two digits of its division code: 13 for 河北省 and 邢台市
 
 
 def _data_file(name: str) -> str:
@@ -70,7 +71,7 @@ def gazetteer() -> dict[str, Place]:
             if len(name) < 2 or _GENERIC.search(name):
                 continue  # 县, 市辖区, 城区, 郊区: the codes' placeholders, words of any text
             level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
-            place = Place(name, level)
+            place = Place(name, level, code[:2])
             places[name] = place
             if level != "county" and (short := _short_name(name, nations)):
                 shorts.setdefault(short, []).append(place)
@@ -135,13 +136,24 @@ def places_at(text: str, start: int = 0) -> tuple[str, str]:
     """The places written one after another at ``start`` (昆明市官渡区, 福州): what is written,
     and the same in full names (福州 -> 福州市); empty strings when no place is written there. A
     place after the first is one of a lower level written in full (北京朝阳… is 北京, 上海市中山公园
-    is 上海市: a short name after a place is a word)."""
-    written, full, pos, level = "", "", start, None
+    is 上海市: a short name after a place is a word), or a city of the province before it by its
+    short name (河北邢台 is 河北省邢台市; 北京朝阳 is no 朝阳市, a city of 辽宁)."""
+    written, full, pos, before = "", "", start, None
     while (found := place_at(text, pos)) is not None:
         name, place = found
-        if level is not None and (name != place.name or _LEVELS[place.level] <= _LEVELS[level]):
+        if before is not None and _LEVELS[place.level] <= _LEVELS[before.level]:
             break
-        written, full, pos, level = written + name, full + place.name, pos + len(name), place.level
+        if (
+            before is not None
+            and name != place.name
+            and not (
+                before.level == "province"
+                and place.level == "city"
+                and place.province == before.province
+            )
+        ):
+            break
+        written, full, pos, before = written + name, full + place.name, pos + len(name), place
     return written, full
 
 
