@@ -591,3 +591,50 @@ def test_the_total_a_share_is_of_is_no_whole():
 )
 def test_a_subsets_whole_is_no_figure_of_another_kind(text, expected):
     assert found(text) == expected
+
+
+def test_views_said_by_a_division_or_by_each_category():
+    divided = (
+        "全市重点项目完成投资90亿元。按照行业划分,工业项目完成投资50亿元;服务业项目完成投资40亿元。"
+    )
+    assert found(divided) == [("90亿元", ["50亿元", "40亿元"], "equals", True)]
+    each = (
+        "1-6月省重点项目完成投资120.5亿元,完成年度计划的60%。"
+        "各行业完成投资及占年度计划比例为:交通完成投资70.2亿元,占58%;能源完成投资50.3亿元,占63%。"
+    )
+    assert found(each) == [("120.5亿元", ["70.2亿元", "50.3亿元"], "equals", True)]
+
+
+def test_a_views_whole_said_in_other_words_is_the_figure_its_parts_make():
+    """Parts by the view's words (总投资) and a whole in others (项目总投资): the figure they make,
+    and none when none does."""
+    text = (
+        "在库重点项目30个,项目总投资60.5亿元。上半年累计完成投资12.4亿元。"
+        "分行业看:农业类项目20个,总投资40.2亿元,上半年完成投资8.1亿元;"
+        "水利类项目10个,总投资20.3亿元,上半年完成投资4.3亿元。"
+    )
+    assert found(text) == [
+        ("30个", ["20个", "10个"], "equals", True),
+        ("60.5亿元", ["40.2亿元", "20.3亿元"], "equals", True),
+        ("12.4亿元", ["8.1亿元", "4.3亿元"], "equals", True),
+    ]
+    unmade = text.replace("12.4亿元", "15.4亿元")
+    assert ("15.4亿元", ["8.1亿元", "4.3亿元"], "equals", False) not in found(unmade)
+
+
+def test_items_giving_two_measures_of_one_unit_break_down_the_two_before():
+    text = (
+        "全州实施重点项目50个,总投资300.5亿元,年度计划投资80亿元。"
+        "其中,新开工项目20个,总投资100.2亿元,年度计划投资30亿元;"
+        "续建项目30个,总投资200.3亿元,年度计划投资50亿元。"
+    )
+    assert found(text) == [
+        ("50个", ["20个", "30个"], "at_most", True),
+        ("300.5亿元", ["100.2亿元", "200.3亿元"], "at_most", True),
+        ("80亿元", ["30亿元", "50亿元"], "at_most", True),
+    ]
+    # paired in the wrong order they would not fit: no breakdown of that unit
+    swapped = text.replace(
+        "总投资300.5亿元,年度计划投资80亿元", "年度计划投资80亿元,总投资300.5亿元"
+    )
+    assert [f for f in found(swapped) if f[0] in ("80亿元", "300.5亿元")] == []

@@ -37,13 +37,15 @@ _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
 _REMAINDER_OPENS = re.compile(r"\s*" + _REMAINDER.pattern)
 _BREAKDOWN = re.compile(
     r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
-    r"(?:分|从|按)(?:项目)?(?:建设)?(?:阶段|地区|区域|领域|行业|产业|类型|类别|性质|主体|板块|"
-    r"规模|区县|县区|市州|进度|投资主体|资金来源)(?:来)?看|分为[一二三四五六七八九十两\d]{1,2}类)"
+    r"(?:分|从|按照?)(?:项目)?(?:建设)?(?:阶段|地区|区域|领域|行业|产业|类型|类别|性质|主体|板块|"
+    r"规模|区县|县区|市州|进度|投资主体|资金来源)(?:来)?(?:看|划分)|分为[一二三四五六七八九十两\d]{1,2}类|"
+    # 各行业完成投资及占年度计划比例为: the view's parts, category by category
+    r"各(?:阶段|地区|区域|领域|行业|产业|类型|类别|板块|区县|县区|市州)[^,，。;；:：]{0,16}?为[:：])"
 )
 # A breakdown by category lists its parts clause by clause, each with its own rates
 # (分类型看,工业投资18.5亿元,增长16.3%;基础设施投资16.2亿元,…): its parts need not be consecutive,
 # and the list runs to the end of the sentence or the next item (二是…).
-_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$|^分为.{1,2}类$")
+_BY_CATEGORY = re.compile(r"^(分|从|按).{0,6}(看|分)$|^分为.{1,2}类$|^各.{2,20}为[:：]$")
 # a sentence of what is besides the things stated (此外,拟安排29个预备项目): no whole of a view of them
 _BESIDES_OPENS = re.compile(r"\s*(?:此\s?外|另\s?外|另\s?有)")  # 此 外: a page may space a word
 _LIST_END = re.compile(
@@ -543,6 +545,10 @@ class _Cell:
             return []
         found = []
         for unit in dict.fromkeys(self.figures[j].base_unit for j in items[0]):
+            measures = self._measures_of_items(items, unit, m.start(), level)
+            if measures is not None:
+                found += measures
+                continue
             whole = self._whole_before(m.start(), unit, level)
             if whole is None:
                 continue
@@ -560,6 +566,32 @@ class _Cell:
                     identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
                     found.append(self._whole_that_fits(identity, m.start(), level))
         return found
+
+    def _measures_of_items(
+        self, items: list[list[int]], unit: str, pos: int, level: int
+    ) -> list[Identity] | None:
+        """Items each giving the unit in the same k measures, k ≥ 2, none a count within another
+        (…总投资1009.5亿元,年度计划投资176亿元。其中,新开工项目82个,总投资258.2亿元,年度计划投资61亿元;
+        续建项目122个,总投资751.4亿元,年度计划投资115亿元): the k-th figures of the items are the
+        parts of the k-th of the last k figures of the unit before the list, a pairing kept only
+        where every measure's parts fit in its whole; None when the items are not of that shape."""
+        of_unit = [[j for j in item if self.figures[j].base_unit == unit] for item in items]
+        sizes = {len(item) for item in of_unit}
+        if len(sizes) != 1 or (k := sizes.pop()) < 2 or len(of_unit) < 2:
+            return None
+        if any(self._item_figure(item, item[0]) is not None for item in of_unit):
+            return None  # a set's size and a count within it: one part per item
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        wholes = self._of_unit_between(para_start, pos, unit, level)[-k:]
+        if len(wholes) < k:
+            return []
+        found = [
+            Identity(
+                whole=w, parts=[item[n] for item in of_unit], relation="at_most", rule="subset"
+            )
+            for n, w in enumerate(wholes)
+        ]
+        return found if all(identity.holds(self.figures) for identity in found) else []
 
     def _restates_an_earlier_item(self, items: list[list[int]], k: int) -> bool:
         """Whether item k's first figure is one an earlier item states (the same value and unit)."""
@@ -731,7 +763,18 @@ class _Cell:
         ]
         labels = {_same_words(self.figures[j].label) for j in parts}
         if len(labels) == 1 and len(parts) > 1:
-            kept = [j for j in kept if _same_words(self.figures[j].label) in labels]
+            named = [j for j in kept if _same_words(self.figures[j].label) in labels]
+            if not named:
+                # no figure before it says the measure in the parts' words (项目总投资337.39亿元 for
+                # 总投资82.72亿元, …): the nearest its parts make, if any
+                return (
+                    self._first_whole_that_holds(
+                        kept[::-1], Identity(kept[-1], parts, "equals", "breakdown")
+                    )
+                    if kept
+                    else None
+                )
+            kept = named
         if not kept:
             return None
         options = list(dict.fromkeys([self._nearest_or_marked(kept, pos), kept[-1]]))
