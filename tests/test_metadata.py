@@ -750,3 +750,25 @@ def test_a_province_and_a_city_of_it_by_their_short_names():
     assert places_at("河北邢台民生工程进展") == ("河北邢台", "河北省邢台市")
     assert places_at("北京朝阳群众") == ("北京", "北京市")  # 朝阳市 is a city of 辽宁
     assert read_metadata("江苏盐城:46件民生实事提前完成\n" + BODY).issuer == "江苏省盐城市人民政府"
+
+
+def test_period_words_that_name_no_period():
+    # ahead of time by a month is no period; the first two months are one
+    assert period_of_title("东澜市重点项目提前一个月完成年度目标任务", 2024)[0] is None
+    assert period_of_title("东澜市前两个月重点项目完成投资44亿元", 2024)[0] == "1-2月"
+    # the year's task done, whenever it is done, is not the year as a period: the text's cut-off is
+    text = "2021年东澜市提前完成年度为民办实事河道治理任务\n截至12月6日,全市完成河道治理3.1公里。\n"
+    assert read_metadata(text).period_label == "截至12月6日"
+
+
+def test_a_years_report_published_in_its_december_is_of_the_full_year():
+    text = "青溪县2022年民生实事完成情况\n发布日期: 2022-12-26\n1.新建学校2所,已全部建成。\n"
+    metadata = read_metadata(text)
+    assert (metadata.period_label, str(metadata.period_end)) == ("全年", "2022-12-31")
+    november = text.replace("2022-12-26", "2022-11-26")
+    assert read_metadata(november).period_label is None
+
+
+def test_a_documents_file_extension_is_no_part_of_its_title():
+    text = "关于东澜市2021年计划执行情况及2022年计划草案的报告.pdf\n各位代表:\n" + BODY
+    assert read_metadata(text).title == "关于东澜市2021年计划执行情况及2022年计划草案的报告"

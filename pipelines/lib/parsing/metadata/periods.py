@@ -23,17 +23,19 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
         re.compile(rf"(?<![\d十])(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"),
         "month",
     ),
-    (re.compile(rf"前\s?({_CN_MONTH})个?月"), "month"),
+    # (提前一个月完成: ahead of time, no period)
+    (re.compile(rf"(?<!提)前\s?({_CN_MONTH}|两)个?月"), "month"),
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
     (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
     # … but 全年目标 / 年度计划 / 年度投资 name the year's goal, not the period (提前完成全年目标,
+    # 提前完成年度自治区为民办实事…任务: what is done is the year's goal, whenever it is done;
     # 累计完成年度投资371亿元), nor does a year's work one issue of a series reports (2020年度政务
     # 督查(通报第8期): its period is the issue's)
     # … and a year's summary (工作总结, 一年来), or all of a year's projects done, is of the year
     (
         re.compile(
-            r"第?四季度|(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
+            r"第?四季度|(?<!完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
             # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
             r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成(?=[。,，!！;；]|$|啦|了|情况)"
         ),
@@ -46,7 +48,7 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
 
 
 def _month(token: str) -> int | None:
-    value = int(token) if token.isdigit() else chinese_number(token)
+    value = int(token) if token.isdigit() else chinese_number(token.replace("两", "二"))
     return value if value and 1 <= value <= 12 else None
 
 
