@@ -638,3 +638,25 @@ def test_items_giving_two_measures_of_one_unit_break_down_the_two_before():
         "总投资300.5亿元,年度计划投资80亿元", "年度计划投资80亿元,总投资300.5亿元"
     )
     assert [f for f in found(swapped) if f[0] in ("80亿元", "300.5亿元")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the whole would be from another sentence than the marker's, which it does not open
+        "预备项目已有2个开工,完成投资28亿元。从进展看,其余项目均投资过半,其中3个生态项目和6个公路项目已超预期。",
+        # … or from the item before the one the marker is in
+        "1.开展技能培训不少于240人次,完成141人次。\n2.其中,新增厨师不少于180人次,完成37人次。",
+    ],
+)
+def test_a_subset_whose_whole_was_a_guess_states_no_breakdown_when_its_parts_exceed_it(text):
+    assert [f for f in found(text) if not f[3]] == []
+
+
+def test_a_subset_whose_whole_the_text_gives_is_kept_when_its_parts_exceed_it():
+    # in the marker's sentence, or in the sentence before the one it opens: the check fails
+    assert found("新增市场主体5万户,其中企业2.2万户、个体工商户3.7万户。")[0][3] is False
+    assert (
+        found("东澜推出招商项目,总投资1000亿元。其中,工业项目600.5亿元,农业项目403亿元。")[0][3]
+        is False
+    )

@@ -226,6 +226,7 @@ def find_identities(
                     identity = Identity(identity.whole, identity.parts, relation, "subset")
                 if identity is not None and rule == "breakdown":
                     identity = _shares_the_whole_of_an_earlier_view(identity, found, figures)
+                if identity is not None and rule in ("breakdown", "subset"):
                     if cell.guessed(identity, m):
                         continue
                 if identity is None or any(
@@ -797,13 +798,24 @@ class _Cell:
         """A breakdown (a view by category, 分别为) whose parts make no figure before it, and whose
         whole no word marks (共, 合计, 累计): that whole is only a guess (…其中已竣工17个。分领域看,…
         269个、334个…), and holding the bulletin back for it would hold back a consistent one. A
-        marked total whose parts do not make it is kept, and fails its check."""
+        marked total whose parts do not make it is kept, and fails its check. So is a 其中 list's
+        whole in the marker's own sentence (新增市场主体5万户,其中企业2.2万户、个体工商户3.7万户: the
+        text says what it breaks down), or in the sentence before one the marker opens (总投资1000亿元。
+        其中,…); one from further back (…14个预备项目2个已开工。…,其中3个生态保护项目和6个公路项目…),
+        or before an item of its own (完成141人次…\n*2.其中,…) was a guess."""
         if identity.holds(self.figures):
             return False
         whole = self.figures[identity.whole]
-        return not (
-            _is_marked_whole(self.text, self.lower, whole.char_start) or whole.is_cumulative
-        )
+        if _is_marked_whole(self.text, self.lower, whole.char_start) or whole.is_cumulative:
+            return False
+        if identity.rule == "subset":
+            start, end = sentence_bounds(self.text, m.start())
+            if start > self.lower and not self.text[start : m.start()].strip(" \t\n,，:："):
+                # 其中 opens its sentence: the one before it, over its end and blank space
+                before = len(self.text[:start].rstrip()) - 2
+                start = sentence_bounds(self.text, max(before, self.lower))[0]
+            return not start <= whole.char_start < end
+        return True
 
     def _planned(self, j: int) -> bool:
         """A figure its clause says is planned or expected (预计22.6亿元, 年度计划投资45亿元)."""
