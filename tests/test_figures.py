@@ -281,3 +281,19 @@ def test_a_column_s_unit_per_something_stays_in_its_figures():
     assert unit_of_header("元/月/人") == "元/月/人" and unit_of_header("万元/亩") == "万元/亩"
     f = column_figure("2.5", 0, 3, "亩均投资", "万元/亩")
     assert (f.base_value, f.base_unit) == (25000.0, "元/亩")
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        # a service circle named by its radius in minutes is a name
+        ("打造15分钟便民生活圈,新建服务站点12个。", ["12个"]),
+        ("建成15 分钟就业服务圈3个。", ["3个"]),
+        # … a duration is a figure
+        ("急救反应时间缩短到15分钟以内。", ["15分钟"]),
+        # a rank among others is no quantity; people counted are
+        ("3项指标排名进入全省前3名,培训学员300名。", ["3项", "300名"]),
+    ],
+)
+def test_names_and_ranks_that_look_like_figures(text, raws):
+    assert [f.raw_text for f in extract_figures(text)] == raws

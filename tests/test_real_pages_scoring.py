@@ -52,3 +52,11 @@ def test_a_gold_figure_without_a_base_value_is_compared_by_its_value_or_not_at_a
     assert _gold_key({"base_value": 54000.0, "base_unit": "个"}) == (54000.0, "个")
     assert _gold_key({"base_value": None, "value": 7, "unit": ""}) == (7.0, "")
     assert _gold_key({"base_value": None, "value": None}) is None
+
+
+def test_a_gold_base_left_in_a_unit_with_its_multiplier_is_multiplied():
+    from pipelines.devtools.real_pages import _gold_key
+
+    assert _gold_key({"base_value": 2400, "base_unit": "億元"}) == (2.4e11, "元")
+    assert _gold_key({"base_value": 3.5, "base_unit": "万人"}) == (35000.0, "人")
+    assert _gold_key({"base_value": 2.4e11, "base_unit": "元"}) == (2.4e11, "元")

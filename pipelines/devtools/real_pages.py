@@ -112,7 +112,16 @@ def _gold_key(metric: dict) -> tuple[float, str] | None:
         value = metric.get("value")
     if value is None:
         return None
-    return _key(value, metric.get("base_unit") or metric.get("unit") or "")
+    unit = normalize_text(metric.get("base_unit") or metric.get("unit") or "")
+    # a base left in a unit with its multiplier (億元, as written on a traditional-character page):
+    # the multiplier applied, as the base is defined (亿 = 1e8, 万 = 1e4)
+    for prefix, times in _MULTIPLIERS:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return _key(float(value) * times, unit[len(prefix) :])
+    return _key(value, unit)
+
+
+_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 # period labels that name one period (the parser writes 1-6月 where a page says only the months)

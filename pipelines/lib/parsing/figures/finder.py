@@ -84,6 +84,12 @@ _PLANT_CAPACITY = re.compile(r"^(万千瓦|千瓦|兆瓦|吉瓦|千伏|万吨|�
 _PLANT_NAME = re.compile(rf"(?:(?!{_NOT_IN_A_NAME})[\u4e00-\u9fff]){{2,12}}?(?:{_PROJECT}|发电)")
 
 
+# A service circle named by its radius in minutes (15分钟便民生活圈, 15 分钟就业服务圈): a name
+_CIRCLE = re.compile(r"[\u4e00-\u9fff“”\"]{0,10}?圈")
+# A rank among others (进入前3名, 居前4位): a place in a list, not a quantity
+_RANK_UNITS = ("名", "位")
+
+
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
@@ -98,6 +104,10 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
     if after.startswith(("+", "版", "号", "届", "大")) and not m.group("unit"):
         return True
     if m.group("unit") == "个月" and _PERIOD_MONTHS.search(text, max(0, start - 2), start):
+        return True
+    if m.group("unit") == "分钟" and _CIRCLE.match(text, end):
+        return True
+    if m.group("unit") in _RANK_UNITS and _PERIOD_MONTHS.search(text, max(0, start - 2), start):
         return True
     if _CAPACITY.search(text, max(0, start - 16), start) and _NAME_ENDS_IN_PROJECT.match(text, end):
         return True
