@@ -772,3 +772,14 @@ def test_a_years_report_published_in_its_december_is_of_the_full_year():
 def test_a_documents_file_extension_is_no_part_of_its_title():
     text = "关于东澜市2021年计划执行情况及2022年计划草案的报告.pdf\n各位代表:\n" + BODY
     assert read_metadata(text).title == "关于东澜市2021年计划执行情况及2022年计划草案的报告"
+
+
+def test_a_places_own_paper_reporting_on_its_place():
+    text = (
+        "民心工程又有新进展\n稿源:泰安日报 2024-10-23\n"
+        "在已过去的第三季度里,我市今年20项民心工程又有16项完成。\n" + BODY
+    )
+    assert read_metadata(text).issuer == "泰安市人民政府"
+    # … not when the text does not speak of that place as its own
+    elsewhere = text.replace("我市今年", "各地今年")
+    assert read_metadata(elsewhere).issuer is None

@@ -139,6 +139,7 @@ def find_issuer(
         or _reported_by(head, level_alone=True, title=title)
         or government_of_title(title, head)
         or government_reported_on(intro)
+        or _own_place_of_paper(head)
     )
 
 
@@ -353,4 +354,32 @@ def government_reported_on(intro: str) -> str | None:
         if not written or _DATELINE_AFTER.match(intro, after) or _NAME_AFTER.match(intro, after):
             continue
         return full + "人民政府"
+    return None
+
+
+# A place's own paper (泰安日报, 海南日报) names the page's outlet; a text that speaks of its place
+# as its own (我市, 全省) reports on the paper's place
+_PAPER = re.compile(r"(?:日报|晚报)")
+_OWN_PLACE = {
+    "省": re.compile(r"[我全本]省"),
+    "自治区": re.compile(r"[我全本]区"),
+    "市": re.compile(r"[我全本]市"),
+    "州": re.compile(r"[我全本]州"),
+    "县": re.compile(r"[我全本]县"),
+    "区": re.compile(r"[我全本]区"),
+}
+
+
+def _own_place_of_paper(head: str) -> str | None:
+    """The government of the place whose paper published the page (来源:天津日报, 第01版:泰安日报),
+    when nothing else names the issuer and the text speaks of that place as its own (我市, 全省):
+    a place's paper reports on its place."""
+    for m in _PAPER.finditer(head[:INTRO_CHARS]):
+        for start in range(max(0, m.start() - PLACE_CHARS), m.start()):
+            written, full = places_at(head, start)
+            if written and start + len(written) == m.start():
+                own = next((r for suffix, r in _OWN_PLACE.items() if full.endswith(suffix)), None)
+                if own is not None and own.search(head):
+                    return full + "人民政府"
+                break
     return None
