@@ -660,3 +660,17 @@ def test_a_subset_whose_whole_the_text_gives_is_kept_when_its_parts_exceed_it():
         found("东澜推出招商项目,总投资1000亿元。其中,工业项目600.5亿元,农业项目403亿元。")[0][3]
         is False
     )
+
+
+def test_groups_of_a_set_counted_by_its_classifier_alone_and_given_as_items():
+    text = "省实事11件15项中有9项提前完成,占比60%;3项进展较快,占比20%;3项进度偏慢,占比20%。"
+    assert found(text) == [("15项", ["9项", "3项", "3项"], "at_most", True)]
+    # nested groups (开工, then 竣工 of those) do not fit in the set: no breakdown
+    assert found("100个项目中,开工80个,完成投资50亿元;竣工30个,完成投资20亿元。") == []
+
+
+def test_a_parts_share_does_not_end_a_list():
+    text = "完成投资200亿元,其中工业投资80亿元,占比40%,民间投资90亿元,占比45%。"
+    assert found(text) == [("200亿元", ["80亿元", "90亿元"], "at_most", True)]
+    # a growth rate does: its figure is no part
+    assert found("完成投资200亿元,其中工业投资80亿元,增长10%,民间投资90亿元。") == []

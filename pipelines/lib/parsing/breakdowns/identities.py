@@ -57,7 +57,9 @@ _SUBSET = re.compile(r"其中|包括[:：]")
 # list is read as a breakdown only where its groups fit in the set
 _GROUPS_OF_A_SET = re.compile(
     r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,10}?"
-    r"(?:任务|项目|事项|实事|小项|分项|工作|指标|工程|问题|民生实事)中(?=[,，:：]|有)"
+    r"(?:任务|项目|事项|实事|小项|分项|工作|指标|工程|问题|民生实事)中(?=[,，:：]|有)|"
+    # … or by its classifier alone (省实事11件15项中有9项…;3项…): items or tasks
+    r"(?<=\d[项件])中(?=[,，:：]?有)"
 )
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…; 26项,分别是:甲市11项、乙县6项…: a breakdown of that part, not more
@@ -83,6 +85,7 @@ _ANY_THINGS = frozenset({"个", "项"})
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
 # what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
+_SHARE_WORD = re.compile(r"占比|占")  # a share of a part in its clause: 占比60%, 占全部的27%
 _SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
 # a figure its clause says is planned or expected (年度计划投资45亿元, 预计22.6亿元)
 _PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
@@ -218,7 +221,8 @@ def find_identities(
         ("groups", _GROUPS_OF_A_SET, "at_most"),
     ):
         for m in pattern.finditer(text, lower, upper):
-            items = cell.by_items(m) if rule == "subset" else []
+            # (a set's groups may be items too: 15项中有9项…;3项…;3项…)
+            items = cell.by_items(m) if rule in ("subset", "groups") else []
             for identity in items or cell.marked(m, rule, relation):
                 if rule == "groups":
                     if not identity.holds(figures):
@@ -285,6 +289,8 @@ class _Cell:
         the last part), and a running total after the parts (累计完成139处)."""
         run: list[int] = []
         for j in candidates:
+            if run and self._share_of_the_part(j):
+                continue  # 9项提前完成,占比60%;3项…: the part's share, not the list's end
             if self.figures[j].base_unit != unit or self.figures[j].in_quote:
                 break
             if not run:
@@ -305,6 +311,13 @@ class _Cell:
                 continue
             run.append(j)
         return run
+
+    def _share_of_the_part(self, j: int) -> bool:
+        """A percent its clause says is a share (占比60%, 占全部的27%): of the part before it."""
+        f = self.figures[j]
+        return f.base_unit == "%" and bool(
+            _SHARE_WORD.search(self.text, self._clause_start(f.char_start), f.char_start)
+        )
 
     def same_level_after(self, idx: int, stop: int, level: int) -> list[int]:
         after = [
