@@ -633,11 +633,17 @@ def test_items_giving_two_measures_of_one_unit_break_down_the_two_before():
         ("300.5亿元", ["100.2亿元", "200.3亿元"], "at_most", True),
         ("80亿元", ["30亿元", "50亿元"], "at_most", True),
     ]
-    # paired in the wrong order they would not fit: no breakdown of that unit
+    # paired by what they measure, in whatever order the wholes are written
     swapped = text.replace(
         "总投资300.5亿元,年度计划投资80亿元", "年度计划投资80亿元,总投资300.5亿元"
     )
-    assert [f for f in found(swapped) if f[0] in ("80亿元", "300.5亿元")] == []
+    assert sorted(found(swapped)) == sorted(found(text))
+    # a measure of the items no figure before them measures (完成投资): not read as such a list
+    done = (
+        "全市重点项目总投资500亿元,年度计划投资120亿元。其中,工业项目年度计划投资70亿元,"
+        "1-9月完成投资50亿元;基础设施项目年度计划投资50亿元,1-9月完成投资40亿元。"
+    )
+    assert ("500亿元", ["70亿元", "50亿元"], "at_most", True) not in found(done)
 
 
 @pytest.mark.parametrize(
@@ -674,3 +680,13 @@ def test_a_parts_share_does_not_end_a_list():
     assert found(text) == [("200亿元", ["80亿元", "90亿元"], "at_most", True)]
     # a growth rate does: its figure is no part
     assert found("完成投资200亿元,其中工业投资80亿元,增长10%,民间投资90亿元。") == []
+
+
+def test_a_subset_opening_its_sentence_after_when_or_a_view_takes_the_whole_before():
+    # the whole the text gives: kept, and its check fails
+    assert found("今年实施民生实事项目32个。截至9月底,其中已完工20个、在建15个。") == [
+        ("32个", ["20个", "15个"], "at_most", False)
+    ]
+    assert found(
+        "新开工项目120个,完成投资86亿元。从行业看,其中工业项目70个,基础设施项目60个。"
+    ) == [("120个", ["70个", "60个"], "at_most", False)]

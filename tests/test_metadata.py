@@ -762,11 +762,14 @@ def test_period_words_that_name_no_period():
 
 
 def test_a_years_report_published_in_its_december_is_of_the_full_year():
-    text = "青溪县2022年民生实事完成情况\n发布日期: 2022-12-26\n1.新建学校2所,已全部建成。\n"
-    metadata = read_metadata(text)
-    assert (metadata.period_label, str(metadata.period_end)) == ("全年", "2022-12-31")
+    text = "青溪县2022年民生实事完成情况\n发布日期: 2022-12-26\n1.新建学校2所,已全部建成。\n2.改造道路3条,已完工。\n"
+    bulletin = parse_bytes(text.encode(), "december.txt")
+    assert (bulletin.period_label, str(bulletin.period_end)) == ("全年", "2022-12-31")
     november = text.replace("2022-12-26", "2022-11-26")
-    assert read_metadata(november).period_label is None
+    assert parse_bytes(november.encode(), "november.txt").period_label is None
+    # … unless its figures reach a cut-off: that one
+    cut_off = text.replace("已完工。", "1-11月已完工3条。")
+    assert parse_bytes(cut_off.encode(), "cut_off.txt").period_label == "1-11月"
 
 
 def test_a_documents_file_extension_is_no_part_of_its_title():
@@ -783,3 +786,65 @@ def test_a_places_own_paper_reporting_on_its_place():
     # … not when the text does not speak of that place as its own
     elsewhere = text.replace("我市今年", "各地今年")
     assert read_metadata(elsewhere).issuer is None
+
+
+B2 = "1.新建学校3所,已完成2所。\n2.改造老旧小区40个,已完工32个。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # a headline naming an event is no masthead, even when it begins with a body by its level
+        (
+            "市发改委召开重点项目调度会\n10月11日,锦州市召开重点项目调度会。\n" + B2,
+            "锦州市人民政府",
+        ),
+        # a 来源 by level alone takes the title's place only, not one the text names in passing
+        (
+            "2024年重点项目建设进展情况 - 东澜市人民政府\n发布日期: 2024-10-12 来源: 市发改委\n"
+            "今年以来,我市与青州市深化合作,1-9月全市重点项目完成投资186亿元。\n" + B2,
+            "东澜市人民政府",
+        ),
+        # sounds from a site (从工地传来), a contractor's view, a government's intent name no source
+        (
+            "东澜县重点项目建设如火如荼\n连日来,从全县各重点项目工地传来阵阵机器轰鸣声。"
+            "记者从东澜县发展和改革局获悉,1-9月完成投资56亿元。\n" + B2,
+            "东澜县发展和改革局",
+        ),
+        (
+            "东澜市重点项目建设提速\n在施工现场,中铁十一局负责人表示,工程顺利。"
+            "记者从东澜市发改委获悉,1-9月完成投资86亿元。\n" + B2,
+            "东澜市发改委",
+        ),
+        (
+            "东澜县重点项目加快推进\n东澜县政府表示,将全力推进项目建设。"
+            "记者从东澜县发改局获悉,上半年完成投资30亿元。\n" + B2,
+            "东澜县发改局",
+        ),
+    ],
+)
+def test_sources_that_are_none(text, issuer):
+    assert read_metadata(text).issuer == issuer
+
+
+def test_bodies_a_place_name_begins_that_are_no_government_of_it():
+    assert normalize_issuer("西安铁路局") is None
+    assert normalize_issuer("新疆兵团发改委") is None
+    assert normalize_issuer("广西区发改委") == "广西壮族自治区发改委"
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("东澜市年底前两个月冲刺重点项目", "全年"),  # 年底, not 前两个月
+        ("东澜市春节前两个月即全面复工", None),
+        ("东澜市全面完成年度民生实事项目", "全年"),  # all of the year's projects done
+    ],
+)
+def test_time_before_something_is_no_period(title, period):
+    assert period_of_title(title, 2024)[0] == period
+
+
+def test_a_file_size_after_its_extension():
+    text = "关于东澜市2021年计划执行情况的报告.pdf(1.2MB)\n各位代表:\n" + BODY
+    assert read_metadata(text).title == "关于东澜市2021年计划执行情况的报告"

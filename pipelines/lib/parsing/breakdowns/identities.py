@@ -85,6 +85,24 @@ _ANY_THINGS = frozenset({"个", "项"})
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
 # what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
+# What may come before a 其中 that opens its sentence: nothing, or one clause of when or of a view
+_OPENS_AFTER = re.compile(
+    r"\s*(?:(?:截[至止]|到|今年|目前|[上下]半年|前三季度|[一二三四]季度|\d{1,2}\s?[-—至~]\s?\d{1,2}\s?月|"
+    r"[从分按])[^,，。;；:：\n]{0,12}[,，:：]\s*)?"
+)
+# What a money figure measures, as its words say: a plan (年度计划投资, 今年计划投资), a total
+# (总投资, 在建规模) or what was done (完成投资, 累计完成)
+_MEASURE_KINDS = (
+    ("plan", re.compile(r"计划|预计|目标")),
+    ("total", re.compile(r"总投资|规模|总额")),
+    ("done", re.compile(r"完成|累计|实际")),
+)
+
+
+def _measure_kind(label: str) -> str | None:
+    return next((kind for kind, words in _MEASURE_KINDS if words.search(label)), None)
+
+
 _SHARE_WORD = re.compile(r"占比|占")  # a share of a part in its clause: 占比60%, 占全部的27%
 _SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
 # a figure its clause says is planned or expected (年度计划投资45亿元, 预计22.6亿元)
@@ -587,8 +605,9 @@ class _Cell:
         """Items each giving the unit in the same k measures, k ≥ 2, none a count within another
         (…总投资1009.5亿元,年度计划投资176亿元。其中,新开工项目82个,总投资258.2亿元,年度计划投资61亿元;
         续建项目122个,总投资751.4亿元,年度计划投资115亿元): the k-th figures of the items are the
-        parts of the k-th of the last k figures of the unit before the list, a pairing kept only
-        where every measure's parts fit in its whole; None when the items are not of that shape."""
+        parts of the nearest figure of the unit before the list that measures the same (a plan, a
+        total, what was done: :func:`_measure_kind`), kept only where every measure's parts fit in
+        its whole; None when the items are not of that shape or a measure has no such whole."""
         of_unit = [[j for j in item if self.figures[j].base_unit == unit] for item in items]
         sizes = {len(item) for item in of_unit}
         if len(sizes) != 1 or (k := sizes.pop()) < 2 or len(of_unit) < 2:
@@ -596,15 +615,22 @@ class _Cell:
         if any(self._item_figure(item, item[0]) is not None for item in of_unit):
             return None  # a set's size and a count within it: one part per item
         para_start = self.text.rfind("\n", 0, pos) + 1
-        wholes = self._of_unit_between(para_start, pos, unit, level)[-k:]
-        if len(wholes) < k:
-            return []
-        found = [
-            Identity(
-                whole=w, parts=[item[n] for item in of_unit], relation="at_most", rule="subset"
-            )
-            for n, w in enumerate(wholes)
-        ]
+        candidates = self._of_unit_between(para_start, pos, unit, level)
+        found: list[Identity] = []
+        for n in range(k):
+            parts = [item[n] for item in of_unit]
+            kinds = {_measure_kind(self.figures[j].label) for j in parts}
+            kind = kinds.pop() if len(kinds) == 1 else None
+            wholes = [
+                j
+                for j in reversed(candidates)
+                if kind
+                and _measure_kind(self.figures[j].label) == kind
+                and all(j != x.whole for x in found)
+            ]
+            if not wholes:
+                return None  # a measure no figure before it measures: not of this shape
+            found.append(Identity(wholes[0], parts, relation="at_most", rule="subset"))
         return found if all(identity.holds(self.figures) for identity in found) else []
 
     def _restates_an_earlier_item(self, items: list[list[int]], k: int) -> bool:
@@ -813,8 +839,8 @@ class _Cell:
         269个、334个…), and holding the bulletin back for it would hold back a consistent one. A
         marked total whose parts do not make it is kept, and fails its check. So is a 其中 list's
         whole in the marker's own sentence (新增市场主体5万户,其中企业2.2万户、个体工商户3.7万户: the
-        text says what it breaks down), or in the sentence before one the marker opens (总投资1000亿元。
-        其中,…); one from further back (…14个预备项目2个已开工。…,其中3个生态保护项目和6个公路项目…),
+        text says what it breaks down), or in the sentence before one the marker opens or states no
+        figure before (总投资1000亿元。其中,…; 实施项目32个。截至9月底,其中…); one from further back (…14个预备项目2个已开工。…,其中3个生态保护项目和6个公路项目…),
         or before an item of its own (完成141人次…\n*2.其中,…) was a guess."""
         if identity.holds(self.figures):
             return False
@@ -823,8 +849,9 @@ class _Cell:
             return False
         if identity.rule == "subset":
             start, end = sentence_bounds(self.text, m.start())
-            if start > self.lower and not self.text[start : m.start()].strip(" \t\n,，:："):
-                # 其中 opens its sentence: the one before it, over its end and blank space
+            if start > self.lower and _OPENS_AFTER.fullmatch(self.text, start, m.start()):
+                # 其中 opens its sentence, or only when or a view comes before it (截至9月底,其中…;
+                # 从行业看,其中…): the sentence before it too, over its end and blank space
                 before = len(self.text[:start].rstrip()) - 2
                 start = sentence_bounds(self.text, max(before, self.lower))[0]
             return not start <= whole.char_start < end

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..model import SECTION_PROGRESS, Metadata, ParsedFigure
+from .dates import year_of
+from .periods import end_of_period
 from .reader import cutoff_period, latest_cutoff, read_metadata
 
 __all__ = ["period_from_figures", "read_metadata", "titled_by_file", "with_cover"]
@@ -43,9 +45,22 @@ def period_from_figures(meta: Metadata, figures: list[ParsedFigure], kind: str) 
         ]
     )
     if cutoff is None:
-        return meta
+        return _full_year_by_its_december(meta)
     label, end = cutoff_period(meta.year, cutoff)
     return Metadata(meta.title, meta.year, label, end, meta.published_at, meta.issuer)
+
+
+def _full_year_by_its_december(meta: Metadata) -> Metadata:
+    """A report titled by its year alone (青溪县2022年民生实事完成情况), published in that year's
+    December, whose figures reach no cut-off: the full year."""
+    published = meta.published_at
+    if not (published and (published.year, published.month) == (meta.year, 12)):
+        return meta
+    if year_of(meta.title or "") != meta.year:
+        return meta
+    return Metadata(
+        meta.title, meta.year, "全年", end_of_period("全年", meta.year), published, meta.issuer
+    )
 
 
 def titled_by_file(meta: Metadata, source_name: str) -> Metadata:

@@ -12,6 +12,10 @@ from .dates import is_date_line
 from .places import first_place_named, place_at, places_at, places_named
 from .titles import title_parts
 
+# bodies a place's name begins that are none of its government's (西安铁路局, 新疆兵团发改委)
+# the kinds of zone a name may be alone (开发区重点办 names no place)
+_ZONE = re.compile(r"^(?:开发|高新|经开|经济开发|新|园|工业|保税|自贸|示范|试验|新城)区$")
+_NOT_A_GOVERNMENTS = re.compile(r"铁路|供电|电力|电网|油田|石油|石化|兵团|烟草|邮政|海关|银行|公司")
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
 _EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
 _PORTAL = re.compile(r"(?<=[省市县区])(政府)?门户网站$")
@@ -57,15 +61,19 @@ def normalize_issuer(name: str | None) -> str | None:
     # a province or a city by its short name (宁夏发展改革委, 宁夏政府): its full name
     written, full = places_at(name)
     rest = name[len(written) :]
-    if written and re.fullmatch(rf"[\u4e00-\u9fff]{{0,12}}{_DEPARTMENT}|(?:人民)?政府", rest):
-        level = re.match(r"自治区|省|市|州", rest)  # 新疆自治区发改委: its level written once
+    if (
+        written
+        and re.fullmatch(rf"[\u4e00-\u9fff]{{0,12}}{_DEPARTMENT}|(?:人民)?政府", rest)
+        and not _NOT_A_GOVERNMENTS.search(rest)
+    ):
+        level = re.match(r"自治区|区|省|市|州", rest)  # 新疆自治区发改委, 广西区发改委: once
         name = full + (rest[level.end() :] if level and full.endswith(level.group(0)) else rest)
     # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government
     name = re.sub(r"(?<=人民政府).+$", "", name)
     # so does an office a place names without it (眉山市民生办, 河北省重点建设领导小组办公室)
     written, full = places_at(name)
-    if not written and (m := _PLACE.match(name)):  # a place the gazetteer lacks (青禾区政府办)
-        written = full = m.group(0)
+    if not written and (m := _PLACE.match(name)) and not _ZONE.search(m.group(0)):
+        written = full = m.group(0)  # a place the gazetteer lacks (青禾区政府办), not a zone's kind
     if written and _PLACES_OFFICE.fullmatch(name, len(written)):
         return full + "人民政府"
     stripped = _OFFICE_SUFFIX.sub("", name)
@@ -103,12 +111,14 @@ def find_issuer(
     candidates: list[str | None] = []
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
-        candidates.append(_named_in_full(m.group(1), title, head) if m else None)
+        candidates.append(_named_in_full(m.group(1), title, head, title_only=True) if m else None)
         if kind == "issuing_body":
             candidates.append(tags.get("contentsource"))
     # (来源: 区发展改革委, a masthead 市发展改革委: a body by its level alone, of the title's place;
     # not so at the text's end, where a table's last cells name the bodies responsible, 市经信委)
-    candidates.extend(_named_in_full(name, title, head) for name in _mastheads(lines[:12]))
+    candidates.extend(
+        _named_in_full(name, title, head, title_only=True) for name in _mastheads(lines[:12])
+    )
     candidates.extend(_signatures(tail, foot))
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
@@ -163,9 +173,13 @@ def _mastheads(top: list[str]) -> list[str]:
     for line in top:
         if is_content_start(line):
             break  # a table's cells or a list's items, not a masthead
-        if m := SIGNATURE.match(line):
+        if (m := SIGNATURE.match(line)) and not _EVENT.search(m.group(1)):
             names.append(m.group(1))
     return names
+
+
+# A masthead names a body (市发展改革委, 县人民政府督查室), not an event (…召开重点项目推进会)
+_EVENT = re.compile(r"召开|举行|举办|(?<!委员)会$")
 
 
 def _signatures(tail: list[str], foot: str) -> list[str]:
@@ -197,13 +211,16 @@ _DEPARTMENT = r"(?:委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!�
 # 新疆维吾尔自治区发展和改革委员会项目管理建设处公布 (the body, its division dropped),
 # 上海市住建委、市重大办介绍 (the first of the bodies that present them)
 _REPORTER_SOURCE = re.compile(
-    r"从([^\s,，。:：;；、“”]{2,30}?)(?:、[^\s,，。:：;；“”]{2,12}?)*(?:了解到|获悉|得知|传来)|"
+    r"从([^\s,，。:：;；、“”]{2,30}?)(?:、[^\s,，。:：;；“”]{2,12}?)*(?:了解到|获悉|得知)|"
+    # 从东澜市发改委传来喜讯 (a body's news; not 从工地传来轰鸣声)
+    rf"从([^\s,，。:：;；、“”]{{2,20}}?(?:政府|{_DEPARTMENT}|办))传来|"
     rf"([^\s,，。:：;；、“”]{{2,20}}?(?:[省市县区](?:人民)?政府|{_DEPARTMENT}))"
     r"(?:[^\s,，。:：;；、“”]{1,10}?[处室科])?"  # 新疆…发展和改革委员会项目管理建设处公布
     r"(?:网站|官网|官方网站|门户网站)?"  # 贵州省发展和改革委员会网站公布了…: the body, on its site
     r"(?:日前|近日|今天|昨天)?(?:公布|发布|通报|显示)(?!会)|"
     r"([^\s,，。:：;；、“”]{2,20}?(?:委员会|委|局|厅|办|政府))(?:、[^\s,，。:：;；、]{2,12}?)*"
-    r"(?:(?:相关)?(?:负责人|负责同志)|副?(?:主任|局长|厅长)[\u4e00-\u9fff·]{2,4}?)?(?:介绍|表示)|"
+    # (its head presents the figures: 副主任李明介绍; what anyone 表示 is a view, save its 负责人's)
+    r"(?:(?:相关)?(?:负责人|负责同志)(?:介绍|表示)|副?(?:主任|局长|厅长)[\u4e00-\u9fff·]{2,4}?介绍|介绍)|"
     # 省发展改革委消息, 据四川省发展改革委网站消息, (喀什地区发改委供稿): the body the news is from
     rf"([^\s,，。:：;；、“”()（）]{{2,20}}?{_DEPARTMENT})(?:网站|官网|门户网站)?(?:消息|供稿)|"
     # 省发改委主任张某向省人大常委会汇报…, 在《关于…的报告》中: the body whose head delivers the report
@@ -212,7 +229,7 @@ _REPORTER_SOURCE = re.compile(
 )
 # a body's division after it (市发展改革委重点项目建设科) or its other name in brackets (市发改委(重点办))
 _DIVISION = re.compile(
-    r"(?<=[委会局厅])(?:[(（][^)）]{1,10}[)）]?|[\u4e00-\u9fff]{1,10}?[处科室])$"
+    r"(?<=[委会局厅])(?!.*政府)(?:[(（][^)）]{1,10}[)）]?|[\u4e00-\u9fff]{1,10}?[处科室])$"
 )
 # The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
 _LEADING_BODY = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}?(?:人民政府|政府|{_DEPARTMENT})")
@@ -227,29 +244,31 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
     """The body a news report's opening names as the source of its figures, if it names a place's
     body (an office of a government standing for that government); with ``level_alone``, also one
     named by its level alone (省发改委), in the place of that level the report names first."""
-    m = _REPORTER_SOURCE.search(head[:INTRO_CHARS])
-    if not m:
-        return None
-    body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
-    body = _DIVISION.sub("", body)
-    if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
-        body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
-    if _UNNAMED_PLACE.match(body) and not level_alone:
-        return None
-    return _named_in_full(body, title, head)
+    # (the first source that names a body: 中铁十一局负责人表示 names no place's body)
+    for m in _REPORTER_SOURCE.finditer(head[:INTRO_CHARS]):
+        body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
+        body = _DIVISION.sub("", body)
+        if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
+            body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
+        if _UNNAMED_PLACE.match(body) and not level_alone:
+            continue
+        if named := _named_in_full(body, title, head):
+            return named
+    return None
 
 
-def _named_in_full(body: str, title: str, head: str = "") -> str | None:
+def _named_in_full(body: str, title: str, head: str = "", title_only: bool = False) -> str | None:
     """A body's name with its place, when the body is named by its level alone (省发改委, 区发改委):
     the place of that level the ``title`` and then the ``head`` name first in full, else a
     province the title names by its short name (宁夏100个重点项目… for 自治区发展改革委); None for a
-    body of a place they do not name."""
+    body of a place they do not name. With ``title_only``, only the place the title begins with
+    (a 来源 or a masthead: a place the text names in passing is none of theirs)."""
     unnamed = _UNNAMED_PLACE.match(body)
     if unnamed:
         text = title + "\n" + head
-        place = _title_place(title, unnamed.group(1)) or first_place_named(
-            text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title
-        )
+        place = _title_place(title, unnamed.group(1))
+        if place is None and not title_only:
+            place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title)
         if place is None:
             return None
         body = place + body[unnamed.end() :]

@@ -23,8 +23,8 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
         re.compile(rf"(?<![\d十])(?:1|一|元)\s?月?\s?[-—–－~至到]\s?({_CN_MONTH})\s?月(?:份)?"),
         "month",
     ),
-    # (提前一个月完成: ahead of time, no period)
-    (re.compile(rf"(?<!提)前\s?({_CN_MONTH}|两)个?月"), "month"),
+    # (not a time before something: 提前一个月, 超前, 年底前两个月, 春节前, 汛期前)
+    (re.compile(rf"(?<![提超之以底节期末初中旬周天日])前\s?({_CN_MONTH}|两)个?月"), "month"),
     (re.compile(r"前三季度|第?三季度|三季度"), "前三季度"),
     (re.compile(r"(?:第?一|1|首)季度"), "一季度"),
     (re.compile(r"上半年|半年度|第?二季度|2季度|年中|(?<![下上])半年"), "上半年"),
@@ -35,7 +35,7 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     # … and a year's summary (工作总结, 一年来), or all of a year's projects done, is of the year
     (
         re.compile(
-            r"第?四季度|(?<!完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
+            r"第?四季度|(?<!提前完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
             # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
             r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成(?=[。,，!！;；]|$|啦|了|情况)"
         ),

@@ -102,17 +102,10 @@ def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
     if (
         period is None
         and year is not None
-        and (
-            (
-                year_of(title)
-                and (published is None or (published.year, published.month) == (year, 12))
-            )
-            or (published and published.year > year)
-        )
+        and ((year_of(title) and published is None) or (published and published.year > year))
     ):
         # a report on a year's tasks that names no period, published after that year (or titled by
-        # its year alone, and undated or published in its December: 2021年…完成情况公示 of
-        # 2021-12-15): the full year
+        # its year alone and undated): the full year
         period, period_end = "全年", end_of_period("全年", year)
     return Metadata(
         title=title,

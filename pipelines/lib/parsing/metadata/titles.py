@@ -49,7 +49,7 @@ _TITLE_NOISE = (
     ),  # ( 2026年02月12日 )
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
     # the file's extension after a document's name (…计划草案的报告.pdf)
-    re.compile(r"\.(?:pdf|docx?|xlsx?|wps|txt)$", re.IGNORECASE),
+    re.compile(r"\.(?:pdf|docx?|xlsx?|wps|txt)(?:\s*[(（][^()（）]{0,12}[)）])?$", re.IGNORECASE),
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s*|\s*[_|]\s*|——|--")
 # … in a line of the text, a dash pair joins a headline and its subtitle (厚植为民情怀——…综述)
