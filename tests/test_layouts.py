@@ -640,3 +640,29 @@ def test_a_notice_is_no_progress_report_whatever_its_title_asks_for():
     )
     with pytest.raises(RejectedFile, match="a plan"):
         parse_bytes(notice.encode("utf-8"))
+
+
+def test_a_spaced_table_with_a_column_of_the_tasks_numbers_in_another_list():
+    """序号 市折子号 …: the second number of each row is the task's number in the city's list, a
+    column of its own, not the start of the task's text."""
+    text = (
+        "2021年东澜区涉及市政府工作报告重点任务一季度完成情况\n"
+        "序号 市折子号 市政府工作报告任务 目前进展情况\n"
+        "1 21 新建学校5所,完善督查督办机制。 已开工建设学校3所。\n"
+        "2 69 改造老旧小区40个。 已完成改造12个。\n"
+        "3 70 新增就业1.2万人。 一季度新增就业3200人。\n"
+    )
+    bulletin = parse_bytes(text.encode(), "numbered.txt")
+    assert [t.title for t in bulletin.tasks] == [
+        "新建学校5所,完善督查督办机制",
+        "改造老旧小区40个",
+        "新增就业1.2万人",
+    ]
+    assert [f.figure.raw_text for f in bulletin.figures] == [
+        "5所",
+        "3所",
+        "40个",
+        "12个",
+        "1.2万人",
+        "3200人",
+    ]

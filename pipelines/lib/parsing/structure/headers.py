@@ -38,7 +38,9 @@ _UNIT_HEADERS = re.compile(
 )
 _OTHER_HEADERS = re.compile(
     r"^(备注|分管(市长|领导|副市长|县长|副县长|区长|副区长|省领导)|(责任|牵头|包抓|联系|分管)领导|"
-    r"(具体)?责任人|联系人|存在问题|下步打算|下一步(工作)?(措施|计划|打算))$"
+    r"(具体)?责任人|联系人|存在问题|下步打算|下一步(工作)?(措施|计划|打算))$|"
+    # a task's number in another list (市折子号, 任务编号): a reference, not this table's order
+    r"^.{1,6}(折子号|编号|清单号)$"
 )
 _PROGRESS_HEADERS = re.compile(
     r"^.{0,12}(完成情况|进展情况|推进情况|落实情况|进度情况|执行情况|工作进展|进展|完成进度|"
