@@ -848,3 +848,9 @@ def test_time_before_something_is_no_period(title, period):
 def test_a_file_size_after_its_extension():
     text = "关于东澜市2021年计划执行情况的报告.pdf(1.2MB)\n各位代表:\n" + BODY
     assert read_metadata(text).title == "关于东澜市2021年计划执行情况的报告"
+
+
+def test_a_posts_kind_before_a_bar_is_no_place():
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    assert government_of_title("视频丨省政府月度督查组在我市开展实地督查") is None

@@ -298,10 +298,11 @@ _TITLE_LEAD = re.compile(
     r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
     r"截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
 )
-# A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district
+# A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district (丨, the bar
+# of 视频丨省政府…, is an ideograph's code point but no part of a name)
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)
 _TITLE_PLACE = re.compile(
-    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府)[\u4e00-\u9fff]){2,10}?"
+    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨)[\u4e00-\u9fff]){2,10}?"
     r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅])|"
     r"(?:镇|乡|街道)(?=\s?(?:(?:19|20)\d{2}|人民政府|政府|[:：]))))"
 )
