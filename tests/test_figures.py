@@ -293,6 +293,10 @@ def test_a_column_s_unit_per_something_stays_in_its_figures():
         ("急救反应时间缩短到15分钟以内。", ["15分钟"]),
         # a rank among others is no quantity; people counted are
         ("3项指标排名进入全省前3名,培训学员300名。", ["3项", "300名"]),
+        # … 目前 and 春节前 are no ranks
+        ("项目现场目前200名工人正在施工,春节前300名农民工已返岗。", ["200名", "300名"]),
+        # a time that brings a place into a circle is a figure
+        ("通勤时间缩短至30分钟融入省会同城生活圈。", ["30分钟"]),
     ],
 )
 def test_names_and_ranks_that_look_like_figures(text, raws):

@@ -675,10 +675,10 @@ def test_groups_of_a_set_counted_by_its_classifier_alone_and_given_as_items():
     assert found("100个项目中,开工80个,完成投资50亿元;竣工30个,完成投资20亿元。") == []
 
 
-def test_a_parts_share_does_not_end_a_list():
-    text = "完成投资200亿元,其中工业投资80亿元,占比40%,民间投资90亿元,占比45%。"
-    assert found(text) == [("200亿元", ["80亿元", "90亿元"], "at_most", True)]
-    # a growth rate does: its figure is no part
+def test_a_figure_of_another_unit_ends_a_list_even_a_share():
+    # 工业投资 and 民间投资 cut the same total two ways: the share between them ends the list
+    text = "全市固定资产投资完成80亿元,其中工业投资50亿元,占比62.5%,民间投资45亿元,占比56.3%。"
+    assert found(text) == []
     assert found("完成投资200亿元,其中工业投资80亿元,增长10%,民间投资90亿元。") == []
 
 
@@ -690,3 +690,29 @@ def test_a_subset_opening_its_sentence_after_when_or_a_view_takes_the_whole_befo
     assert found(
         "新开工项目120个,完成投资86亿元。从行业看,其中工业项目70个,基础设施项目60个。"
     ) == [("120个", ["70个", "60个"], "at_most", False)]
+
+
+def test_a_sets_groups_as_items_break_down_its_count_only():
+    text = (
+        "全市下达专项资金10亿元。30项任务中,已完成20项,完成投资5亿元;正在推进10项,完成投资3亿元。"
+    )
+    assert found(text) == [("30项", ["20项", "10项"], "at_most", True)]
+    # … its count followed by 中 and a comma
+    text = "重点改革任务共25项。25项中,已完成18项,占比72%;基本完成5项;推进中2项。"
+    assert ("25项", ["18项", "5项", "2项"], "at_most", True) in found(text)
+
+
+def test_items_measures_said_in_other_words():
+    text = (
+        "全市重点项目50个,总投资300亿元,年度投资80亿元。其中,新开工项目20个,总投资100亿元,"
+        "年度投资30亿元;续建项目30个,总投资200亿元,年度投资50亿元。"
+    )
+    assert sorted(found(text)) == sorted(
+        [
+            ("50个", ["20个", "30个"], "at_most", True),
+            ("300亿元", ["100亿元", "200亿元"], "at_most", True),
+            ("80亿元", ["30亿元", "50亿元"], "at_most", True),
+        ]
+    )
+    planned = text.replace("总投资", "计划总投资").replace("年度投资", "年度计划投资")
+    assert len(found(planned)) == 3

@@ -854,3 +854,46 @@ def test_a_posts_kind_before_a_bar_is_no_place():
     from pipelines.lib.parsing.metadata.issuers import government_of_title
 
     assert government_of_title("视频丨省政府月度督查组在我市开展实地督查") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # the first source by level alone is placed; a later speaker is no source
+        (
+            "四川省重点项目建设成效明显\n记者从省发改委获悉,全省700个重点项目完成投资6000亿元。"
+            "绵阳市住建局局长王强介绍,绵阳市120个项目完成投资300亿元。\n" + B2,
+            "四川省发改委",
+        ),
+        # a zone's committee is a masthead; a meeting is not
+        (
+            "东澜经开区管委会\n经开区重点项目进展情况通报\n今年以来,30个重点项目已开工25个。\n",
+            "东澜经开区管委会",
+        ),
+        # a paper a text quotes, or whose county speaks of its city only to rank itself, is no issuer
+        (
+            "我市重点项目建设捷报频传\n发布时间:2023-09-20\n近日,湖北日报头版报道了我市重点项目建设经验。"
+            "今年以来,我市120个重点项目完成投资300亿元。\n" + B2,
+            None,
+        ),
+        (
+            "重点项目建设跑出加速度\n稿源:泰安日报\n今年以来,宁阳坚持项目为王,60个县级重点项目已开工48个,"
+            "开工率居全市第一。\n" + B2,
+            None,
+        ),
+    ],
+)
+def test_sources_and_papers_that_name_no_issuer(text, issuer):
+    assert read_metadata(text).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "青川县重点项目完成年度建设任务的85%",
+        "东澜市民生实事完成年度工作量八成以上",
+        "全市重点项目已完成年度进度的78%",
+    ],
+)
+def test_a_share_of_the_years_work_is_no_full_year(title):
+    assert period_of_title(title, 2023)[0] is None

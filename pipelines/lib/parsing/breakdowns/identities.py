@@ -59,7 +59,7 @@ _GROUPS_OF_A_SET = re.compile(
     r"(?<=\d[个项件家所台座条处])[\u4e00-\u9fff“”]{0,10}?"
     r"(?:任务|项目|事项|实事|小项|分项|工作|指标|工程|问题|民生实事)中(?=[,，:：]|有)|"
     # … or by its classifier alone (省实事11件15项中有9项…;3项…): items or tasks
-    r"(?<=\d[项件])中(?=[,，:：]?有)"
+    r"(?<=\d[项件])中(?=[,，:：]|有)"
 )
 # Words that leave a list of parts: what follows is besides it (另有50处…) or inside its last part
 # (44个…,涉及11个…和33个…; 26项,分别是:甲市11项、乙县6项…: a breakdown of that part, not more
@@ -88,14 +88,15 @@ _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事
 # What may come before a 其中 that opens its sentence: nothing, or one clause of when or of a view
 _OPENS_AFTER = re.compile(
     r"\s*(?:(?:截[至止]|到|今年|目前|[上下]半年|前三季度|[一二三四]季度|\d{1,2}\s?[-—至~]\s?\d{1,2}\s?月|"
-    r"[从分按])[^,，。;；:：\n]{0,12}[,，:：]\s*)?"
+    r"(?:19|20)\d{2}\s?年|具体|[从分按])[^,，。;；:：\n]{0,12}[,，:：]\s*)?"
 )
 # What a money figure measures, as its words say: a plan (年度计划投资, 今年计划投资), a total
 # (总投资, 在建规模) or what was done (完成投资, 累计完成)
 _MEASURE_KINDS = (
+    ("total", re.compile(r"总投资|规模|总额")),  # (计划总投资 is a total)
     ("plan", re.compile(r"计划|预计|目标")),
-    ("total", re.compile(r"总投资|规模|总额")),
     ("done", re.compile(r"完成|累计|实际")),
+    ("plan", re.compile(r"年度|当年|全年")),  # 年度投资: the year's plan (年度完成投资: done)
 )
 
 
@@ -103,7 +104,7 @@ def _measure_kind(label: str) -> str | None:
     return next((kind for kind, words in _MEASURE_KINDS if words.search(label)), None)
 
 
-_SHARE_WORD = re.compile(r"占比|占")  # a share of a part in its clause: 占比60%, 占全部的27%
+_SET_NAME_CHARS = 12  # the longest name of a set between its count and 中 (30项重点改革任务中)
 _SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
 # a figure its clause says is planned or expected (年度计划投资45亿元, 预计22.6亿元)
 _PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
@@ -239,8 +240,11 @@ def find_identities(
         ("groups", _GROUPS_OF_A_SET, "at_most"),
     ):
         for m in pattern.finditer(text, lower, upper):
-            # (a set's groups may be items too: 15项中有9项…;3项…;3项…)
+            # (a set's groups may be items too: 15项中有9项…;3项…;3项…, of the set's count only:
+            # the money its groups state is of no figure before the set)
             items = cell.by_items(m) if rule in ("subset", "groups") else []
+            if rule == "groups":
+                items = [i for i in items if cell.counts_the_set(i.whole, m)]
             for identity in items or cell.marked(m, rule, relation):
                 if rule == "groups":
                     if not identity.holds(figures):
@@ -307,8 +311,6 @@ class _Cell:
         the last part), and a running total after the parts (累计完成139处)."""
         run: list[int] = []
         for j in candidates:
-            if run and self._share_of_the_part(j):
-                continue  # 9项提前完成,占比60%;3项…: the part's share, not the list's end
             if self.figures[j].base_unit != unit or self.figures[j].in_quote:
                 break
             if not run:
@@ -329,13 +331,6 @@ class _Cell:
                 continue
             run.append(j)
         return run
-
-    def _share_of_the_part(self, j: int) -> bool:
-        """A percent its clause says is a share (占比60%, 占全部的27%): of the part before it."""
-        f = self.figures[j]
-        return f.base_unit == "%" and bool(
-            _SHARE_WORD.search(self.text, self._clause_start(f.char_start), f.char_start)
-        )
 
     def same_level_after(self, idx: int, stop: int, level: int) -> list[int]:
         after = [
@@ -632,6 +627,11 @@ class _Cell:
                 return None  # a measure no figure before it measures: not of this shape
             found.append(Identity(wholes[0], parts, relation="at_most", rule="subset"))
         return found if all(identity.holds(self.figures) for identity in found) else []
+
+    def counts_the_set(self, whole: int, m: re.Match) -> bool:
+        """Whether a figure is the count of the set a groups marker (…项任务中) follows."""
+        between = self.text[self.figures[whole].char_end : m.start()]
+        return len(between) <= _SET_NAME_CHARS and not _CLAUSE_END.search(between)
 
     def _restates_an_earlier_item(self, items: list[list[int]], k: int) -> bool:
         """Whether item k's first figure is one an earlier item states (the same value and unit)."""

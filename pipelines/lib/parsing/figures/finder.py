@@ -85,9 +85,10 @@ _PLANT_NAME = re.compile(rf"(?:(?!{_NOT_IN_A_NAME})[\u4e00-\u9fff]){{2,12}}?(?:{
 
 
 # A service circle named by its radius in minutes (15分钟便民生活圈, 15 分钟就业服务圈): a name
-_CIRCLE = re.compile(r"[\u4e00-\u9fff“”\"]{0,10}?圈")
+_CIRCLE = re.compile(r"(?:(?!融入|形成|进入|构建|打造)[\u4e00-\u9fff“”\"]){0,10}?圈")
 # A rank among others (进入前3名, 居前4位): a place in a list, not a quantity
 _RANK_UNITS = ("名", "位")
+_RANK_BEFORE = re.compile(r"(?<![目当此节年之以提空日])前\s?$")  # not 目前200名, 春节前300名
 
 
 def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
@@ -107,7 +108,7 @@ def _is_excluded(text: str, start: int, end: int, m: re.Match) -> bool:
         return True
     if m.group("unit") == "分钟" and _CIRCLE.match(text, end):
         return True
-    if m.group("unit") in _RANK_UNITS and _PERIOD_MONTHS.search(text, max(0, start - 2), start):
+    if m.group("unit") in _RANK_UNITS and _RANK_BEFORE.search(text, max(0, start - 3), start):
         return True
     if _CAPACITY.search(text, max(0, start - 16), start) and _NAME_ENDS_IN_PROJECT.match(text, end):
         return True

@@ -179,7 +179,10 @@ def _mastheads(top: list[str]) -> list[str]:
 
 
 # A masthead names a body (市发展改革委, 县人民政府督查室), not an event (…召开重点项目推进会)
-_EVENT = re.compile(r"召开|举行|举办|(?<!委员)会$")
+_EVENT = re.compile(
+    r"召开|举行|举办|(?:推进|调度|座谈|观摩|工作|动员|部署|现场|例|汇报|评议|督导|推介|发布|签约|对接|"
+    r"协调|讲评|交流|培训|总结|启动|开工|竣工|评审|论证)会$"
+)
 
 
 def _signatures(tail: list[str], foot: str) -> list[str]:
@@ -251,7 +254,7 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
         if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
             body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
         if _UNNAMED_PLACE.match(body) and not level_alone:
-            continue
+            return None  # the first source names its body by level alone: placed afterwards
         if named := _named_in_full(body, title, head):
             return named
     return None
@@ -377,16 +380,18 @@ def government_reported_on(intro: str) -> str | None:
     return None
 
 
-# A place's own paper (泰安日报, 海南日报) names the page's outlet; a text that speaks of its place
-# as its own (我市, 全省) reports on the paper's place
+# A place's own paper named as the page's outlet (来源:泰安日报, 第01版:泰安日报 — not one a text
+# quotes, 湖北日报头版报道了…); a text that speaks of its place as its own (我市, 本省 — not 全市,
+# which a county uses to rank itself in its city) reports on the paper's place
 _PAPER = re.compile(r"(?:日报|晚报)")
+_OUTLET_BEFORE = re.compile(r"(?:来源|稿源|版|信息来源|文章来源)\s*[:：]\s*$")
 _OWN_PLACE = {
-    "省": re.compile(r"[我全本]省"),
-    "自治区": re.compile(r"[我全本]区"),
-    "市": re.compile(r"[我全本]市"),
-    "州": re.compile(r"[我全本]州"),
-    "县": re.compile(r"[我全本]县"),
-    "区": re.compile(r"[我全本]区"),
+    "省": re.compile(r"[我本]省"),
+    "自治区": re.compile(r"[我本]区"),
+    "市": re.compile(r"[我本]市"),
+    "州": re.compile(r"[我本]州"),
+    "县": re.compile(r"[我本]县"),
+    "区": re.compile(r"[我本]区"),
 }
 
 
@@ -398,6 +403,8 @@ def _own_place_of_paper(head: str) -> str | None:
         for start in range(max(0, m.start() - PLACE_CHARS), m.start()):
             written, full = places_at(head, start)
             if written and start + len(written) == m.start():
+                if not _OUTLET_BEFORE.search(head, max(0, start - 8), start):
+                    break
                 own = next((r for suffix, r in _OWN_PLACE.items() if full.endswith(suffix)), None)
                 if own is not None and own.search(head):
                     return full + "人民政府"

@@ -35,7 +35,9 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     # … and a year's summary (工作总结, 一年来), or all of a year's projects done, is of the year
     (
         re.compile(
-            r"第?四季度|(?<!提前完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期)|年终|年底|工作总结|一年来|"
+            r"第?四季度|(?<!提前完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期|"
+            # (a share of the year's work: 完成年度建设任务的85%, 年度工作量八成, 年度进度的78%)
+            r"[^。]{0,12}?(?:的\s?\d|[一二三四五六七八九]成|进度))|年终|年底|工作总结|一年来|"
             # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
             r"过去的?一年|(?:实事|项目)\S{0,4}全[部面](?:如期)?完成(?=[。,，!！;；]|$|啦|了|情况)"
         ),
