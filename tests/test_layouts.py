@@ -666,3 +666,56 @@ def test_a_spaced_table_with_a_column_of_the_tasks_numbers_in_another_list():
         "1.2万人",
         "3200人",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full session opening (人大二次会议), the head of government delivering the report
+        "2月14日,东澜省十三届人大二次会议开幕。东澜省省长李明作报告。\n"
+        "报告提出,一年来,全省新建学校120所,新增就业80万人,完成投资3200亿元。\n",
+        "东澜网讯 2月15日,东澜县召开第十七届人民代表大会第二次会议。县长王东作政府工作报告。\n"
+        "报告指出,2022年,4个省重项目完成年度计划投资130%,新建学校12所。\n",
+    ],
+)
+def test_news_of_a_congress_session_with_the_work_report_said_other_ways(text):
+    with pytest.raises(RejectedFile, match="work report itself .*or news of one"):
+        parse_bytes(text.encode("utf-8"))
+
+
+def test_a_standing_committee_hearing_a_plans_execution_is_no_session():
+    text = (
+        "关于东澜市2024年上半年计划执行情况的报告\n"
+        "7月25日,东澜市人大常委会第十次会议召开,市发改委主任作报告。\n"
+        "1.新建学校12所。截至6月底,已建成8所。\n2.新增就业4万人。上半年新增就业2.3万人。\n"
+    )
+    assert parse_bytes(text.encode("utf-8")).figures
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # an inspection guided (督导组分赴…, 督导检查) that reports nothing done
+        (
+            "东澜省加大督导力度\n11月中下旬,省政府组成8个联合督导组分赴17个市,督导民生工作落实。"
+            "副省长听取汇报并提出要求。\n",
+            "news of a meeting or a visit",
+        ),
+        # projects planned to start, nothing done
+        (
+            "二季度东澜省计划集中开工重大项目919个\n二季度,东澜省计划集中开工重大产业项目919个,"
+            "总投资3043亿元,年度计划投资1076亿元。\n",
+            "a list of the year's projects",
+        ),
+        # a notice naming each task's responsible body
+        (
+            "东澜省人民政府关于明确政府工作报告提出的2023年重点工作责任单位的通知\n"
+            "现将《政府工作报告》提出的2023年重点工作任务予以分解并明确责任单位。\n"
+            "1.地区生产总值增长6%。(牵头单位:省发展改革委)\n2.新建学校50所。(牵头单位:省教育厅)\n",
+            "a plan",
+        ),
+    ],
+)
+def test_more_look_alikes_that_report_nothing_done(text, reason):
+    with pytest.raises(RejectedFile, match=reason):
+        parse_bytes(text.encode("utf-8"))

@@ -28,24 +28,33 @@ _TO_THE_CONGRESS = re.compile(r"各位代表|在[^。\n]{2,40}人民代表大会
 _WORK_REPORT_NEWS = re.compile(r"人民代表大会[^。\n]{0,40}会议[^。\n]{0,40}作《?政府工作报告")
 _REPORTS_PROGRESS = re.compile(r"执行情况|完成情况|进展情况|落实情况|推进情况|办理情况|实施情况")
 _ISSUES_A_PLAN = re.compile(
-    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|"
+    r"印发[^。\n]{0,40}?(?:分工方案|责任清单|责任分解|任务分解|分工)|进行责任分解|予以分解|"
     r"(?:分工|分解|方案|清单)[》>]?[^。\n]{0,30}?印发给你们"  # 《…分工方案》…,现印发给你们
 )
 # News of a meeting or a visit (召开…会议, 主持召开, 视察, 调研), in its headline or first sentences
 # (a page's opening: a bulletin that mentions a meeting does so further on, or reports what was done):
 # when it reports nothing done, it is news of who met and what they reviewed or asked for
 _MEETING_NEWS = re.compile(
-    r"召开[^。\n]{0,30}?会议|常务会议|视察|调研|座谈会|"
+    r"召开[^。\n]{0,30}?(?:会议|部署会|推进会|调度会|座谈会)|常务会议|视察|调研|座谈会|"
     # … or an inspection being carried out (开展综合督查, 派员参加…督查, 督查组赴…): who inspects, not
     # what was done
-    r"开展[^。\n]{0,20}?督查|派员参加[^。\n]{0,40}?督查|督查组[^。\n]{0,10}?(?:赴|深入|到)"
+    r"开展[^。\n]{0,20}?督查|派员参加[^。\n]{0,40}?督查|督查组[^。\n]{0,10}?(?:赴|深入|到)|"
+    # … or guided (督导组分赴…, 对未开工重点项目进行督导检查)
+    r"督导组[^。\n]{0,10}?(?:赴|深入|到)|督导检查|联合督导"
 )
 MEETING_HEAD_CHARS = 300
 # … and a congress session opening where the work report is delivered, in the page's opening
 # (…人民代表大会第四次会议开幕。市长在会上作政府工作报告): news of the report, whatever of the past
 # year it retells, unless it reports progress to a date of the year (截至6月底,已完成3件)
-_SESSION_OPENS = re.compile(r"人民代表大会[^。\n]{0,30}?会议[^。\n]{0,30}?开幕")
-_REPORT_DELIVERED = re.compile(r"作[了]?《?政府工作报告|向大会作[^。\n]{0,20}?报告")
+# (a full session, 人大二次会议, or 召开…人民代表大会第二次会议; not a standing committee's, to which
+# a plan's execution is reported)
+_SESSION_OPENS = re.compile(
+    r"(?:人民代表大会|人大)(?![^。\n]{0,8}常委会)[^。\n]{0,30}?会议[^。\n]{0,30}?开幕|"
+    r"召开[^。\n]{0,20}?人民代表大会(?![^。\n]{0,8}常委会)[^。\n]{0,20}?会议"
+)
+_REPORT_DELIVERED = re.compile(
+    r"作[了]?《?政府工作报告|向大会作[^。\n]{0,20}?报告|(?:省长|市长|县长|区长|州长|旗长)[\u4e00-\u9fff·]{1,4}作报告"
+)
 _TO_A_DATE = re.compile(
     r"(?:截[至止]|至)(?:(?:19|20)\d{2}年)?\d{1,2}月|[上下]半年|前?[一二三]季度|"
     r"\d{1,2}\s?[-—–~至]\s?\d{1,2}月|前\d{1,2}个月|今年以来|目前已"
@@ -66,7 +75,7 @@ _ANNOUNCES = {
     ),
     "list": (
         re.compile(
-            r"拟实施|拟安排|项目计划(?:表|的通知)?$|分工的意见|分工方案|责任分工|任务分解|"
+            r"拟实施|拟安排|计划集中开工|项目计划(?:表|的通知)?$|分工的意见|分工方案|责任分工|任务分解|"
             r"(?:公布|发布|下达)[^。\n]{0,20}?(?:重点项目|实事项目|民生实事)"
         ),
         "a list of the year's projects or tasks to come (拟实施, 分工的意见, 公布…重点项目), "
@@ -86,7 +95,9 @@ _CITED = re.compile(
 # A title naming a division of the tasks (落实《政府工作报告》重点工作分工的意见), and items naming who
 # is responsible for each (…。责任单位:区发改委): a plan, when nothing is reported done
 _NOTICE_TITLE = re.compile(r"的通知$|的意见$|方案$")
-_DIVISION_TITLE = re.compile(r"分工的意见|分工方案|任务分解|责任分工|责任清单|分解方案")
+_DIVISION_TITLE = re.compile(
+    r"分工的意见|分工方案|任务分解|责任分工|责任清单|分解方案|责任单位的通知"
+)
 _RESPONSIBLE = re.compile(r"(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]")
 RESPONSIBLE_ITEMS = 3
 PLAN = "a plan (责任分解 / 分工方案 / 责任清单): its tasks and the bodies responsible, no progress reported"
