@@ -897,3 +897,11 @@ def test_sources_and_papers_that_name_no_issuer(text, issuer):
 )
 def test_a_share_of_the_years_work_is_no_full_year(title):
     assert period_of_title(title, 2023)[0] is None
+
+
+def test_a_papers_name_a_project_kind_and_january_as_元():
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    assert government_of_title("三秦都市报-三秦网讯(记者王东") is None  # a paper, not a city
+    assert government_of_title("元-4月封丘县项目建设进展情况") == "封丘县人民政府"
+    assert normalize_issuer("特色小镇") is None  # a kind of project, not a town

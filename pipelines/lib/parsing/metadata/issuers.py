@@ -82,8 +82,8 @@ def normalize_issuer(name: str | None) -> str | None:
     name = re.sub(r"(?<=[省市县区州旗])政府$", "人民政府", name)
     if _PLACE_ONLY.match(name):  # 发文机构:锡林浩特市 — the place's government
         name += "人民政府"
-    if not _ORG.match(name) or not _PLACE.match(name):
-        return None
+    if not _ORG.match(name) or not _PLACE.match(name) or name.endswith("小镇"):
+        return None  # (特色小镇, 梦想小镇: a kind of project, no town's name)
     return name
 
 
@@ -298,7 +298,7 @@ def _title_place(title: str, suffix: str) -> str | None:
 # What a title may say before the place it begins with: 关于, a year, a period (1-8月, 上半年)
 _TITLE_LEAD = re.compile(
     r"^(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
-    r"(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
+    r"(?:(?:\d{1,2}|元)\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
     r"截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
 )
 # A place the gazetteer does not list, by its suffix: a town (泗洲头镇), a new district (丨, the bar
@@ -306,7 +306,7 @@ _TITLE_LEAD = re.compile(
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)
 _TITLE_PLACE = re.compile(
     r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨)[\u4e00-\u9fff]){2,10}?"
-    r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅])|"
+    r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅报网])|"
     r"(?:镇|乡|街道)(?=\s?(?:(?:19|20)\d{2}|人民政府|政府|[:：]))))"
 )
 # … and a department of it named right after (上海市住建委通报…): the department is the issuer
