@@ -716,3 +716,13 @@ def test_items_measures_said_in_other_words():
     )
     planned = text.replace("总投资", "计划总投资").replace("年度投资", "年度计划投资")
     assert len(found(planned)) == 3
+
+
+def test_a_subsets_parts_each_with_its_rate_make_their_whole_exactly():
+    text = (
+        "全年完成地区生产总值190.25亿元,增长6.4%。其中一产增加值44.68亿元、增长3.7%,"
+        "二产增加值58.44亿元、增长7.9%,三产增加值87.13亿元、增长6.8%。"
+    )
+    assert found(text) == [("190.25亿元", ["44.68亿元", "58.44亿元", "87.13亿元"], "at_most", True)]
+    # … parts that do not make it exactly are two cuts of one total: no list across the rates
+    assert found(text.replace("87.13亿元", "80.13亿元")) == []

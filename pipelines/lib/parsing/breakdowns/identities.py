@@ -414,6 +414,8 @@ class _Cell:
         pos = m.start()
         level = self.depths[pos]
         parts = self._parts_after(m, level)
+        if rule == "subset" and (with_rates := self._exact_parts_between_rates(m, level, parts)):
+            return [with_rates]
         if len(parts) < 2:
             return []
         lists = [parts]
@@ -425,6 +427,40 @@ class _Cell:
             if identity is not None:
                 found.append(identity)
         return found
+
+    def _exact_parts_between_rates(
+        self, m: re.Match, level: int, parts: list[int]
+    ) -> Identity | None:
+        """A 其中 list whose parts each carry a rate (其中一产增加值44.68亿元、增长3.7%,二产增加值58.44亿元、
+        增长7.9%,三产增加值87.13亿元、增长6.8%): more parts than the run the first rate ends, kept only
+        where they make their whole exactly — the sectors of a total, not two cuts of one
+        (其中工业投资80亿元,增长10%,民间投资90亿元)."""
+        stop = min(_paren_group_end(self.text, m.start(), self.depths), self.upper)
+        after = [
+            j
+            for j, f in enumerate(self.figures)
+            if m.start() < f.char_start < stop and self.depths[f.char_start] == level
+        ]
+        if not after or after[0] not in self.summable:
+            return None
+        unit = self.figures[after[0]].base_unit
+        run = [after[0]]
+        for j in after[1:]:
+            gap = self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
+            if _leaves_the_list(gap) or _PART_BROKEN_DOWN.match(gap):
+                break
+            if self.figures[j].base_unit in RATE_BASE_UNITS:
+                continue
+            if self.figures[j].base_unit != unit or j not in self.summable:
+                break
+            run.append(j)
+        if len(run) <= max(len(parts), 1):
+            return None
+        identity = self._with_whole_before(m, run, level, "subset", "at_most")
+        if identity is None or len(identity.parts) != len(run):
+            return None
+        exact = Identity(identity.whole, identity.parts, "equals", identity.rule)
+        return identity if exact.holds(self.figures) else None
 
     def _other_measures(self, m: re.Match, level: int, parts: list[int]) -> list[list[int]]:
         """Each part's figures of other units, lying between it and the next part, when every
