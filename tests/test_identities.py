@@ -726,3 +726,11 @@ def test_a_subsets_parts_each_with_its_rate_make_their_whole_exactly():
     assert found(text) == [("190.25亿元", ["44.68亿元", "58.44亿元", "87.13亿元"], "at_most", True)]
     # … parts that do not make it exactly are two cuts of one total: no list across the rates
     assert found(text.replace("87.13亿元", "80.13亿元")) == []
+
+
+def test_what_is_not_done_is_the_rest_of_a_set_when_the_parts_make_it():
+    assert found("全年任务658项,已完成628项,未完成30项。") == [
+        ("658项", ["628项", "30项"], "equals", True)
+    ]
+    # … parts that do not make the set leave some of it unsaid: no breakdown
+    assert found("任务100项,完成60项,未完成30项。") == []

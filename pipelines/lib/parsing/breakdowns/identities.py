@@ -34,6 +34,9 @@ _WHOLE_MARK = re.compile(r"(共|合计|总计|共计|共有|总数|总量|累计
 _WHOLE_MARK_IN_CLAUSE = re.compile(r"(?<!公)(共(?![同建享治商])|合计|总计)")
 _CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n]")
 _REMAINDER = re.compile(r"(剩余|其余|尚余|还剩|余下|剩下)")
+# what is not done of a set, after what is (全年任务658项,完成628项…;未完成30项): its rest, when the
+# parts make the set exactly
+_NOT_DONE = re.compile(r"(?:尚)?未(?:完成|开工|启动|办结|达标|达到)")
 _REMAINDER_OPENS = re.compile(r"\s*" + _REMAINDER.pattern)
 _BREAKDOWN = re.compile(
     r"(分类型看|分类别看|从类型看|从类别看|按类型分|按类别分|分类看|分别为|分项看|具体为|"
@@ -350,12 +353,24 @@ class _Cell:
             f = self.figures[i]
             marked = _is_marked_whole(self.text, self.lower, f.char_start)
             sent_start, sent_end = sentence_bounds(self.text, f.char_start, ends=STATEMENT_END)
+            not_done = bool(_NOT_DONE.search(self.text, f.char_end, sent_end))
             if not marked and (
-                not _REMAINDER.search(self.text, f.char_end, sent_end)
+                not (_REMAINDER.search(self.text, f.char_end, sent_end) or not_done)
                 or not self._first_of_unit(i, sent_start)
             ):
                 continue  # an unmarked whole only with a remainder after it
             parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
+            if not_done and not marked:
+                # what is done and what is not, each with its rate (完成628项,完成率95.4%;未完成30项)
+                after = [
+                    j
+                    for j, g in enumerate(self.figures)
+                    if f.char_end < g.char_start < sent_end
+                    and self.depths[g.char_start] == self.depths[f.char_start]
+                ]
+                across = self._run_across_rates(after, f.base_unit)
+                if len(across) > len(parts):
+                    parts = across
             if len(parts) < 2:
                 continue
             if not marked and any(
@@ -370,7 +385,10 @@ class _Cell:
                 continue
             last = self.figures[parts[-1]]
             between = self.text[self.figures[parts[-2]].char_end : last.char_start]
-            if _REMAINDER.search(between):
+            if _REMAINDER.search(between) or (
+                _NOT_DONE.search(between)
+                and Identity(i, parts, "equals", "remainder").holds(self.figures)
+            ):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
             elif marked and self._enumerated(i, parts):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="enumeration"))
@@ -443,17 +461,7 @@ class _Cell:
         ]
         if not after or after[0] not in self.summable:
             return None
-        unit = self.figures[after[0]].base_unit
-        run = [after[0]]
-        for j in after[1:]:
-            gap = self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
-            if _leaves_the_list(gap) or _PART_BROKEN_DOWN.match(gap):
-                break
-            if self.figures[j].base_unit in RATE_BASE_UNITS:
-                continue
-            if self.figures[j].base_unit != unit or j not in self.summable:
-                break
-            run.append(j)
+        run = self._run_across_rates(after, self.figures[after[0]].base_unit)
         if len(run) <= max(len(parts), 1):
             return None
         identity = self._with_whole_before(m, run, level, "subset", "at_most")
@@ -461,6 +469,22 @@ class _Cell:
             return None
         exact = Identity(identity.whole, identity.parts, "equals", identity.rule)
         return identity if exact.holds(self.figures) else None
+
+    def _run_across_rates(self, after: list[int], unit: str) -> list[int]:
+        """The figures of ``unit`` listed one after another, each part's rates between them skipped
+        (a figure of another unit, or a word that leaves the list, ends it)."""
+        run: list[int] = []
+        for j in after:
+            if run:
+                gap = self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
+                if _leaves_the_list(gap) or _PART_BROKEN_DOWN.match(gap):
+                    break
+            if self.figures[j].base_unit in RATE_BASE_UNITS and run:
+                continue
+            if self.figures[j].base_unit != unit or j not in self.summable:
+                break
+            run.append(j)
+        return run
 
     def _other_measures(self, m: re.Match, level: int, parts: list[int]) -> list[list[int]]:
         """Each part's figures of other units, lying between it and the next part, when every
