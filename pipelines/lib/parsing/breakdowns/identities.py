@@ -87,7 +87,6 @@ _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 _ANY_THINGS = frozenset({"个", "项"})
 # … when the count is of such things: 54个项目, 12个任务 (not 12个部门, 18个乡镇)
 _COUNTS_TASKS = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:项目|任务|事项|实事|工程|工作)")
-# what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
 # What may come before a 其中 that opens its sentence: nothing, or one clause of when or of a view
 _OPENS_AFTER = re.compile(
     r"\s*(?:(?:截[至止]|到|今年|目前|[上下]半年|前三季度|[一二三四]季度|\d{1,2}\s?[-—至~]\s?\d{1,2}\s?月|"
@@ -108,6 +107,7 @@ def _measure_kind(label: str) -> str | None:
 
 
 _SET_NAME_CHARS = 12  # the longest name of a set between its count and 中 (30项重点改革任务中)
+# what follows the total a share is of (…6441亿元的35.8%, 完成年度目标6000人的86.7%)
 _SHARE_OF = re.compile(r"\s?的\s?\d+(?:\.\d+)?\s?%")
 # a figure its clause says is planned or expected (年度计划投资45亿元, 预计22.6亿元)
 _PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
@@ -321,10 +321,8 @@ class _Cell:
                 continue
             last, part = self.figures[run[-1]], self.figures[j]
             gap = self.text[last.char_end : part.char_start]
-            if (
-                _leaves_the_list(gap)
-                or _PART_BROKEN_DOWN.match(gap)
-                or (part.is_cumulative and not last.is_cumulative)  # 已完工29处,累计完成139处
+            if self._ends_the_list(run[-1], j) or (
+                part.is_cumulative and not last.is_cumulative  # 已完工29处,累计完成139处
             ):
                 break
             if _counts_within(gap):
@@ -335,15 +333,24 @@ class _Cell:
             run.append(j)
         return run
 
+    def _ends_the_list(self, last: int, j: int) -> bool:
+        """Whether the words between a list's last part and the next figure end the list: 另有/此外
+        (what follows is besides it), 涉及/包括, a part's clause ending with 中 (what follows breaks
+        down that part)."""
+        gap = self.text[self.figures[last].char_end : self.figures[j].char_start]
+        return _leaves_the_list(gap) or bool(_PART_BROKEN_DOWN.match(gap))
+
     def same_level_after(self, idx: int, stop: int, level: int) -> list[int]:
-        after = [
+        after = self._figures_between(self.figures[idx].char_end, stop, level)
+        return self.consecutive_run(after, self.figures[idx].base_unit)
+
+    def _figures_between(self, start: int, stop: int, level: int) -> list[int]:
+        """The figures starting after ``start`` and before ``stop`` at bracket ``level``."""
+        return [
             j
             for j, f in enumerate(self.figures)
-            if f.char_start > self.figures[idx].char_end
-            and f.char_start < stop
-            and self.depths[f.char_start] == level
+            if start < f.char_start < stop and self.depths[f.char_start] == level
         ]
-        return self.consecutive_run(after, self.figures[idx].base_unit)
 
     def remainders(self) -> list[Identity]:
         """共W …, A, 剩余B: a marked whole, then parts at its level in its sentence, the last one
@@ -362,12 +369,7 @@ class _Cell:
             parts = self.same_level_after(i, sent_end, self.depths[f.char_start])
             if not_done and not marked:
                 # what is done and what is not, each with its rate (完成628项,完成率95.4%;未完成30项)
-                after = [
-                    j
-                    for j, g in enumerate(self.figures)
-                    if f.char_end < g.char_start < sent_end
-                    and self.depths[g.char_start] == self.depths[f.char_start]
-                ]
+                after = self._figures_between(f.char_end, sent_end, self.depths[f.char_start])
                 across = self._run_across_rates(after, f.base_unit)
                 if len(across) > len(parts):
                     parts = across
@@ -377,18 +379,12 @@ class _Cell:
                 _is_marked_whole(self.text, self.lower, self.figures[j].char_start) for j in parts
             ):
                 continue  # the sentence marks its whole (共156家): the remainder is of that one
-            if (
-                not marked
-                and self._parallel_groups(i, parts[0])
-                and not Identity(i, parts, "equals", "remainder").holds(self.figures)
-            ):
+            holds = Identity(i, parts, "equals", "remainder").holds(self.figures)
+            if not marked and self._parallel_groups(i, parts[0]) and not holds:
                 continue
             last = self.figures[parts[-1]]
             between = self.text[self.figures[parts[-2]].char_end : last.char_start]
-            if _REMAINDER.search(between) or (
-                _NOT_DONE.search(between)
-                and Identity(i, parts, "equals", "remainder").holds(self.figures)
-            ):
+            if _REMAINDER.search(between) or (_NOT_DONE.search(between) and holds):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="remainder"))
             elif marked and self._enumerated(i, parts):
                 found.append(Identity(whole=i, parts=parts, relation="equals", rule="enumeration"))
@@ -454,11 +450,7 @@ class _Cell:
         where they make their whole exactly — the sectors of a total, not two cuts of one
         (其中工业投资80亿元,增长10%,民间投资90亿元)."""
         stop = min(_paren_group_end(self.text, m.start(), self.depths), self.upper)
-        after = [
-            j
-            for j, f in enumerate(self.figures)
-            if m.start() < f.char_start < stop and self.depths[f.char_start] == level
-        ]
+        after = self._figures_between(m.start(), stop, level)
         if not after or after[0] not in self.summable:
             return None
         run = self._run_across_rates(after, self.figures[after[0]].base_unit)
@@ -475,10 +467,8 @@ class _Cell:
         (a figure of another unit, or a word that leaves the list, ends it)."""
         run: list[int] = []
         for j in after:
-            if run:
-                gap = self.text[self.figures[run[-1]].char_end : self.figures[j].char_start]
-                if _leaves_the_list(gap) or _PART_BROKEN_DOWN.match(gap):
-                    break
+            if run and self._ends_the_list(run[-1], j):
+                break
             if self.figures[j].base_unit in RATE_BASE_UNITS and run:
                 continue
             if self.figures[j].base_unit != unit or j not in self.summable:
@@ -757,11 +747,7 @@ class _Cell:
         else:
             stop = min(_paren_group_end(self.text, pos, self.depths), self.upper)
             stop = max(stop, self._bullet_lines_end(m))
-        after = [
-            j
-            for j, f in enumerate(self.figures)
-            if pos < f.char_start < stop and self.depths[f.char_start] == level
-        ]
+        after = self._figures_between(pos, stop, level)
         if len(after) < 2 or after[0] not in self.summable:
             return []
         unit = self.figures[after[0]].base_unit

@@ -9,12 +9,12 @@ import re
 from ..read.lines import is_content_start
 from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
-from .places import first_place_named, place_at, places_at, places_named
+from .places import first_place_named, place_chain, places_at, places_named
 from .titles import title_parts
 
-# bodies a place's name begins that are none of its government's (西安铁路局, 新疆兵团发改委)
 # the kinds of zone a name may be alone (开发区重点办 names no place)
 _ZONE = re.compile(r"^(?:开发|高新|经开|经济开发|新|园|工业|保税|自贸|示范|试验|新城)区$")
+# bodies a place's name begins that are none of its government's (西安铁路局, 新疆兵团发改委)
 _NOT_A_GOVERNMENTS = re.compile(r"铁路|供电|电力|电网|油田|石油|石化|兵团|烟草|邮政|海关|银行|公司")
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
 _EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
@@ -282,16 +282,12 @@ def _title_place(title: str, suffix: str) -> str | None:
     """The place of the level ``suffix`` names (市, 省…) among those a title begins with, by its full
     name or its short one (昆明今年… for 市重点项目办公室: the title's subject is no place in passing)."""
     lead = _TITLE_LEAD.match(title).end()
-    written, full = places_at(title, lead)
-    if not written and (m := _TITLE_PLACE.match(title, lead)):  # a place the gazetteer lacks
+    chain = place_chain(title, lead)
+    if not chain and (m := _TITLE_PLACE.match(title, lead)):  # a place the gazetteer lacks
         return m.group("place") if m.group("place").endswith(suffix) else None
-    pos, named = 0, ""
-    while written and (found := place_at(written, pos)) is not None:
-        name, place = found
-        named += place.name
+    for n, (_, place) in enumerate(chain):
         if place.name.endswith(suffix):
-            return named  # with the places before it: 天津市滨海新区
-        pos += len(name)
+            return "".join(p.name for _, p in chain[: n + 1])  # with those before: 天津市滨海新区
     return None
 
 
@@ -337,10 +333,8 @@ def government_of_title(title: str, text: str = "") -> str | None:
             department.group(0) if department else "人民政府"
         )
     for m in _GOVERNMENT.finditer(title):
-        for start in range(max(0, m.start() - PLACE_CHARS), m.start()):
-            written, full = places_at(title, start)
-            if written and start + len(written) == m.start():
-                return full + "人民政府"
+        if before := _place_ending_at(title, m.start()):
+            return before[2] + "人民政府"
     m = _UNNAMED_GOVERNMENT.search(title)
     if m:
         place = first_place_named(text[:PLACE_NAMED_CHARS], m.group(1))
@@ -385,28 +379,33 @@ def government_reported_on(intro: str) -> str | None:
 # which a county uses to rank itself in its city) reports on the paper's place
 _PAPER = re.compile(r"(?:日报|晚报)")
 _OUTLET_BEFORE = re.compile(r"(?:来源|稿源|版|信息来源|文章来源)\s*[:：]\s*$")
-_OWN_PLACE = {
-    "省": re.compile(r"[我本]省"),
-    "自治区": re.compile(r"[我本]区"),
-    "市": re.compile(r"[我本]市"),
-    "州": re.compile(r"[我本]州"),
-    "县": re.compile(r"[我本]县"),
-    "区": re.compile(r"[我本]区"),
-}
+_OWN_LEVELS = "省区市州县"  # the last character of a place's name, as 我市 / 本省 say it
 
 
 def _own_place_of_paper(head: str) -> str | None:
     """The government of the place whose paper published the page (来源:天津日报, 第01版:泰安日报),
-    when nothing else names the issuer and the text speaks of that place as its own (我市, 全省):
+    when nothing else names the issuer and the text speaks of that place as its own (我市, 本省):
     a place's paper reports on its place."""
     for m in _PAPER.finditer(head[:INTRO_CHARS]):
-        for start in range(max(0, m.start() - PLACE_CHARS), m.start()):
-            written, full = places_at(head, start)
-            if written and start + len(written) == m.start():
-                if not _OUTLET_BEFORE.search(head, max(0, start - 8), start):
-                    break
-                own = next((r for suffix, r in _OWN_PLACE.items() if full.endswith(suffix)), None)
-                if own is not None and own.search(head):
-                    return full + "人民政府"
-                break
+        before = _place_ending_at(head, m.start())
+        if before is None:
+            continue
+        start, _, full = before
+        level = full[-1]
+        if (
+            _OUTLET_BEFORE.search(head, max(0, start - 8), start)
+            and level in _OWN_LEVELS
+            and re.search(f"[我本]{level}", head)
+        ):
+            return full + "人民政府"
+    return None
+
+
+def _place_ending_at(text: str, end: int) -> tuple[int, str, str] | None:
+    """The places written one after another that end right at ``end`` (重庆市沙坪坝区政府, 泰安日报):
+    where they start, what is written and the same in full names; None when none does."""
+    for start in range(max(0, end - PLACE_CHARS), end):
+        written, full = places_at(text, start)
+        if written and start + len(written) == end:
+            return start, written, full
     return None

@@ -134,11 +134,18 @@ def first_place_named(text: str, suffix: str, short_in: str = "") -> str | None:
 
 def places_at(text: str, start: int = 0) -> tuple[str, str]:
     """The places written one after another at ``start`` (昆明市官渡区, 福州): what is written,
-    and the same in full names (福州 -> 福州市); empty strings when no place is written there. A
-    place after the first is one of a lower level written in full (北京朝阳… is 北京, 上海市中山公园
+    and the same in full names (福州 -> 福州市); empty strings when no place is written there."""
+    chain = place_chain(text, start)
+    return "".join(w for w, _ in chain), "".join(p.name for _, p in chain)
+
+
+def place_chain(text: str, start: int = 0) -> list[tuple[str, Place]]:
+    """The places written one after another at ``start``, each as written and the place it names.
+    A place after the first is one of a lower level written in full (北京朝阳… is 北京, 上海市中山公园
     is 上海市: a short name after a place is a word), or a city of the province before it by its
     short name (河北邢台 is 河北省邢台市; 北京朝阳 is no 朝阳市, a city of 辽宁)."""
-    written, full, pos, before = "", "", start, None
+    chain: list[tuple[str, Place]] = []
+    pos, before = start, None
     while (found := place_at(text, pos)) is not None:
         name, place = found
         if before is not None and _LEVELS[place.level] <= _LEVELS[before.level]:
@@ -153,8 +160,9 @@ def places_at(text: str, start: int = 0) -> tuple[str, str]:
             )
         ):
             break
-        written, full, pos, before = written + name, full + place.name, pos + len(name), place
-    return written, full
+        chain.append((name, place))
+        pos, before = pos + len(name), place
+    return chain
 
 
 _LEVELS = {"province": 0, "city": 1, "county": 2}

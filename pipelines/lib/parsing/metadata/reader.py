@@ -30,7 +30,7 @@ from .periods import (
     period_of_opening,
     period_of_title,
 )
-from .titles import find_title, is_breadcrumb, title_parts
+from .titles import find_title, is_breadcrumb, is_site_breadcrumb, title_parts
 
 __all__ = [
     "PERIOD_ENDS",
@@ -66,11 +66,6 @@ INTRO_CHARS = 800  # the opening paragraph after the title, which names what it 
 PARAGRAPH_CHARS = 100  # a line longer than this is the text's first paragraph, not a heading
 NAVIGATION_BARS = 3  # … unless it is a navigation bar: items between this many | or more
 CRUMB_LINES = 6  # a long line this close above a breadcrumb is the site's header (a weather widget)
-# … a site's breadcrumb, by its label or its 首页 (not any line with an arrow: 申请→初审→办结)
-_SITE_CRUMB = re.compile(
-    r"^\s*(?:当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|所在位置|位置)\s*[:：]|"
-    r"^\s*首页\s*[>＞»]"
-)
 
 
 def read_metadata(body: str, tags: dict[str, str] | None = None) -> Metadata:
@@ -130,7 +125,7 @@ def _head_lines(lines: list[str]) -> list[str]:
         if len(line) > PARAGRAPH_CHARS and line.count("|") >= NAVIGATION_BARS:
             continue  # a navigation bar (要闻 | 城市 | 原创 | …), however long, is no paragraph
         if len(line) > PARAGRAPH_CHARS and any(
-            map(_SITE_CRUMB.match, lines[i + 1 : i + 1 + CRUMB_LINES])
+            map(is_site_breadcrumb, lines[i + 1 : i + 1 + CRUMB_LINES])
         ):
             continue  # above the breadcrumb (当前位置:首页 > …): the site's header, not the text
         if len(line) > PARAGRAPH_CHARS:

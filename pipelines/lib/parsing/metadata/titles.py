@@ -19,10 +19,15 @@ REPORT_NAMES = r"完成情况|进展情况|推进情况|落实情况|执行情�
 _STRONG_GENRE = re.compile(rf"({REPORT_NAMES}|汇报|进度表|公示)")
 # … ending a title, the document it is after it or not (…执行情况的报告)
 _STRONG_GENRE_END = re.compile("(?:" + _STRONG_GENRE.pattern + r")(?:的?(?:报告|通报|汇报))?$")
-_BREADCRUMB = re.compile(
-    r"(^|\s)(当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置|"
-    r"当前栏目|所在栏目|栏目)\s*[:：]|[>＞»→]|^首页\s|^首页$"
+# The labels of where a page sits in its site (当前位置:首页 > …)
+_LOCATION_LABELS = (
+    r"当前位置|您的位置|您现在的位置|您当前所在位置|您现在所在的位置|现在的位置|所在位置|位置"
 )
+_BREADCRUMB = re.compile(
+    rf"(^|\s)({_LOCATION_LABELS}|当前栏目|所在栏目|栏目)\s*[:：]|[>＞»→]|^首页\s|^首页$"
+)
+# … a site's breadcrumb for sure: by its label or its 首页 (not any line with an arrow: 申请→初审→办结)
+_SITE_CRUMB = re.compile(rf"^\s*(?:{_LOCATION_LABELS})\s*[:：]|^\s*首页\s*[>＞»]")
 _NOT_TITLE = re.compile(
     r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|摘自|转自|转载自|"
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]|"
@@ -76,6 +81,11 @@ def title_parts(line: str, separators: re.Pattern[str] = _TITLE_SEPARATORS) -> l
 def is_stamp_line(line: str) -> bool:
     """The line under a headline giving its date (and time, source): 东澜融媒 2023-03-30 16:10:25."""
     return bool(_STAMP.match(line.strip()))
+
+
+def is_site_breadcrumb(line: str) -> bool:
+    """A line that opens with a site's breadcrumb label (当前位置:) or its 首页 >."""
+    return bool(_SITE_CRUMB.match(line))
 
 
 def is_breadcrumb(line: str) -> bool:

@@ -17,14 +17,13 @@ from ..model import (
     Cell,
 )
 from .headers import (
-    classify_header,
+    header_row_roles,
     is_sentence_cell,
     looks_like_measurement_unit,
     looks_like_seq,
     looks_like_status,
     looks_like_units,
     row_quantity_columns,
-    to_date_roles,
 )
 
 GridCells = list[list[list[Cell]]]  # rows -> cells -> paragraphs
@@ -39,7 +38,7 @@ def header_roles(row: list[list[Cell]]) -> list[str] | None:
     texts = [cell_text(c) for c in row]
     if any(is_sentence_cell(t) for t in texts):
         return None
-    roles = to_date_roles(texts, [classify_header(t) for t in texts])
+    roles = header_row_roles(texts)
     if sum(r is not None for r in roles) < 2:
         return None
     if ROLE_TASK not in roles:

@@ -56,9 +56,11 @@ _TO_DATE_HEADERS = re.compile(
 _TARGET_HEADER = re.compile(r"目标|计划|任务|节点|安排")
 
 
-def to_date_roles(texts: list[str], roles: list[str | None]) -> list[str | None]:
-    """A header row's roles with a bare period column (上半年, 1-3月) read as a plan's milestone,
-    not progress, when another column names a target (全年目标 | 上半年 | 责任单位)."""
+def header_row_roles(texts: list[str]) -> list[str | None]:
+    """The roles of a header row's cells (:func:`classify_header`), a bare period column (上半年,
+    1-3月) read as a plan's milestone, not progress, when another column names a target (全年目标 |
+    上半年 | 责任单位)."""
+    roles = [classify_header(t) for t in texts]
     if not any(_TARGET_HEADER.search(t) for t in texts):
         return roles
     return [

@@ -22,10 +22,10 @@ from .grid_columns import GridCells
 from .headers import (
     _GROUP_HEADING,
     classify_header,
+    header_row_roles,
     looks_like_measurement_unit,
     looks_like_units,
     row_quantity_columns,
-    to_date_roles,
 )
 
 MIN_COLUMNS = 3
@@ -87,7 +87,7 @@ def _header_words(line: Cell) -> list[Cell]:
 def _header_roles(words: list[str]) -> list[str | None] | None:
     if len(words) < MIN_COLUMNS:
         return None
-    roles = to_date_roles(words, [classify_header(w) for w in words])
+    roles = header_row_roles(words)
     if ROLE_ROW_UNIT in roles:
         # an indicator table: its target and done columns (已完成数) are measure columns
         for i in row_quantity_columns(words, roles, (None, ROLE_TASK, ROLE_PROGRESS)):
