@@ -229,6 +229,19 @@ def test_breakdown_forms_of_real_pages(text, expected):
             "今年计划建设口袋公园80处,已全部完成,并新谋划30处,目前已完工18处,累计完成98处,其余12处年内建成。",
             [],
         ),
+        # an item not stating the unit ends the unit's list: the item after it is another statement
+        (
+            "全年办成民生实事64个,其中41个超额完成目标任务;聚焦城市更新,年度计划投资900亿元,"
+            "完成1020亿元;各区县滚动实施项目2600个,完成投资1800亿元。",
+            [],
+        ),
+        # a part, a clause of when it stood, then what is done of it: the count within, a part of
+        # the figure before the list of that same deed
+        (
+            "全县项目共540个,已开工500个。其中,各乡镇实施项目460个,截至8月底,已开工项目430个,"
+            "开工率93%;园区项目80个,截至8月底,已开工项目70个。",
+            [("500个", ["430个", "70个"], "at_most", True)],
+        ),
         # an item that speaks of an aspect of the whole set is a statement, not a group of it
         (
             "今年安排重大项目180个,其中在建项目160个、年度计划投资4100亿元;投资方面,160个项目已完成投资3300亿元。",

@@ -114,9 +114,13 @@ _PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
 
 
 # A part, then a clause of what is already done of it (68个产业项目,已开工55个; 专项债券366亿元,已发行
-# 274.6亿元): the count within the part, no part of its own. Only in a list of parts: elsewhere the
-# first figure stays what it reports (组织申报企业42家,已认定30家: 42家 were applied for)
-_DONE_OF_THE_PART = re.compile(r"[\u4e00-\u9fff“”\"]{0,20}[,，]已[\u4e00-\u9fff]{1,6}")
+# 274.6亿元), a clause of when it stood may come between (706个,截至9月底,已开工项目660个): the count
+# within the part, no part of its own. Only in a list of parts: elsewhere the first figure stays what
+# it reports (组织申报企业42家,已认定30家: 42家 were applied for)
+_DONE_OF_THE_PART = re.compile(
+    r"[\u4e00-\u9fff“”\"]{0,20}[,，]"
+    r"(?:(?:截[至止]|到)(?:目前|\d{1,2}月(?:底|末|\d{1,2}日)?)[,，]?|目前[,，]?)?已[\u4e00-\u9fff]{1,6}"
+)
 
 
 def _leaves_the_list(text: str, start: int = 0, stop: int | None = None) -> bool:
@@ -629,20 +633,51 @@ class _Cell:
             whole = self._whole_before(m.start(), unit, level)
             if whole is None:
                 continue
-            parts = []
-            for item in items:
-                of_unit = [j for j in item if self.figures[j].base_unit == unit]
-                part = self._item_figure(of_unit, whole) if of_unit else None
-                if of_unit and part is None:
-                    break  # an item listing several of the unit is a list, not an item
-                if part is not None:
-                    parts.append(part)
-            else:
-                parts = self._without_remainder_of_another(whole, parts)
-                if len(parts) >= 2:
-                    identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
-                    found.append(self._whole_that_fits(identity, m.start(), level))
+            parts = self._item_parts(items, unit, whole)
+            if parts is None:
+                continue
+            whole = self._whole_of_the_same_deed(whole, parts, m.start(), level)
+            parts = self._without_remainder_of_another(whole, parts)
+            if len(parts) >= 2:
+                identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
+                found.append(self._whole_that_fits(identity, m.start(), level))
         return found
+
+    def _whole_of_the_same_deed(self, whole: int, parts: list[int], pos: int, level: int) -> int:
+        """Parts that each count what was done in their item (…实施项目460个,已开工项目430个;…项目
+        80个,已开工项目70个) break down the nearest figure before the list of that same deed (共540个,
+        已开工500个: 500个), not the set's size; the given whole when no such figure is there."""
+        deeds = {self._deed(j) for j in parts}
+        deed = deeds.pop() if len(deeds) == 1 else None
+        if deed is None or self._deed(whole) == deed:
+            return whole
+        para_start = self.text.rfind("\n", 0, pos) + 1
+        unit = self.figures[whole].base_unit
+        same = [
+            j for j in self._of_unit_between(para_start, pos, unit, level) if self._deed(j) == deed
+        ]
+        return same[-1] if same else whole
+
+    def _deed(self, j: int) -> str | None:
+        """What its label says was done (开工, 竣工, 完成 …), if anything."""
+        found = _DONE_BEFORE.search(self.figures[j].label)
+        return found.group(0) if found else None
+
+    def _item_parts(self, items: list[list[int]], unit: str, whole: int) -> list[int] | None:
+        """Each item's one figure of the unit, over the items that state it one after another: an
+        item not stating the unit (…38个项目超额完成;聚焦十大工程,计划投资1561亿元…;实施项目4344个)
+        ends the unit's list, what follows it being other statements. None when an item lists
+        several of the unit (a list, not an item)."""
+        parts: list[int] = []
+        for item in items:
+            of_unit = [j for j in item if self.figures[j].base_unit == unit]
+            if not of_unit:
+                break
+            part = self._item_figure(of_unit, whole)
+            if part is None:
+                return None
+            parts.append(part)
+        return parts
 
     def _measures_of_items(
         self, items: list[list[int]], unit: str, pos: int, level: int
