@@ -296,6 +296,8 @@ def test_a_news_report_names_the_body_its_figures_come_from(opening, issuer):
     [
         ("摘自东澜市门户网站", "东澜市人民政府"),  # a place's portal speaks for its government
         ("东澜市人大常委会门户网站", None),  # any other website is where the text was put
+        ("东澜市发展和改革委员会网站", "东澜市发展和改革委员会"),  # a department's own site: its
+        ("青溪县住建局官方网站", "青溪县住建局"),
     ],
 )
 def test_websites_as_issuers(name, issuer):
@@ -733,6 +735,23 @@ def test_the_official_delivering_a_report_named_with_a_space_or_on_the_next_line
         "关于东澜市2024年计划执行情况的报告\n东澜市发展和改革委员会主任\n刘明\n各位代表:\n" + BODY
     )
     assert read_metadata(unnamed).issuer == "东澜市发展和改革委员会"
+    two_spaces = (
+        "关于东澜市2024年计划执行情况的报告\n东澜市发展和改革委员会主任 刘  明\n各位代表:\n" + BODY
+    )
+    assert read_metadata(two_spaces).issuer == "东澜市发展和改革委员会"
+    # a report flattened onto one line: the body named alone right before the salutation
+    flattened = (
+        "关于青溪区2023年计划执行情况的报告.pdf\n——2023年12月20日在青溪区第三届人民代表大会第四次会议上 "
+        "青溪区发展和改革委员会 各位代表: 受区人民政府委托,现将计划执行情况报告如下。\n" + BODY
+    )
+    assert read_metadata(flattened).issuer == "青溪区发展和改革委员会"
+
+
+def test_a_publishing_department_label_names_the_issuer():
+    text = (
+        "东澜市2024年计划执行情况\n发布时间:2025年02月24日 发布部门:东澜市发展和改革委员会\n" + BODY
+    )
+    assert read_metadata(text).issuer == "东澜市发展和改革委员会"
 
 
 def test_a_province_and_a_city_of_it_by_their_short_names():

@@ -19,6 +19,8 @@ _NOT_A_GOVERNMENTS = re.compile(r"铁路|供电|电力|电网|油田|石油|石�
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
 _EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
 _PORTAL = re.compile(r"(?<=[省市县区])(政府)?门户网站$")
+# a department's own site (not a people's congress's, 人大常委会门户网站: no government body)
+_OWN_SITE = re.compile(r"(?:(?<=[委局厅])|(?<=委员会))(?:门户|官方)?网站$")
 _PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区|自治区|自治州|自治县|旗|盟)$")
 _PLACE = re.compile(r"^\S{1,12}?(省|市|县|区|州|盟|旗|自治区|自治州|镇|乡|街道)")
 # The office of a body is where a text came from inside it, not the body that issues it.
@@ -37,7 +39,7 @@ _OFFICE_SUFFIX = re.compile(r"(办公室|办公厅|督查室|政务督查室|督
 _MEDIA = re.compile(r"(日报|晚报|新闻网|电视台|广播|新华社|人民网|融媒体|网信办?$|报社)")
 _LABELLED = {
     "issuing_body": re.compile(
-        r"(?:发布机构|发文单位|发文机构|发文机关)\s*[:：]\s*([^\s|,，;；:：]{2,40})"
+        r"(?:发布机构|发布部门|发布单位|发文单位|发文机构|发文机关)\s*[:：]\s*([^\s|,，;；:：]{2,40})"
     ),
     "source": re.compile(r"(?:信息来源|文章来源|来源单位|来源)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
     "host": re.compile(r"(?:主办单位|主办)\s*[:：]\s*([^\s|,，;；:：]{2,40})"),
@@ -54,6 +56,7 @@ def normalize_issuer(name: str | None) -> str | None:
     name = re.split(r"[、,，]", name, maxsplit=1)[0].strip("*")
     name = _EXCERPTED_FROM.sub("", name)  # 摘自上海市门户网站: where the text was taken from
     name = _PORTAL.sub("人民政府", name)  # a place's portal speaks for its government
+    name = _OWN_SITE.sub("", name)  # 来源:省发展和改革委员会网站 — a body's own site speaks for it
     if name.endswith("网站"):
         return None  # any other website is where the text was put, not who issued it
     if not name or _OFFICE_ONLY.match(name) or _MEDIA.search(name):
@@ -129,6 +132,8 @@ def find_issuer(
         for line in lines[:12]
         if (m := _DELIVERED_BY.match(line))
     )
+    m = _ADDRESSED_BY.search(head[:INTRO_CHARS])
+    candidates.append(_named_in_full(m.group("body"), title) if m else None)
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
     candidates.extend(title_parts(tags.get("title", ""))[1:])
@@ -159,7 +164,12 @@ _ISSUED_AS = re.compile(rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})关于")
 _DELIVERED_BY = re.compile(
     rf"^(?P<body>[^\s:：,，。]{{2,30}}?{BODY})"
     r"副?(?:主任|局长|厅长|区长|市长|县长|省长|州长|旗长|镇长|乡长|秘书长)(?:\(\S*\)|（\S*）)?"
-    r"(?:\s*[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,4})?\s*$"
+    r"(?:\s*[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,4})?\s*$"  # (甄  宇: a name spaced out)
+)
+# … or names its body alone right before addressing the session (…会议上 瑶海区发展和改革委员会 各位代表:
+# 受区人民政府委托): a report flattened onto one line
+_ADDRESSED_BY = re.compile(
+    rf"(?:^|\s)(?P<body>[^\s:：,，。\d]{{2,30}}?{BODY})\s+(?:各位代表|主任、各位副主任)"
 )
 
 
