@@ -190,6 +190,23 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
         ("原标题:重点项目建设“加速跑”\n", "重点项目建设“加速跑”"),
         ("2022年区政府实事项目完成情况 2023-03-24\n", "2022年区政府实事项目完成情况"),
         ("2022年区政府实事项目完成情况 2023年03月24日\n", "2022年区政府实事项目完成情况"),
+        # the document's number before it, a media kind's tag, a separator left after it
+        (
+            "东政发〔2023〕2号 东澜市人民政府关于2022年市政府重点工作完成情况的通报\n",
+            "东澜市人民政府关于2022年市政府重点工作完成情况的通报",
+        ),
+        (
+            "标 题: | 东政发〔2023〕2号 东澜市人民政府关于2022年市政府重点工作完成情况的通报 | ||\n",
+            "东澜市人民政府关于2022年市政府重点工作完成情况的通报",
+        ),
+        (
+            "视频丨省政府督查组在我市开展重点工作实地督查\n",
+            "省政府督查组在我市开展重点工作实地督查",
+        ),
+        (
+            "青溪县2022年国民经济和社会发展计划执行情况报告 |\n",
+            "青溪县2022年国民经济和社会发展计划执行情况报告",
+        ),
         # the label of an empty field glued after it
         ("2022年1-6月青溪县重点工作完成情况 文号:\n", "2022年1-6月青溪县重点工作完成情况"),
         ("2022年青溪县重点工作完成情况 2023年04月08日 来源:\n", "2022年青溪县重点工作完成情况"),
@@ -255,6 +272,11 @@ def test_a_title_in_a_one_line_information_table():
     # … or on a line of its own, the label of an empty field after it
     labelled = "名称: 2023年东澜市重点工作进展情况通报 文号:\n发布日期: 2023-04-28\n"
     assert read_metadata(labelled + BODY).title == "2023年东澜市重点工作进展情况通报"
+    # … its label spaced out, the next field's label on the same line
+    spaced = (
+        "名  称: 2023年东澜市重点工作进展情况通报 发布机构: 区政府督查室\n发布日期: 2023-04-28\n"
+    )
+    assert read_metadata(spaced + BODY).title == "2023年东澜市重点工作进展情况通报"
 
 
 @pytest.mark.parametrize(

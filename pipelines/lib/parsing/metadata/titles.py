@@ -53,6 +53,12 @@ _TITLE_NOISE = (
         r"\s*[(（]\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）]$"
     ),  # ( 2026年02月12日 )
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
+    # the document's number before its name (盘政发〔2016〕1号 盘锦市人民政府关于…的通报)
+    re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[](?:19|20)\d{2}[〕\]]\s?\d{1,4}\s?号\s*(?=\S{6,})"),
+    # the kind of media a portal files it under (视频丨…, 图文|…)
+    re.compile(r"^(?:视频|图文|组图|图解|音频|直播)\s*[丨|｜]\s*(?=\S{6,})"),
+    # a separator left at its end (…计划报告 |)
+    re.compile(r"\s+[|丨｜_-]+$"),
     # the file's extension after a document's name (…计划草案的报告.pdf)
     re.compile(r"\.(?:pdf|docx?|xlsx?|wps|txt)(?:\s*[(（][^()（）]{0,12}[)）])?$", re.IGNORECASE),
 )
@@ -69,8 +75,10 @@ STAMPED = 2  # what a line stamped by the next one adds to its score
 # A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
 # (also as a cell of an information table written in one line: 索引号: | … | 名称: | 标题 | …)
 _LABELLED_TITLE = re.compile(
-    r"(?:^|\|)\s*(?:文件名称|标题|名称)\s*[:：]?\s*\|?\s*([^|]{6,90}?)\s*(?:\||$)"
+    r"(?:^|\|)\s*(?:文件名称|标\s*题|名\s*称)\s*[:：]?\s*\|?\s*([^|]{6,90}?)\s*(?:\||$)"
 )
+
+_NEXT_LABEL = re.compile(r"\s+[^\s:：|]{2,6}\s*[:：]")
 
 
 def title_parts(line: str, separators: re.Pattern[str] = _TITLE_SEPARATORS) -> list[str]:
@@ -171,8 +179,10 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
         return re.sub(r"\s+", " ", tagged.strip())
     for line in lines:
         m = _LABELLED_TITLE.search(line)
-        if m and _GENRE.search(m.group(1)):
-            return clean_title(m.group(1).strip())
+        # (the value ends where the next field's label starts: 名 称: …通报 发布机构: 区政府督查室)
+        value = _NEXT_LABEL.split(m.group(1), maxsplit=1)[0] if m else ""
+        if _GENRE.search(value):
+            return clean_title(value.strip())
     best, best_score = "", 0
     candidates = [(part, 0) for part in title_parts(tags.get("title", ""))]
     for i, line in enumerate(map(clean_title, lines)):
@@ -187,7 +197,10 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
             and not is_signature_line(line)
             else 0
         )
-        candidates.extend((part, stamped) for part in (parts if len(parts) > 1 else [line]))
+        # (each part of a line is cleaned too: 标 题: | 盘政发〔2016〕1号 …的通报 |)
+        candidates.extend(
+            (clean_title(part), stamped) for part in (parts if len(parts) > 1 else [line])
+        )
         if i + 1 < len(lines) and _broken_title(line, clean_title(lines[i + 1])):
             candidates.append((line + clean_title(lines[i + 1]), 0))
     for text, stamped in candidates:
