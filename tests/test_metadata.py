@@ -417,6 +417,14 @@ def test_an_office_a_place_names_is_its_governments(raw, issuer):
         ("今年,海口市86个重点项目完成投资120亿元。", "海口市人民政府"),
         ("1-9月,南康区新开工项目30个。", "南康区人民政府"),
         ("丹棱县承担的12件民生实事已完成9件。", "丹棱县人民政府"),
+        # … a county of the city the text speaks of as its own, more than once, and never of the
+        # county so: the city
+        ("1-9月,南康区新开工项目30个,全市完成投资50亿元,我市项目进展顺利。", "赣州市人民政府"),
+        ("1-9月,南康区新开工项目30个,居全市第2位。", "南康区人民政府"),  # once: a ranking
+        (
+            "1-9月,南康区新开工项目30个,全区完成投资10亿元,全市完成投资50亿元,我市…",
+            "南康区人民政府",
+        ),
         # a place inside a name, after a word of its own, or a dateline opens no clause
         ("我市开封市陇海医院新院区主体完工,全市完成投资50亿元。", None),
         ("在海口市召开的会议上,全省完成投资50亿元。", None),

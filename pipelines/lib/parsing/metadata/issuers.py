@@ -9,7 +9,7 @@ import re
 from ..read.lines import is_content_start
 from .bodies import BODY, SIGNATURE
 from .dates import is_date_line
-from .places import first_place_named, place_chain, places_at, places_named
+from .places import first_place_named, parent_of, place_chain, places_at, places_named
 from .titles import title_parts
 
 # the kinds of zone a name may be alone (开发区重点办 names no place)
@@ -380,8 +380,37 @@ def government_reported_on(intro: str) -> str | None:
         after = start + len(written)
         if not written or _DATELINE_AFTER.match(intro, after) or _NAME_AFTER.match(intro, after):
             continue
-        return full + "人民政府"
+        return own_place_above(full, intro) + "人民政府"
     return None
+
+
+# How a text speaks of a place as the whole it reports on: 全市, 我县, 本省 (by the last character
+# of the place's name) …
+_AS_ITS_OWN = "[全我本]{}"
+# … more than once: a place named once so is as often where a lower one ranks itself (居全省第2名)
+SPOKEN_OF_AS_ITS_OWN = 2
+
+
+def own_place_above(place: str, text: str) -> str:
+    """The place a text reports on, given the first it names: the one above it (its city, its
+    province) when the text speaks of that one as its own (全市, 我市) more than once and never of
+    the one it named (全县, 我县) — 叶县 named first on a page of 全市 figures is one of 平顶山市's counties; the named
+    one when both are said alike (石狮市 and 泉州市: 全市) or neither is."""
+    chain = place_chain(place)
+    if not chain:
+        return place
+    lowest = chain[-1][1]
+    above = parent_of(lowest)
+    if above is None:
+        return place
+    own, up = lowest.name[-1], above.name[-1]
+    if (
+        own == up
+        or re.search(_AS_ITS_OWN.format(own), text)
+        or len(re.findall(_AS_ITS_OWN.format(up), text)) < SPOKEN_OF_AS_ITS_OWN
+    ):
+        return place
+    return above.name + place[len("".join(w for w, _ in chain)) :]
 
 
 # A place's own paper named as the page's outlet (来源:泰安日报, 第01版:泰安日报 — not one a text

@@ -30,6 +30,7 @@ class Place:
     name: str  # its full name: 福州市
     level: str  # province | city | county
     province: str = ""  # the first two digits of its division code: 13 for 河北省 and 邢台市
+    code: str = ""  # its division code: 130500 for 邢台市
 
 
 def _data_file(name: str) -> str:
@@ -71,7 +72,7 @@ def gazetteer() -> dict[str, Place]:
             if len(name) < 2 or _GENERIC.search(name):
                 continue  # 县, 市辖区, 城区, 郊区: the codes' placeholders, words of any text
             level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
-            place = Place(name, level, code[:2])
+            place = Place(name, level, code[:2], code)
             places[name] = place
             if level != "county" and (short := _short_name(name, nations)):
                 shorts.setdefault(short, []).append(place)
@@ -166,6 +167,19 @@ def place_chain(text: str, start: int = 0) -> list[tuple[str, Place]]:
 
 
 _LEVELS = {"province": 0, "city": 1, "county": 2}
+
+
+@functools.cache
+def _by_code() -> dict[str, Place]:
+    return {place.code: place for place in gazetteer().values()}
+
+
+def parent_of(place: Place) -> Place | None:
+    """The place one level above: a county's city (融安县 -> 柳州市; a district of a city governed
+    by the province directly, 朝阳区, has its province, 北京市), a city's province."""
+    city, province = (place.code[:n].ljust(len(place.code), "0") for n in (4, 2))
+    codes = {"county": (city, province), "city": (province,)}.get(place.level, ())
+    return next((_by_code()[c] for c in codes if c in _by_code()), None)
 
 
 # Provinces and the like by the short names titles give them (河北:…, 宁夏…), to their full names
