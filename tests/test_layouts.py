@@ -448,6 +448,12 @@ def test_progress_bulletins_that_look_like_plans_or_announcements_are_read():
         "承诺办好十件民生实事。截至6月底,已完成3件,新建学校2所。\n"
     )
     assert "3件" in [f.figure.raw_text for f in parse_bytes(congress.encode()).figures]
+    # a year's report that tells how its 民生实事 were chosen (征集, 候选项目) and what was done
+    chosen = (
+        "青溪县2024年民生实事完成情况\n去年面向社会公开征集民生实事建议,从18项候选项目中票决产生10项。"
+        "截至12月底,10项民生实事已全部完成,新建学校2所。\n"
+    )
+    assert "2所" in [f.figure.raw_text for f in parse_bytes(chosen.encode()).figures]
     # a page that names a plan issued earlier, then reports the half year
     half_year = (
         "上半年东澜经济稳中有进\n东澜融媒 2024-07-20 10:20:11\n"
@@ -605,6 +611,14 @@ def test_a_plan_with_a_half_year_milestone_column_stays_a_plan():
             "现将《政府工作报告》提出的2023年重点工作任务予以分解并明确责任单位。\n"
             "1.地区生产总值增长6%。(牵头单位:省发展改革委)\n2.新建学校50所。(牵头单位:省教育厅)\n",
             "a plan",
+        ),
+        # a call for the year's 民生实事, after a letter's salutation: what they may be
+        (
+            "索引号: 330999/2025-00012 | 发文时间: 2025-01-10 | 发布机构: 青溪县人民政府\n"
+            "亲爱的市民朋友们:\n大家好!自去年10月启动2025年民生实事项目建议征集工作以来,"
+            "我们汇总各方意见,形成了15项民生实事候选项目。\n1.新建城乡公交站点60个。\n"
+            "2.改造老旧小区12个。\n",
+            "a call for the year's 民生实事",
         ),
     ],
 )

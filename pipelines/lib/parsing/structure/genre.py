@@ -89,6 +89,15 @@ _ANNOUNCES = {
     ),
 }
 ANNOUNCEMENT_HEAD_CHARS = 200
+# A call for what the year's 民生实事 should be (公开征集…民生实事建议, 14项候选项目, 邀请…投票): said
+# anywhere in the head, after a letter's salutation or an information table, when nothing is done
+_SOLICITS = re.compile(
+    r"征集[^。\n]{0,20}?(?:民生实事|实事项目|惠民项目|候选项目|意见建议)|"
+    r"(?:民生实事|实事项目|惠民项目)[^。\n]{0,12}?(?:建议|意见)?征集|候选项目"
+)
+SOLICITATION = (
+    "a call for the year's 民生实事 (征集, 候选项目): what they may be, not progress on them"
+)
 _CITED = re.compile(
     r"(?:根据|按照|依据|落实)《[^》\n]{0,60}》"
 )  # the opening that says what a page is: its title, its first lines
@@ -168,6 +177,8 @@ def not_a_bulletin_reason(
         for pattern, reason in _ANNOUNCES.values():
             if pattern.search(announced):
                 return reason
+        if _SOLICITS.search(title + "\n" + head):
+            return SOLICITATION
     return None
 
 
