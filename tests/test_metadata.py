@@ -166,6 +166,19 @@ def test_a_title_that_names_a_government_by_its_level_alone_takes_the_place_the_
     assert government_of_title("区政府实事项目完成情况", text) == "长宁区人民政府"
     # a place of another level is not the one the title means
     assert government_of_title("今年市政府实事项目全部完成", text) is None
+    # … after 年度, or naming its work report (区《政府工作报告》), behind a column's tag
+    assert (
+        government_of_title("【重点工作】2021年度区政府重点工作落实情况的通报", text)
+        == "长宁区人民政府"
+    )
+    assert (
+        government_of_title("2021年区《政府工作报告》责任分解事项1-3月份完成情况", text)
+        == "长宁区人民政府"
+    )
+    # a department the title begins with by its level alone
+    assert government_of_title(
+        "【落实情况】区机关事务管理局2025年主要任务上半年落实情况", text
+    ) == ("长宁区机关事务管理局")
 
 
 def test_the_title_place_is_the_last_resort_of_the_issuer():

@@ -303,7 +303,7 @@ def _title_place(title: str, suffix: str) -> str | None:
 
 # What a title may say before the place it begins with: 关于, a year, a period (1-8月, 上半年)
 _TITLE_LEAD = re.compile(
-    r"^(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
+    r"^(?:【[^】\s]{1,12}】)?(?:关于)?(?:(?:19|20)\d{2}\s?年度?)?"
     r"(?:(?:\d{1,2}|元)\s?[-—–~至]\s?\d{1,2}\s?月份?|前?[一二三四1-4]季度|[上下]半年|前\d{1,2}个月|"
     r"截[至止](?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末|\d{1,2}日)?)?\s?"
 )
@@ -317,11 +317,14 @@ _TITLE_PLACE = re.compile(
 )
 # … and a department of it named right after (上海市住建委通报…): the department is the issuer
 _TITLE_DEPARTMENT = re.compile(r"(?:(?!政府)[\u4e00-\u9fff]){1,6}?(?:委员会|委|局|厅)")
+# … or a department it begins with by its level alone (市机关事务管理局2025年…)
+_UNNAMED_DEPARTMENT = re.compile(r"[省市区县州](?:(?!政府)[\u4e00-\u9fff]){1,10}?(?:委员会|局|厅)")
 # A government a title names anywhere (2021年徐汇区政府实事项目…), and one it names by its level
 # alone (区政府实事项目, 今年市政府…): the place of that level the text names first
 _GOVERNMENT = re.compile(r"(?:人民)?政府")
 _UNNAMED_GOVERNMENT = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年)|(?<=关于))([省市区县州])(?:人民)?政府"
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年)|(?<=年度)|(?<=关于))([省市区县州])"
+    r"(?:(?:人民)?政府|《政府工作报告》)"  # 2021年区《政府工作报告》…: the district's own report
 )
 PLACE_CHARS = 12  # the longest chain of place names before a 政府 (重庆市沙坪坝区)
 
@@ -342,6 +345,9 @@ def government_of_title(title: str, text: str = "") -> str | None:
         return (full if written else m.group("place")) + (
             department.group(0) if department else "人民政府"
         )
+    if m := _UNNAMED_DEPARTMENT.match(title, lead):
+        # 市机关事务管理局2025年…: a department by its level alone, of the place the text names
+        return _named_in_full(m.group(0), "", text)
     for m in _GOVERNMENT.finditer(title):
         if before := _place_ending_at(title, m.start()):
             return before[2] + "人民政府"
