@@ -418,6 +418,7 @@ def test_a_news_report_names_the_body_presenting_its_figures():
         ("邢台市重点办", "邢台市人民政府"),
         ("河北省重点建设领导小组办公室", "河北省人民政府"),
         ("邢台市发改委办公室", "邢台市发改委"),  # a department's office is the department's
+        ("甘肃省政府重大项目建设管理办公室", "甘肃省人民政府"),  # any office of a government
     ],
 )
 def test_an_office_a_place_names_is_its_governments(raw, issuer):
@@ -676,6 +677,20 @@ def test_the_official_delivering_a_report_names_its_body_with_or_without_a_space
     # … a body named by its level alone is of the place of that level the page names first
     level = "关于武昌区2018年上半年计划执行情况的报告\n区发改委主任   李武军\n各位委员:\n" + BODY
     assert read_metadata(level).issuer == "武昌区发改委"
+
+
+def test_a_body_by_its_level_alone_is_of_the_one_place_above_every_place_the_text_names():
+    text = "重点项目过半\n记者从省发展改革委获悉,1-5月,成都、绵阳、眉山的省重点项目完成投资过半。\n"
+    assert read_metadata(text).issuer == "四川省发展改革委"
+    # a province named beside its city is above it; a county is below it
+    county = "重大项目双过半\n日前从市发改委传来喜讯:广西柳州上半年重大项目完成投资过半,融安县新开工12个。\n"
+    assert read_metadata(county).issuer == "柳州市发改委"
+    # … not when the places lie in two provinces, nor when a city speaks of itself (我市): the
+    # province's body is then named in passing
+    two = text.replace("眉山", "重庆")
+    assert read_metadata(two).issuer != "四川省发展改革委"
+    own = "我市再进红榜\n记者从省发展改革委获悉,我市投资运行进入全省红榜,泸州位列第二。\n"
+    assert read_metadata(own).issuer != "四川省发展改革委"
 
 
 def test_a_body_named_by_its_level_alone_takes_a_province_by_its_short_name():

@@ -71,8 +71,10 @@ def normalize_issuer(name: str | None) -> str | None:
     ):
         level = re.match(r"自治区|区|省|市|州", rest)  # 新疆自治区发改委, 广西区发改委: once
         name = full + (rest[level.end() :] if level and full.endswith(level.group(0)) else rest)
-    # an office inside a government (巴中市人民政府民生工作办公室) speaks for that government
+    # an office inside a government (巴中市人民政府民生工作办公室, 甘肃省政府重大项目建设管理办公室)
+    # speaks for that government
     name = re.sub(r"(?<=人民政府).+$", "", name)
+    name = re.sub(r"(?<=[省市县区州旗])政府[\u4e00-\u9fff]{0,14}(?:办公室|办)$", "人民政府", name)
     # so does an office a place names without it (眉山市民生办, 河北省重点建设领导小组办公室)
     written, full = places_at(name)
     if not written and (m := _PLACE.match(name)) and not _ZONE.search(m.group(0)):
@@ -281,11 +283,30 @@ def _named_in_full(body: str, title: str, head: str = "", title_only: bool = Fal
         text = title + "\n" + head
         place = _title_place(title, unnamed.group(1))
         if place is None and not title_only:
-            place = first_place_named(text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title)
+            place = first_place_named(
+                text[:PLACE_NAMED_CHARS], unnamed.group(1), short_in=title
+            ) or _the_one_place_above(text[:PLACE_NAMED_CHARS], unnamed.group(1))
         if place is None:
             return None
         body = place + body[unnamed.end() :]
     return normalize_issuer(body)
+
+
+def _the_one_place_above(text: str, suffix: str) -> str | None:
+    """The one place of the level ``suffix`` names (省, 市) that every place the text names lies in,
+    when it names none of that level itself (记者从省发改委获悉…成都…绵阳…西昌: 四川省), or None —
+    None too when the text speaks of a place below as its own (我市…进入全省红榜: a city's page naming
+    its province's body)."""
+    if re.search(_AS_ITS_OWN.format("[市县区]" if suffix == "省" else "[县区]"), text):
+        return None
+    above = set()
+    for _, _, place in places_named(text):
+        if suffix == "市" and place.level == "province":
+            continue  # (a province named beside its cities, 广西柳州, is above them)
+        while place is not None and not place.name.endswith(suffix):
+            place = parent_of(place)
+        above.add(place.name if place is not None else None)
+    return above.pop() if len(above) == 1 else None
 
 
 def _title_place(title: str, suffix: str) -> str | None:
