@@ -440,7 +440,7 @@ def test_an_office_a_place_names_is_its_governments(raw, issuer):
             "南康区人民政府",
         ),
         # a place inside a name, after a word of its own, or a dateline opens no clause
-        ("我市开封市陇海医院新院区主体完工,全市完成投资50亿元。", None),
+        ("省重点项目开封市陇海医院新院区主体完工,全市完成投资50亿元。", None),
         ("在海口市召开的会议上,全省完成投资50亿元。", None),
         ("新华社北京7月1日电 全国完成投资50亿元。", None),
     ],
@@ -691,6 +691,14 @@ def test_a_body_by_its_level_alone_is_of_the_one_place_above_every_place_the_tex
     assert read_metadata(two).issuer != "四川省发展改革委"
     own = "我市再进红榜\n记者从省发展改革委获悉,我市投资运行进入全省红榜,泸州位列第二。\n"
     assert read_metadata(own).issuer != "四川省发展改革委"
+
+
+def test_the_one_place_of_the_level_a_text_calls_its_own_is_the_last_resort():
+    text = "工作落实情况汇报\n县督查局对责任目标细化分解。我县改建第一托养中心,建成青草县中心敬老院,新增床位50张。\n"
+    assert read_metadata(text.replace("青草县", "西平县")).issuer == "西平县人民政府"
+    # two counties named in full: neither is said to be its own
+    two = text.replace("青草县", "西平县") + "学习借鉴遂平县经验,新建养老院2所。\n"
+    assert read_metadata(two).issuer is None
 
 
 def test_a_body_named_by_its_level_alone_takes_a_province_by_its_short_name():

@@ -157,6 +157,7 @@ def find_issuer(
         or government_of_title(title, head)
         or government_reported_on(intro)
         or _own_place_of_paper(head)
+        or _the_one_own_place(head)
     )
 
 
@@ -464,6 +465,25 @@ def _own_place_of_paper(head: str) -> str | None:
             and re.search(f"[我本]{level}", head)
         ):
             return full + "人民政府"
+    return None
+
+
+# how a text speaks of its own place, by the last character of the place's name (我县, 本市, 该市)
+_OWN_PLACE_WORD = re.compile(r"[我本该]([省市县区州])")
+
+
+def _the_one_own_place(head: str) -> str | None:
+    """The government of the one place of the level a text speaks of as its own (我县…西平县中心敬老院;
+    该市…桐城市青草镇) that it names in full anywhere, even inside a name: the last resort, when
+    nothing else names the issuer; None when it names two of that level or none."""
+    for level in dict.fromkeys(m.group(1) for m in _OWN_PLACE_WORD.finditer(head)):
+        named = {
+            place.name
+            for _, written, place in places_named(head)
+            if written == place.name and place.name.endswith(level)
+        }
+        if len(named) == 1:
+            return named.pop() + "人民政府"
     return None
 
 
