@@ -242,6 +242,29 @@ def test_breakdown_forms_of_real_pages(text, expected):
             "开工率93%;园区项目80个,截至8月底,已开工项目70个。",
             [("500个", ["430个", "70个"], "at_most", True)],
         ),
+        # … never a plan's figure of that deed, nor one outside the given whole's sentence
+        (
+            "全年计划新增停车位1500个,截至9月底已建成停车位1200个。其中:城区新增停车位800个;"
+            "乡镇新增停车位400个。",
+            [("1200个", ["800个", "400个"], "at_most", True)],
+        ),
+        (
+            "去年全县开工项目150个。今年全县重点项目共180个,其中:县级项目100个,已开工95个;"
+            "乡镇项目80个,已开工70个。",
+            [("180个", ["95个", "70个"], "at_most", True)],
+        ),
+        # the clause of when may name its year or the months (截至2023年8月底, 1-8月)
+        (
+            "全县项目共540个,已开工500个。其中,各乡镇实施项目460个,1-8月,已开工项目430个;"
+            "园区项目80个,截至2023年8月底,已开工项目70个。",
+            [("500个", ["430个", "70个"], "at_most", True)],
+        ),
+        # an item stating no figure (全部整改到位, 两件) is skipped, not the end of the list
+        (
+            "全年新增城镇就业2.3万人,其中:高校毕业生就业8000人;农村劳动力转移就业取得新进展;"
+            "就业困难人员就业1500人;退役军人就业600人。",
+            [("2.3万人", ["8000人", "1500人", "600人"], "at_most", True)],
+        ),
         # an item that speaks of an aspect of the whole set is a statement, not a group of it
         (
             "今年安排重大项目180个,其中在建项目160个、年度计划投资4100亿元;投资方面,160个项目已完成投资3300亿元。",

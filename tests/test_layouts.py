@@ -454,6 +454,12 @@ def test_progress_bulletins_that_look_like_plans_or_announcements_are_read():
         "截至12月底,10项民生实事已全部完成,新建学校2所。\n"
     )
     assert "2所" in [f.figure.raw_text for f in parse_bytes(chosen.encode()).figures]
+    # news of the year's 民生实事, chosen from the public's proposals, saying where they stand
+    asked = (
+        "我县十件民生实事稳步推进\n青溪融媒 2024-09-20 10:20:11\n今年,我县广泛征集群众意见建议,确定了"
+        "10件民生实事。目前,新建的3所幼儿园主体工程全面完工,改造农村公路86公里。\n"
+    )
+    assert "86公里" in [f.figure.raw_text for f in parse_bytes(asked.encode()).figures]
     # a page that names a plan issued earlier, then reports the half year
     half_year = (
         "上半年东澜经济稳中有进\n东澜融媒 2024-07-20 10:20:11\n"

@@ -217,6 +217,22 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
             "省政府督查组在我市开展重点工作实地督查",
         ),
         (
+            "【视频】省政府督查组在我市开展重点工作实地督查\n",
+            "省政府督查组在我市开展重点工作实地督查",
+        ),
+        (
+            "东政发(2023)2号 东澜市人民政府关于2022年重点工作完成情况的通报\n",
+            "东澜市人民政府关于2022年重点工作完成情况的通报",
+        ),
+        # a number the title cites is part of it
+        ("关于落实东政发〔2023〕2号文件情况的通报\n", "关于落实东政发〔2023〕2号文件情况的通报"),
+        # a label on each item of a list is no title field
+        (
+            "2023年东澜市重点项目进展情况\n名 称: 东澜市第一中学迁建项目 进展情况: 主体完工\n"
+            "名 称: 东澜大道改造工程 进展情况: 完成投资2亿元\n",
+            "2023年东澜市重点项目进展情况",
+        ),
+        (
             "青溪县2022年国民经济和社会发展计划执行情况报告 |\n",
             "青溪县2022年国民经济和社会发展计划执行情况报告",
         ),
@@ -435,6 +451,9 @@ def test_an_office_a_place_names_is_its_governments(raw, issuer):
         # county so: the city
         ("1-9月,南康区新开工项目30个,全市完成投资50亿元,我市项目进展顺利。", "赣州市人民政府"),
         ("1-9月,南康区新开工项目30个,居全市第2位。", "南康区人民政府"),  # once: a ranking
+        # rankings and shares are no place's own voice; 该区 is the named place's
+        ("1-9月,南康区新开工项目30个,总量居全市第一,占全市的15%。", "南康区人民政府"),
+        ("1-9月,南康区新开工项目30个,该区3个项目获全市表彰,全市观摩会在此召开。", "南康区人民政府"),
         (
             "1-9月,南康区新开工项目30个,全区完成投资10亿元,全市完成投资50亿元,我市…",
             "南康区人民政府",
@@ -811,6 +830,15 @@ def test_the_official_delivering_a_report_named_with_a_space_or_on_the_next_line
         "青溪区发展和改革委员会 各位代表: 受区人民政府委托,现将计划执行情况报告如下。\n" + BODY
     )
     assert read_metadata(flattened).issuer == "青溪区发展和改革委员会"
+    # … with its head's office and name between (a name ending like a town's, 张海镇, is no body)
+    named = flattened.replace("委员会 各位代表", "委员会主任 张海镇 各位代表")
+    assert read_metadata(named).issuer == "青溪区发展和改革委员会"
+
+
+def test_a_departments_site_as_the_source_comes_after_the_body_its_title_names():
+    text = "青溪县人民政府关于2023年上半年重点工作进展情况的通报\n来源:青溪县发展和改革局网站 发布时间:2023-07-10\n"
+    assert read_metadata(text + BODY).issuer == "青溪县人民政府"
+    assert read_metadata("重点项目推进\n来源:青溪县发改局官网\n" + BODY).issuer == "青溪县发改局"
 
 
 def test_a_publishing_department_label_names_the_issuer():

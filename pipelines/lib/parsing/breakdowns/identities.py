@@ -119,7 +119,8 @@ _PLANNED = re.compile(r"计划|预计|目标|谋划|任务|力争|拟")
 # it reports (组织申报企业42家,已认定30家: 42家 were applied for)
 _DONE_OF_THE_PART = re.compile(
     r"[\u4e00-\u9fff“”\"]{0,20}[,，]"
-    r"(?:(?:截[至止]|到)(?:目前|\d{1,2}月(?:底|末|\d{1,2}日)?)[,，]?|目前[,，]?)?已[\u4e00-\u9fff]{1,6}"
+    r"(?:(?:(?:截[至止]|到)(?:目前|(?:(?:19|20)\d{2}\s?年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?|[一二三四]季度末?))|"
+    r"\d{1,2}\s?[-—至]\s?\d{1,2}月份?|今年以来|目前)[,，]?)?已[\u4e00-\u9fff]{1,6}"
 )
 
 
@@ -636,27 +637,40 @@ class _Cell:
             parts = self._item_parts(items, unit, whole)
             if parts is None:
                 continue
-            whole = self._whole_of_the_same_deed(whole, parts, m.start(), level)
+            if any(sum(self.figures[j].base_unit == unit for j in item) > 1 for item in items):
+                whole = self._whole_of_the_same_deed(whole, parts)  # counts within sets
             parts = self._without_remainder_of_another(whole, parts)
             if len(parts) >= 2:
                 identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
                 found.append(self._whole_that_fits(identity, m.start(), level))
         return found
 
-    def _whole_of_the_same_deed(self, whole: int, parts: list[int], pos: int, level: int) -> int:
-        """Parts that each count what was done in their item (…实施项目460个,已开工项目430个;…项目
-        80个,已开工项目70个) break down the nearest figure before the list of that same deed (共540个,
-        已开工500个: 500个), not the set's size; the given whole when no such figure is there."""
+    def _whole_of_the_same_deed(self, whole: int, parts: list[int]) -> int:
+        """Parts that each count what was done within their item's set (…实施项目460个,已开工项目430个;
+        …项目80个,已开工项目70个) break down the figure of that same deed in the given whole's sentence
+        (共540个,已开工500个: 500个), not the set's size — never a plan's (计划新建10所), and only where
+        the parts fit in it; the given whole otherwise."""
         deeds = {self._deed(j) for j in parts}
         deed = deeds.pop() if len(deeds) == 1 else None
         if deed is None or self._deed(whole) == deed:
             return whole
-        para_start = self.text.rfind("\n", 0, pos) + 1
-        unit = self.figures[whole].base_unit
+        start, end = sentence_bounds(self.text, self.figures[whole].char_start)
         same = [
-            j for j in self._of_unit_between(para_start, pos, unit, level) if self._deed(j) == deed
+            j
+            for j in self.summable
+            if start <= self.figures[j].char_start < end
+            and self.figures[j].base_unit == self.figures[whole].base_unit
+            and self._deed(j) == deed
+            and not self._planned(j)
+            and Identity(j, parts, "at_most", "subset").holds(self.figures)
         ]
         return same[-1] if same else whole
+
+    def _states_another_measure(self, item: list[int], unit: str) -> bool:
+        """Whether an item states a figure of another measure than ``unit`` (亿元 among 个 items; not
+        项 among 个, which count things alike)."""
+        alike = _ANY_THINGS if unit in _ANY_THINGS else {unit}
+        return any(self.figures[j].base_unit not in alike for j in item)
 
     def _deed(self, j: int) -> str | None:
         """What its label says was done (开工, 竣工, 完成 …), if anything."""
@@ -664,15 +678,17 @@ class _Cell:
         return found.group(0) if found else None
 
     def _item_parts(self, items: list[list[int]], unit: str, whole: int) -> list[int] | None:
-        """Each item's one figure of the unit, over the items that state it one after another: an
-        item not stating the unit (…38个项目超额完成;聚焦十大工程,计划投资1561亿元…;实施项目4344个)
-        ends the unit's list, what follows it being other statements. None when an item lists
-        several of the unit (a list, not an item)."""
+        """Each item's one figure of the unit: an item stating another measure and not the unit
+        (…38个项目超额完成;聚焦十大工程,计划投资1561亿元…;实施项目4344个) ends the unit's list, what
+        follows it being other statements; one stating no figure of it is skipped. None when an item
+        lists several of the unit (a list, not an item)."""
         parts: list[int] = []
         for item in items:
             of_unit = [j for j in item if self.figures[j].base_unit == unit]
-            if not of_unit:
+            if not of_unit and self._states_another_measure(item, unit):
                 break
+            if not of_unit:
+                continue  # (消防隐患全部整改到位; 医疗类两件: an item stating no figure of the unit)
             part = self._item_figure(of_unit, whole)
             if part is None:
                 return None

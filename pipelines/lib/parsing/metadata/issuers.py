@@ -20,7 +20,7 @@ _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
 _EXCERPTED_FROM = re.compile(r"^(摘自|转自|来自|转载自)")
 _PORTAL = re.compile(r"(?<=[省市县区])(政府)?门户网站$")
 # a department's own site (not a people's congress's, 人大常委会门户网站: no government body)
-_OWN_SITE = re.compile(r"(?:(?<=[委局厅])|(?<=委员会))(?:门户|官方)?网站$")
+_OWN_SITE = re.compile(r"(?:(?<=[委局厅])|(?<=委员会))(?:(?:门户|官方)?网站|官网)$")
 _PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区|自治区|自治州|自治县|旗|盟)$")
 _PLACE = re.compile(r"^\S{1,12}?(省|市|县|区|州|盟|旗|自治区|自治州|镇|乡|街道)")
 # The office of a body is where a text came from inside it, not the body that issues it.
@@ -114,8 +114,12 @@ def find_issuer(
     government a title names (:func:`government_of_title`); else the government of the place the
     opening of the text reports on (:func:`government_reported_on`)."""
     candidates: list[str | None] = []
+    site = None  # a 来源 that is a department's own site: where the text was put, after the body a
+    # title or a signature names (青溪县人民政府关于…, signed …人民政府督查室)
     for kind in ("issuing_body", "source"):
         m = _LABELLED[kind].search(head)
+        if m and kind == "source" and _OWN_SITE.search(m.group(1)):
+            site, m = m.group(1), None
         candidates.append(_named_in_full(m.group(1), title, head, title_only=True) if m else None)
         if kind == "issuing_body":
             candidates.append(tags.get("contentsource"))
@@ -127,6 +131,7 @@ def find_issuer(
     candidates.extend(_signatures(tail, foot))
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
+    candidates.append(_named_in_full(site, title, head, title_only=True) if site else None)
     # (the official's body by its level alone is of the place the title names: 区发改委主任 under
     # 关于武昌区…的报告; not one its text names in passing, 赴北京开展招商)
     candidates.extend(
@@ -172,7 +177,9 @@ _DELIVERED_BY = re.compile(
 # … or names its body alone right before addressing the session (…会议上 瑶海区发展和改革委员会 各位代表:
 # 受区人民政府委托): a report flattened onto one line
 _ADDRESSED_BY = re.compile(
-    rf"(?:^|\s)(?P<body>[^\s:：,，。\d]{{2,30}}?{BODY})\s+(?:各位代表|主任、各位副主任)"
+    rf"(?:^|\s)(?P<body>[^\s:：,，。\d]{{2,30}}?{BODY})"
+    r"(?:副?(?:主任|局长|厅长|区长|市长|县长)\s*[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,3})?"
+    r"\s+(?:各位代表|主任、各位副主任)"
 )
 
 
@@ -413,8 +420,11 @@ def government_reported_on(intro: str) -> str | None:
 
 
 # How a text speaks of a place as the whole it reports on: 全市, 我县, 本省 (by the last character
-# of the place's name) …
-_AS_ITS_OWN = "[全我本]{}"
+# of the place's name) — not where a place ranks itself in it or takes a share of it (居全市第一,
+# 占全市的15%, 高于全省平均) …
+_AS_ITS_OWN = "(?<![居占于列在获])[全我本]{}(?![第首前平的])"
+# … and a named place's own voice (该县, 该市: the place just named)
+_ITS_OWN_VOICE = "[全我本该]{}"
 # … more than once: a place named once so is as often where a lower one ranks itself (居全省第2名)
 SPOKEN_OF_AS_ITS_OWN = 2
 
@@ -434,7 +444,7 @@ def own_place_above(place: str, text: str) -> str:
     own, up = lowest.name[-1], above.name[-1]
     if (
         own == up
-        or re.search(_AS_ITS_OWN.format(own), text)
+        or re.search(_ITS_OWN_VOICE.format(own), text)
         or len(re.findall(_AS_ITS_OWN.format(up), text)) < SPOKEN_OF_AS_ITS_OWN
     ):
         return place

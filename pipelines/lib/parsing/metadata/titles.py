@@ -54,9 +54,13 @@ _TITLE_NOISE = (
     ),  # ( 2026年02月12日 )
     re.compile(r"\s+(文号|索引号|发文字号|发布日期|发布时间|来源|作者|字号)\s*[:：]\s*$"),
     # the document's number before its name (盘政发〔2016〕1号 盘锦市人民政府关于…的通报)
-    re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[](?:19|20)\d{2}[〕\]]\s?\d{1,4}\s?号\s*(?=\S{6,})"),
+    re.compile(
+        r"^(?!关于)[\u4e00-\u9fff]{1,8}[〔\[(（](?:19|20)\d{2}[〕\])）]\s?\d{1,4}\s?号\s+(?=\S{6,})"
+    ),
     # the kind of media a portal files it under (视频丨…, 图文|…)
-    re.compile(r"^(?:视频|图文|组图|图解|音频|直播)\s*[丨|｜]\s*(?=\S{6,})"),
+    re.compile(
+        r"^(?:(?:视频|图文|组图|图解|音频|直播|一图读懂)\s*[丨|｜]|【(?:视频|图文|组图|图解)】)\s*(?=\S{6,})"
+    ),
     # a separator left at its end (…计划报告 |)
     re.compile(r"\s+[|丨｜_-]+$"),
     # the file's extension after a document's name (…计划草案的报告.pdf)
@@ -75,7 +79,7 @@ STAMPED = 2  # what a line stamped by the next one adds to its score
 # A title named in the page's 政府信息公开 block: 文件名称 | … / 标题: …
 # (also as a cell of an information table written in one line: 索引号: | … | 名称: | 标题 | …)
 _LABELLED_TITLE = re.compile(
-    r"(?:^|\|)\s*(?:文件名称|标\s*题|名\s*称)\s*[:：]?\s*\|?\s*([^|]{6,90}?)\s*(?:\||$)"
+    r"(?:^|\|)\s*(?:文件名称|标题|名称|(?:标\s+题|名\s+称)(?=\s*[:：]))\s*[:：]?\s*\|?\s*([^|]{6,90}?)\s*(?:\||$)"
 )
 
 _NEXT_LABEL = re.compile(r"\s+[^\s:：|]{2,6}\s*[:：]")
@@ -177,10 +181,14 @@ def find_title(lines: list[str], tags: dict[str, str]) -> str:
     tagged = tags.get("articletitle")
     if tagged and len(tagged.strip()) >= 4 and tagged.strip() != tags.get("sitename"):
         return re.sub(r"\s+", " ", tagged.strip())
-    for line in lines:
-        m = _LABELLED_TITLE.search(line)
-        # (the value ends where the next field's label starts: 名 称: …通报 发布机构: 区政府督查室)
-        value = _NEXT_LABEL.split(m.group(1), maxsplit=1)[0] if m else ""
+    # (the value ends where the next field's label starts: 名 称: …通报 发布机构: 区政府督查室)
+    labelled = {
+        _NEXT_LABEL.split(m.group(1), maxsplit=1)[0].strip()
+        for line in lines
+        if (m := _LABELLED_TITLE.search(line))
+    }
+    if len(labelled) == 1:  # (the page's one title field, maybe repeated; not a label of each item)
+        value = labelled.pop()
         if _GENRE.search(value):
             return clean_title(value.strip())
     best, best_score = "", 0

@@ -95,6 +95,8 @@ _SOLICITS = re.compile(
     r"征集[^。\n]{0,20}?(?:民生实事|实事项目|惠民项目|候选项目|意见建议)|"
     r"(?:民生实事|实事项目|惠民项目)[^。\n]{0,12}?(?:建议|意见)?征集|候选项目"
 )
+# … unless it says where the work stands (征集…确定了10件。目前,新建的3所幼儿园主体完工)
+_PROGRESS_SAID = re.compile(r"目前|截[至止]|已(?:完成|建成|完工|开工|竣工|投用)|完工|竣工|投入使用")
 SOLICITATION = (
     "a call for the year's 民生实事 (征集, 候选项目): what they may be, not progress on them"
 )
@@ -177,7 +179,7 @@ def not_a_bulletin_reason(
         for pattern, reason in _ANNOUNCES.values():
             if pattern.search(announced):
                 return reason
-        if _SOLICITS.search(title + "\n" + head):
+        if _SOLICITS.search(title + "\n" + head) and not _PROGRESS_SAID.search(head):
             return SOLICITATION
     return None
 
