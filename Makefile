@@ -17,7 +17,7 @@ DBT_FILES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
   $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses -type f 2>/dev/null)
 WAREHOUSE := $(or $(BULLETINS_WAREHOUSE),data/warehouse/warehouse.duckdb)
 
-.PHONY: setup readers browser report-deps run report check test ui sql docs docs-serve eval eval-real bench lint clean export
+.PHONY: setup readers browser report-deps run report check test ui sql docs docs-serve eval eval-real agreement bench lint clean export
 
 ## setup: the virtual environment .venv from the locked dependencies (uv.lock), DAGSTER_HOME, and
 ##        antiword for Word 97-2003 files
@@ -130,6 +130,11 @@ REAL_DIR ?= .real_pages
 SPLIT ?= dev
 eval-real: setup
 	$(BIN)/python -m pipelines eval-real --real-dir $(REAL_DIR) --split $(SPLIT)
+
+## agreement: two independent readings of the same 40 dev pages (tests/real_pages/second_reading)
+##            scored against each other as the parser is against the gold: the ceiling of each measure
+agreement: setup
+	$(BIN)/python -m pipelines.devtools.agreement
 
 ## bench: synthetic corpus of N bulletins (default 1000): parser speed and accuracy, run times
 N ?= 1000

@@ -60,3 +60,27 @@ def test_a_gold_base_left_in_a_unit_with_its_multiplier_is_multiplied():
     assert _gold_key({"base_value": 2400, "base_unit": "億元"}) == (2.4e11, "元")
     assert _gold_key({"base_value": 3.5, "base_unit": "万人"}) == (35000.0, "人")
     assert _gold_key({"base_value": 2.4e11, "base_unit": "元"}) == (2.4e11, "元")
+
+
+def test_two_readings_are_scored_against_each_other_as_the_parser_is():
+    from pipelines.devtools.agreement import agreement
+
+    def reading(issuer, parts):
+        return {
+            "bulletin": {"title": "东澜县2024年重点工作完成情况", "issuer": issuer, "year": 2024},
+            "tasks": [{"seq": 1}, {"seq": 2}],
+            "metrics": [
+                {"raw": "12所", "base_value": 12, "base_unit": "所"},
+                {"raw": "5所", "base_value": 5, "base_unit": "所"},
+                {"raw": "7所", "base_value": 7, "base_unit": "所"},
+            ],
+            "identities": [{"whole": "12所", "parts": parts}],
+        }
+
+    first = {"p": reading("东澜县人民政府", ["5所", "7所"])}
+    second = {"p": reading("东澜县发改局", ["5所"])}
+    tally = agreement(first, second)
+    assert tally["precision"] == (3, 3) and tally["recall"] == (3, 3)
+    assert tally["title"] == (1, 1) and tally["issuer"] == (0, 1)  # another body
+    assert tally["breakdowns"] == (0, 1) and tally["invented"] == (1, 0)
+    assert agreement(first, first)["issuer"] == (1, 1)
