@@ -265,6 +265,32 @@ def test_breakdown_forms_of_real_pages(text, expected):
             "就业困难人员就业1500人;退役军人就业600人。",
             [("2.3万人", ["8000人", "1500人", "600人"], "at_most", True)],
         ),
+        # a part whose clause says where things stand now, after parts that did not: what is done
+        (
+            "今年计划竣工项目80项,其中各县项目70项,跨县项目10项,现竣工5项,竣工率为6.25%。",
+            [("80项", ["70项", "10项"], "at_most", True)],
+        ),
+        # an item stating a set's size and groups that make it: its size is the part
+        (
+            "全部40个项目已启动实施33个。其中,工程类项目25个,22个已开工,3个处于手续办理阶段;"
+            "服务类项目共15个,11个已实施,4个处于准备阶段。",
+            [("40个", ["25个", "15个"], "at_most", True)],
+        ),
+        # the first items make the whole exactly, the last carries it beyond: another cut
+        (
+            "全市在建项目600个,完成投资800.5亿元。其中,续建项目350个,完成投资500.2亿元;"
+            "新开工项目250个,完成投资300.3亿元;竣工项目120个,完成投资150亿元。",
+            [
+                ("600个", ["350个", "250个"], "at_most", True),
+                ("800.5亿元", ["500.2亿元", "300.3亿元"], "at_most", True),
+            ],
+        ),
+        # a whole from the paragraph before, when the marker's own paragraph states figures first
+        (
+            "16个预备项目累计完成投资21亿元。\n2024年,全省推进重大项目300个,其中,新开工项目120个,"
+            "年度计划投资900亿元;续建项目160个1400亿元;预备项目20个60亿元。",
+            [("300个", ["120个", "160个", "20个"], "at_most", True)],
+        ),
         # an item that speaks of an aspect of the whole set is a statement, not a group of it
         (
             "今年安排重大项目180个,其中在建项目160个、年度计划投资4100亿元;投资方面,160个项目已完成投资3300亿元。",

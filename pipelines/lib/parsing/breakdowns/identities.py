@@ -82,6 +82,8 @@ _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
 # where a clause's things stand, opening it (已完成1处, 正在建设3处)
 _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
+# … or where they stand now (现竣工3项, 目前已完成…, 截至目前…)
+_NOW_OPENS = re.compile(r"\s*(?:现|目前|截至目前|已)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项) …
 _ANY_THINGS = frozenset({"个", "项"})
@@ -326,8 +328,10 @@ class _Cell:
                 continue
             last, part = self.figures[run[-1]], self.figures[j]
             gap = self.text[last.char_end : part.char_start]
-            if self._ends_the_list(run[-1], j) or (
-                part.is_cumulative and not last.is_cumulative  # 已完工29处,累计完成139处
+            if (
+                self._ends_the_list(run[-1], j)
+                or (part.is_cumulative and not last.is_cumulative)  # 已完工29处,累计完成139处
+                or (self._opens_with_now(j) and not self._opens_with_now(run[-1]))
             ):
                 break
             if _counts_within(gap):
@@ -337,6 +341,12 @@ class _Cell:
                 continue
             run.append(j)
         return run
+
+    def _opens_with_now(self, j: int) -> bool:
+        """A figure whose clause opens with where things stand now (现竣工3项, 目前已完成…): after
+        parts that did not (计划竣工126项,其中各市项目122项,跨市域项目4项,现竣工3项), what is done of
+        the whole, no part of it."""
+        return bool(_NOW_OPENS.match(self.text, self._clause_start(self.figures[j].char_start)))
 
     def _ends_the_list(self, last: int, j: int) -> bool:
         """Whether the words between a list's last part and the next figure end the list: 另有/此外
@@ -642,7 +652,9 @@ class _Cell:
             parts = self._without_remainder_of_another(whole, parts)
             if len(parts) >= 2:
                 identity = Identity(whole=whole, parts=parts, relation="at_most", rule="subset")
-                found.append(self._whole_that_fits(identity, m.start(), level))
+                found.append(
+                    self._exact_first_parts(self._whole_that_fits(identity, m.start(), level))
+                )
         return found
 
     def _whole_of_the_same_deed(self, whole: int, parts: list[int]) -> int:
@@ -665,6 +677,20 @@ class _Cell:
             and Identity(j, parts, "at_most", "subset").holds(self.figures)
         ]
         return same[-1] if same else whole
+
+    def _exact_first_parts(self, identity: Identity) -> Identity:
+        """Items whose first parts make the whole exactly and whose later ones carry them beyond it
+        (在建项目898个…其中,续建项目472个…;新开工项目426个…;竣工项目204个…): the later items are
+        another cut of the same things (竣工 of the 在建), not more parts."""
+        if identity.holds(self.figures):
+            return identity
+        for n in range(len(identity.parts) - 1, 1, -1):
+            first = Identity(identity.whole, identity.parts[:n], "equals", identity.rule)
+            if first.holds(self.figures):
+                return Identity(
+                    identity.whole, identity.parts[:n], identity.relation, identity.rule
+                )
+        return identity
 
     def _states_another_measure(self, item: list[int], unit: str) -> bool:
         """Whether an item states a figure of another measure than ``unit`` (亿元 among 个 items; not
@@ -754,6 +780,11 @@ class _Cell:
         count what was started in each group)."""
         if len(of_unit) == 1:
             return of_unit[0]
+        groups = Identity(of_unit[0], of_unit[1:], "equals", "subset")
+        if groups.holds(self.figures):
+            return of_unit[
+                0
+            ]  # a set and its groups (工程类项目22个,20个已启动,2个处于…阶段): its size
         gaps = [
             self.text[self.figures[a].char_end : self.figures[b].char_start]
             for a, b in zip(of_unit, of_unit[1:], strict=False)
@@ -942,6 +973,13 @@ class _Cell:
         if identity.holds(self.figures):
             return False
         whole = self.figures[identity.whole]
+        para_start = self.text.rfind("\n", 0, m.start()) + 1
+        if whole.char_start < para_start and any(
+            para_start <= f.char_start < m.start() for f in self.figures
+        ):
+            # from the paragraph before, though the marker's own states figures before it
+            # (…累计完成投资21亿元。\n2023年,…287个项目,其中,…975亿元;…): whatever marks it
+            return True
         if _is_marked_whole(self.text, self.lower, whole.char_start) or whole.is_cumulative:
             return False
         if identity.rule == "subset":
