@@ -354,6 +354,9 @@ def test_news_of_progress_in_none_of_the_genre_s_words_is_read():
         "92.5%",
         "86个",
     ]
+    # projects started again (开复工) are work done
+    restarted = "今年一季度,东澜省重大项目提速推进,实现开复工186个,开复工率超过90%。\n"
+    assert [f.figure.raw_text for f in parse_bytes(restarted.encode()).figures] == ["186个", "90%"]
     with pytest.raises(RejectedFile, match="no work done stated with its figures"):
         parse_bytes("东澜讯 全区收集群众急难愁盼事项320件,将于年内逐项推进。\n".encode())
     # a date alone (截止, 截至) or a change alone (同比增长) is no work done
