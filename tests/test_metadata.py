@@ -220,6 +220,13 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
             "【视频】省政府督查组在我市开展重点工作实地督查\n",
             "省政府督查组在我市开展重点工作实地督查",
         ),
+        # a column's tag before it, unless it names a place, a body, or is a kicker in quotes
+        (
+            "【防疫稳增长】东澜市积极推动重点项目有序开工复工\n",
+            "东澜市积极推动重点项目有序开工复工",
+        ),
+        ("【新疆】1—10月自治区重点项目有序推进\n", "【新疆】1—10月自治区重点项目有序推进"),
+        ("【省水利厅】青海120项水利项目进展顺利\n", "【省水利厅】青海120项水利项目进展顺利"),
         (
             "东政发(2023)2号 东澜市人民政府关于2022年重点工作完成情况的通报\n",
             "东澜市人民政府关于2022年重点工作完成情况的通报",
@@ -839,6 +846,20 @@ def test_a_departments_site_as_the_source_comes_after_the_body_its_title_names()
     text = "青溪县人民政府关于2023年上半年重点工作进展情况的通报\n来源:青溪县发展和改革局网站 发布时间:2023-07-10\n"
     assert read_metadata(text + BODY).issuer == "青溪县人民政府"
     assert read_metadata("重点项目推进\n来源:青溪县发改局官网\n" + BODY).issuer == "青溪县发改局"
+
+
+def test_a_named_body_keeps_its_name_but_not_its_division_nor_a_zones_name():
+    # its division dropped, in a 来源 too
+    source = "重点项目1-5月完成投资37亿元\n来源:东澜市发改委固定资产投资科\n" + BODY
+    assert read_metadata(source).issuer == "东澜市发改委"
+    # a zone named with the district it is
+    assert normalize_issuer("无锡高新区(新吴区)发改委") == "新吴区发改委"
+    # a level alone, 自治区 or 该市, is no name
+    assert normalize_issuer("自治区人民政府") is None
+    assert normalize_issuer("该市发改委") is None
+    # … and a news dateline (央广网兰州2月13日消息) is no title, nor its outlet a place
+    dateline = "央广网兰州2月13日消息(记者李明)记者从全省重大项目集中开工活动现场获悉,今年推进项目300个。\n"
+    assert read_metadata(dateline + BODY).issuer != "央广网兰州人民政府"
 
 
 def test_a_publishing_department_label_names_the_issuer():

@@ -61,6 +61,11 @@ def normalize_issuer(name: str | None) -> str | None:
         return None  # any other website is where the text was put, not who issued it
     if not name or _OFFICE_ONLY.match(name) or _MEDIA.search(name):
         return None
+    if _UNNAMED_PLACE.match(name) and not places_at(name)[0]:
+        return None  # 自治区人民政府, 该市发改委: a body by its level alone, placed by the caller
+    name = _DIVISION.sub("", name)  # 银川市发改委固定资产投资科: the body, its division dropped
+    # a zone named with the district it is (无锡高新区(新吴区)发改委): the district
+    name = re.sub(r"^[^()（）]{2,12}?[（(]([^()（）]{2,8}[区县市])[)）]", r"\1", name)
     # a province or a city by its short name (宁夏发展改革委, 宁夏政府): its full name
     written, full = places_at(name)
     rest = name[len(written) :]
@@ -260,7 +265,9 @@ INTRO_CHARS = 600  # the report's opening, where a news report names its source
 PLACE_NAMED_CHARS = 1500  # the page's first screen: where it names the place it speaks of
 # A body named by its level alone (省发改委, 自治区发展改革委): of the place of that level the report
 # names first
-_UNNAMED_PLACE = re.compile(r"^(自治区|省|市|县|区|州)(?!长|委)")  # 市委: a party's committee
+_UNNAMED_PLACE = re.compile(
+    r"^[该本我]?(自治区|省|市|县|区|州)(?!长|委)"
+)  # 市委: a party's committee
 
 
 def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str | None:
@@ -340,7 +347,7 @@ _TITLE_LEAD = re.compile(
 # of 视频丨省政府…, is an ideograph's code point but no part of a name)
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)
 _TITLE_PLACE = re.compile(
-    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨)[\u4e00-\u9fff]){2,10}?"
+    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨|网|报|台)[\u4e00-\u9fff]){2,10}?"
     r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅报网])|"
     r"(?:镇|乡|街道)(?=\s?(?:(?:19|20)\d{2}|人民政府|政府|[:：]))))"
 )

@@ -8,7 +8,7 @@ import re
 from .bodies import is_signature_line
 from .dates import year_of
 from .periods import period_of_title
-from .places import PLACE_PREFIX
+from .places import PLACE_PREFIX, places_at
 
 _GENRE = re.compile(
     r"(情况|通报|清单|分解|分工|进展|报告|计划|任务|进度|汇报|督查|要点|安排|落实|推进|完成|建设|实事|"
@@ -32,7 +32,7 @@ _NOT_TITLE = re.compile(
     r"^(序号|编号|附件|附表|来源|信息来源|发布机构|发布日期|索引号|主题分类|文号|成文日期|导语|摘自|转自|转载自|"
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[●■▲◆★•·—])|[:：]|[。]|"
     # a news report's dateline (东南网7月8日讯(记者…), 中新网长沙2月2日电)
-    r"\d{1,2}月\d{1,2}日(?:讯|电)(?=\s*[(（]|\s|$)|"
+    r"\d{1,2}月\d{1,2}日(?:讯|电|消息)(?=\s*[(（]|\s|$)|"
     # … or its outlet's name alone (青海新闻网·大美青海客户端讯)
     r"(?:网|客户端|日报|晚报|电视台|融媒)讯$"
 )
@@ -161,6 +161,22 @@ def _title_score(text: str) -> int:
     return score
 
 
+# A column's tag before a headline (【防疫稳增长】, 【落实情况】, 【原标题】): no part of it, unless it
+# names the headline's subject, a place or a body (【新疆】, 【省水利厅】), or is a kicker in quotes
+_COLUMN_TAG = re.compile(r"^【([^】]{1,20})】\s*(?=\S{6,})")
+_NAMES_A_BODY = re.compile(r"(?:厅|局|委|办|政府|委员会)$")
+
+
+def _without_column_tag(text: str) -> str:
+    m = _COLUMN_TAG.match(text)
+    if m is None:
+        return text
+    tag = m.group(1)
+    if places_at(tag)[0] == tag or _NAMES_A_BODY.search(tag) or re.search(r"[“”\"]", tag):
+        return text
+    return text[m.end() :]
+
+
 def clean_title(text: str) -> str:
     """A title line without what it carries besides the title: 原标题: before it, a publication date
     or an empty field's label after it, 《》 around the whole of it."""
@@ -169,6 +185,7 @@ def clean_title(text: str) -> str:
         cleaned = text
         for noise in _TITLE_NOISE:
             text = noise.sub("", text)
+        text = _without_column_tag(text)
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     return text.strip()
