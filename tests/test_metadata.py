@@ -390,6 +390,12 @@ def test_the_body_a_report_is_issued_or_delivered_by():
         "东川区人民政府副区长(提名人选) 王东\n"
     )
     assert read_metadata(issued).issuer == "青石市东川区人民政府"  # the title's body first
+    # … unless a department's head delivers it: the department (docs/ANNOTATION.md, issuer)
+    by_department = (
+        "青石市人民政府关于2022年上半年计划执行情况的报告\n——2022年7月20日在市人大常委会会议上\n"
+        "市发展和改革委员会主任  李青\n主任、各位副主任、各位委员:\n"
+    )
+    assert read_metadata(by_department).issuer == "青石市发展和改革委员会"
 
 
 def test_the_places_of_a_navigation_bar_are_not_the_site():
@@ -837,9 +843,33 @@ def test_the_official_delivering_a_report_named_with_a_space_or_on_the_next_line
         "青溪区发展和改革委员会 各位代表: 受区人民政府委托,现将计划执行情况报告如下。\n" + BODY
     )
     assert read_metadata(flattened).issuer == "青溪区发展和改革委员会"
+    # … after a table's bar
+    barred = flattened.replace("委员会 各位代表", "委员会|\n各位代表")
+    assert read_metadata(barred).issuer == "青溪区发展和改革委员会"
     # … with its head's office and name between (a name ending like a town's, 张海镇, is no body)
     named = flattened.replace("委员会 各位代表", "委员会主任 张海镇 各位代表")
     assert read_metadata(named).issuer == "青溪区发展和改革委员会"
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        (
+            "据自治区发展和改革委员会提供的数据,2025年全区共谋划重大项目500个。",
+            "新疆维吾尔自治区发展和改革委员会",
+        ),
+        ("据市发改委统计,截至12月10日,全市共落实重点项目489个。", "大庆市发改委"),
+        ("本报讯(记者李明)市发改委昨日传来消息,全市重点项目完成投资2224亿元。", "西安市发改委"),
+        (
+            "11月24日,新疆维吾尔自治区发展和改革委员会主任张明,向常委会报告了规划实施情况。",
+            "新疆维吾尔自治区发展和改革委员会",
+        ),
+    ],
+)
+def test_more_ways_a_news_report_names_its_source(opening, issuer):
+    title = {"大庆": "大庆重点项目全部开复工", "西安": "西安重点项目建设取得良好成效"}
+    head = next((t for k, t in title.items() if k in issuer), "新疆重大项目建设提速")
+    assert read_metadata(head + "\n" + opening + "\n" + BODY).issuer == issuer
 
 
 def test_a_departments_site_as_the_source_comes_after_the_body_its_title_names():

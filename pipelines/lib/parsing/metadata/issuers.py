@@ -134,18 +134,24 @@ def find_issuer(
         _named_in_full(name, title, head, title_only=True) for name in _mastheads(lines[:12])
     )
     candidates.extend(_signatures(tail, foot))
+    # the official who delivers the report (…委员会主任 张三), or the body named before the salutation
+    # of a report flattened onto one line: a department's head delivering it makes the department
+    # the issuer, before the government a title names (湖北省人民政府关于…的报告 delivered by
+    # 省发展和改革委员会主任; docs/ANNOTATION.md); a government's own official comes after it
+    delivered = [m.group("body") for line in lines[:12] if (m := _DELIVERED_BY.match(line))]
+    if m := _ADDRESSED_BY.search(head[:INTRO_CHARS]):
+        delivered.append(m.group("body"))
+    by_department = [body for body in delivered if re.search(f"{_DEPARTMENT}$", body)]
+    # (the official's body by its level alone is of the place the title names: 区发改委主任 under
+    # 关于武昌区…的报告; not one its text names in passing, 赴北京开展招商)
+    candidates.extend(_named_in_full(body, title) for body in by_department)
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
     candidates.append(_named_in_full(site, title, head, title_only=True) if site else None)
-    # (the official's body by its level alone is of the place the title names: 区发改委主任 under
-    # 关于武昌区…的报告; not one its text names in passing, 赴北京开展招商)
-    candidates.extend(
-        _named_in_full(m.group("body"), title)
-        for line in lines[:12]
-        if (m := _DELIVERED_BY.match(line))
-    )
-    m = _ADDRESSED_BY.search(head[:INTRO_CHARS])
-    candidates.append(_named_in_full(m.group("body"), title) if m else None)
+    candidates.extend(_named_in_full(body, title) for body in delivered)
+    # the body a news report's opening says its figures come from (记者从…获悉, 据…提供的数据): before
+    # the site's host or name, which is where the text was put (a portal reposting a department's news)
+    candidates.append(_reported_by(head))
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
     candidates.extend(title_parts(tags.get("title", ""))[1:])
@@ -184,7 +190,7 @@ _DELIVERED_BY = re.compile(
 _ADDRESSED_BY = re.compile(
     rf"(?:^|\s)(?P<body>[^\s:：,，。\d]{{2,30}}?{BODY})"
     r"(?:副?(?:主任|局长|厅长|区长|市长|县长)\s*[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,3})?"
-    r"\s+(?:各位代表|主任、各位副主任)"
+    r"[\s|]+(?:各位代表|主任、各位副主任)"
 )
 
 
@@ -252,8 +258,12 @@ _REPORTER_SOURCE = re.compile(
     # 省发展改革委消息, 据四川省发展改革委网站消息, (喀什地区发改委供稿): the body the news is from
     rf"([^\s,，。:：;；、“”()（）]{{2,20}}?{_DEPARTMENT})(?:网站|官网|门户网站)?(?:消息|供稿)|"
     # 省发改委主任张某向省人大常委会汇报…, 在《关于…的报告》中: the body whose head delivers the report
-    rf"([^\s,，。:：;；、“”]{{2,20}}?{_DEPARTMENT})副?主任[\u4e00-\u9fff·]{{2,4}}?"
-    r"(?:向|在|作了?|代表)(?:[^。\n]{0,20}?)(?:汇报|报告|关于)"
+    rf"([^\s,，。:：;；、“”]{{2,20}}?{_DEPARTMENT})副?主任[\u4e00-\u9fff·]{{2,4}}?[,，]?"
+    r"(?:向|在|作了?|代表)(?:[^。\n]{0,20}?)(?:汇报|报告|关于)|"
+    # 据自治区发展和改革委员会提供的数据, 据市发改委统计: where the figures come from
+    rf"据([^\s,，。:：;；、“”]{{2,20}}?{_DEPARTMENT})(?:提供的|发布的|公布的)?(?:数据|统计|消息|监测)|"
+    # 市发改委昨日传来消息: the body's news
+    rf"((?:(?!从)[^\s,，。:：;；、“”()（）]){{2,20}}?{_DEPARTMENT})(?:昨日|日前|近日|今天|昨天)?传来(?:消息|喜讯)"
 )
 # a body's division after it (市发展改革委重点项目建设科) or its other name in brackets (市发改委(重点办))
 _DIVISION = re.compile(
