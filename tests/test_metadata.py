@@ -916,6 +916,18 @@ def test_period_words_that_name_no_period():
     assert read_metadata(text).period_label == "截至12月6日"
 
 
+def test_periods_a_goal_is_set_for_or_the_years_tasks_counted_are_no_period():
+    # 确保一季度…开门红: a goal; the cut-off is the period
+    text = "东澜市推动重点项目开工复工\n为确保一季度固定资产投资“开门红”,截至2月16日,全市复工重点项目86个。\n"
+    assert read_metadata(text).period_label == "截至2月16日"
+    # a plan report naming another period (上半年计划执行情况) is of that one; 年度100项任务 is no year
+    plan = (
+        "省人大常委会听取经济社会发展情况报告\n会议听取了《关于2025年国民经济和社会发展计划执行情况的报告》。\n"
+        "上半年计划执行情况:清单化推进年度100项重点任务,完成投资增长2.7%。\n"
+    )
+    assert read_metadata(plan).period_label == "上半年"
+
+
 def test_a_years_report_published_in_its_december_is_of_the_full_year():
     text = "青溪县2022年民生实事完成情况\n发布日期: 2022-12-26\n1.新建学校2所,已全部建成。\n2.改造道路3条,已完工。\n"
     bulletin = parse_bytes(text.encode(), "december.txt")

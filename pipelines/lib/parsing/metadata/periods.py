@@ -36,6 +36,8 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
     (
         re.compile(
             r"第?四季度|(?<!提前完成)(全年|年度|全年度)(?!目标|计划|任务|预算|投资|[^。]{0,20}第\s?\d{1,3}\s?期|"
+            # (the year's tasks counted: 推进年度100项重点任务)
+            r"\d{1,4}\s?[项件个]|"
             # (a share of the year's work: 完成年度建设任务的85%, 年度工作量八成, 年度进度的78%)
             r"[^。]{0,12}?(?:的\s?\d|[一二三四五六七八九]成|进度))|年终|年底|工作总结|一年来|"
             # (the projects themselves done, not another task of theirs: 项目全部完成开工任务)
@@ -44,7 +46,7 @@ _TITLE_PERIODS: list[tuple[re.Pattern, str | None]] = [
         "全年",
     ),
     # a report on a year's plan (计划执行情况) that names no other period is of the whole year
-    (re.compile(r"计划执行情况"), "全年"),
+    (_PLAN_REPORT := re.compile(r"计划执行情况"), "全年"),
     (re.compile(rf"(?<![\d-])({_CN_MONTH})月份"), "month"),
 ]
 
@@ -64,12 +66,20 @@ def month_period(year: int | None, month: int) -> tuple[str, date | None]:
     return f"1-{month}月", month_end(year, month) if year else None
 
 
+# A period a goal is set for (确保一季度…“开门红”, 力争上半年…): not the one the text reports
+_GOAL_BEFORE = re.compile(r"(?:确保|力争|争取|力促|冲刺)\s?$")
+
+
+def _a_goals(text: str, m: re.Match) -> bool:
+    return bool(_GOAL_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+
+
 def period_of_title(title: str, year: int | None) -> tuple[str | None, date | None]:
     """The reporting period a title names, with its end date (when the year is known): the most
     specific its words name (2021年度重点工作上半年完成情况 is 上半年)."""
     for pattern, kind in _TITLE_PERIODS:
         for m in pattern.finditer(title):
-            period = _period(m, kind, year)
+            period = None if _a_goals(title, m) else _period(m, kind, year)
             if period is not None:
                 return period
     return None, None
@@ -80,8 +90,10 @@ def period_of_opening(text: str, year: int | None) -> tuple[str | None, date | N
     …: 1-10月): the sentence that says what the text reports on comes before its other dates."""
     found = []
     for order, (pattern, kind) in enumerate(_TITLE_PERIODS):
+        if pattern is _PLAN_REPORT and found:
+            continue  # (…计划执行情况的报告》。上半年计划执行情况: another period named)
         for m in pattern.finditer(text):
-            period = _period(m, kind, year)
+            period = None if _a_goals(text, m) else _period(m, kind, year)
             if period is not None:
                 found.append((m.start(), order, period))
                 break
