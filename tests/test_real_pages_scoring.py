@@ -78,9 +78,17 @@ def test_two_readings_are_scored_against_each_other_as_the_parser_is():
         }
 
     first = {"p": reading("东澜县人民政府", ["5所", "7所"])}
-    second = {"p": reading("东澜县发改局", ["5所"])}
+    second = {"p": reading("东澜县发改局", ["5所", "6所"])}
     tally = agreement(first, second)
     assert tally["precision"] == (3, 3) and tally["recall"] == (3, 3)
     assert tally["title"] == (1, 1) and tally["issuer"] == (0, 1)  # another body
     assert tally["breakdowns"] == (0, 1) and tally["invented"] == (1, 0)
     assert agreement(first, first)["issuer"] == (1, 1)
+
+
+def test_a_gold_breakdown_of_one_part_or_marked_uncertain_is_a_judgement_call():
+    from pipelines.devtools.real_pages import _judgement_call
+
+    assert _judgement_call({"whole": "5601亿元", "parts": ["1171亿元"]})  # a subset, no breakdown
+    assert _judgement_call({"whole": "12所", "parts": ["5所", "7所"], "uncertain": True})
+    assert not _judgement_call({"whole": "12所", "parts": ["5所", "7所"]})

@@ -18,6 +18,7 @@ from pipelines.devtools.real_pages import (
     METADATA_FIELDS,
     TASK_COUNT_TOLERANCE,
     _gold_key,
+    _judgement_call,
     _norm,
     _same_issuer,
 )
@@ -37,7 +38,7 @@ def _breakdowns(gold: dict) -> tuple[set, set]:
     certain, optional = set(), set()
     for i in gold.get("identities") or []:
         key = (_norm(i["whole"]), tuple(sorted(map(_norm, i["parts"]))))
-        (optional if i.get("uncertain") else certain).add(key)
+        (optional if _judgement_call(i) else certain).add(key)
     return certain, optional
 
 
