@@ -475,6 +475,11 @@ def test_an_office_a_place_names_is_its_governments(raw, issuer):
         ("省重点项目开封市陇海医院新院区主体完工,全市完成投资50亿元。", None),
         ("在海口市召开的会议上,全省完成投资50亿元。", None),
         ("新华社北京7月1日电 全国完成投资50亿元。", None),
+        # a byline's bracket closes a clause; a dateline ending 消息 names where it was filed
+        (
+            "东澜网天津5月17日消息(记者 李明)2010年天津市委、市政府确定的120项重大项目进展顺利。",
+            "天津市人民政府",
+        ),
     ],
 )
 def test_a_page_naming_no_body_is_of_the_place_its_opening_reports_on(opening, issuer):
