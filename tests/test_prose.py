@@ -237,6 +237,31 @@ def test_a_headline_s_figures_are_not_counted_again():
     # a short line whose number the text does not state again is the text's own
     lead = text.replace("其余46件正按序时进度推进\n", "新建公园3个\n")
     assert "3个" in [f.figure.raw_text for f in parse_bytes(lead.encode("utf-8")).figures]
+    # a subtitle of clauses (no sentence end) that the text states again is not counted again
+    clauses = (
+        "东澜省重点工程进展顺利\n2013-10-22 08:00 来源:东澜日报\n"
+        "1至9月份,省重点工程累计完成投资386.7亿元,完成年度计划87.3%\n"
+        "省重点办数据显示,1至9月份,省重点工程累计完成投资386.7亿元,完成年度计划87.3%。"
+        "本年度计划新开工项目194项,截至9月底已开工145项。\n"
+    )
+    assert [f.figure.raw_text for f in parse_bytes(clauses.encode()).figures] == [
+        "386.7亿元",
+        "87.3%",
+        "194项",
+        "145项",
+    ]
+
+
+def test_a_headline_glued_to_the_first_line_of_the_text_is_not_part_of_it():
+    """…完成投资245亿元 记者近日从…: the text begins after its title, a mirror's readings or not."""
+    from pipelines.lib.parsing.structure.content_lines import content_lines
+
+    body = (
+        "前三季度东澜省重点(diǎn)项目完成投资245亿元 记者近日从东澜省重点办获悉,前三季度,"
+        "全省重点项目完成投资245亿元。\n"
+    )
+    lines = content_lines(body, "前三季度东澜省重点项目完成投资245亿元")
+    assert lines[0].text.startswith("记者近日从") and body[lines[0].start :].startswith("记者")
 
 
 def test_a_news_story_written_in_short_lines_is_one_task():

@@ -410,7 +410,9 @@ _BEFORE_SUBJECT = re.compile(
     r"(?:今年以来|今年|去年|近年来|目前|截至|截止|到|全年|[上下]半年|前?[一二三四1-4]季度|"
     r"(?:19|20)\d{2}\s?年|\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|\d{1,2}\s?月份?|[底末中旬以来]|\s)*"
 )
-_CLAUSE_BOUNDARY = re.compile(r"[,，。;；:：!！?？\n)）]")  # (a byline's bracket closes: (记者 翟媛)2010年…)
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,，。;；:：!！?？\n)）]"
+)  # (a byline's bracket closes: (记者 翟媛)2010年…)
 # a news agency's dateline (新华社北京7月1日电) names where the report was filed, not its subject
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?(?:电|讯|消息)")
 # … and a place's name followed by one of these opens a name, not a place (中山路, 青岛港, 青岛新闻网,

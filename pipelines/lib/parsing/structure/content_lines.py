@@ -12,6 +12,7 @@ from ..metadata.dates import is_date_line
 from ..metadata.titles import is_breadcrumb, is_stamp_line
 from ..model import Cell
 from ..read.lines import is_chrome, is_content_start, iter_lines
+from ..read.text import strip_readings
 
 # Lines of the page's head: info blocks and their labels.
 _HEAD_LINE = re.compile(
@@ -59,11 +60,12 @@ def _broken_lines(body: str) -> list[Cell]:
 
 
 # A headline above the text: its original title (原标题:…), or a subtitle, a short line with no
-# sentence in it (其余46件正按序时进度推进) whose every figure the text states again below it, as
+# sentence end in it (其余46件正按序时进度推进; 1至9月份,省重点工程累计完成投资3867.03亿元,完成年度
+# 计划87.35%: a news subtitle of clauses) whose every figure the text states again below it, as
 # written (a number alone, 12 of 12月, is no figure stated again)
 _ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]")
-_SENTENCE_MARK = re.compile(r"[。;；:：,，]")
-HEADLINE_CHARS = 40
+_SENTENCE_MARK = re.compile(r"[。;；:：]")
+HEADLINE_CHARS = 60
 # Lines of text after the title and its info lines, past which a 来源 line is the text's tail: a
 # page's head gives its source and date within a few lines of its title (a text written in short
 # lines, as some news pages do, may never have a line of paragraph length)
@@ -82,6 +84,20 @@ def _is_headline(line: Cell, body: str) -> bool:
         and not _BARE_NUMBERING.match(line.text)
         and all(re.search(rf"(?<![\d.]){re.escape(f)}", body[line.end :]) for f in figures)
     )
+
+
+def _after_glued_title(text: str, title: str) -> int:
+    """Where a line's text begins after the title it opens with, a space between (as written, a
+    mirror's pinyin readings in it: 重點(diǎn)項(xiàng)目…); 0 when it does not open so."""
+    if len(title) < 6 or len(text) <= len(title):
+        return 0
+    for m in re.finditer(r"\s+", text):
+        head = strip_readings(text[: m.start()])
+        if head == title:
+            return m.end() if m.end() < len(text) else 0
+        if len(head) > len(title):
+            break
+    return 0
 
 
 def _is_title_line(text: str, title: str) -> bool:
@@ -113,6 +129,10 @@ def content_lines(body: str, title: str) -> list[Cell]:
             break  # the text has begun: a source line after it is its tail, not the page's head
     content: list[Cell] = []
     for line in lines[start:]:
+        if not content and (after := _after_glued_title(line.text, title)):
+            # the headline glued to the text's first line by a space (…完成投资2450亿元 记者近日从…):
+            # the text begins after it
+            line = Cell(line.text[after:], line.start + after, line.end)
         # chrome words can stand in a sentence (经主办单位分解): only a short line is the page's tail
         # the page's tail ends the text only once the text has begun (分享到 can stand above it)
         if content and (
