@@ -291,6 +291,33 @@ def test_breakdown_forms_of_real_pages(text, expected):
             "年度计划投资900亿元;续建项目160个1400亿元;预备项目20个60亿元。",
             [("300个", ["120个", "160个", "20个"], "at_most", True)],
         ),
+        # 现代服务业 opens no clause of where things stand now
+        (
+            "上半年新签约项目45个,其中工业项目25个,现代服务业项目12个。",
+            [("45个", ["25个", "12个"], "at_most", True)],
+        ),
+        # under a whole counting what was done, an item's set and groups give the group of that deed
+        (
+            "截至3月底,全市开复工重点项目120个。其中,省级重点项目50个,开复工45个,未开工5个;"
+            "市级重点项目90个,开复工75个,未开工15个。",
+            [
+                ("50个", ["45个", "5个"], "equals", True),
+                ("90个", ["75个", "15个"], "equals", True),
+                ("120个", ["45个", "75个"], "at_most", True),
+            ],
+        ),
+        # the first items making the whole exactly cut the last only when it is another stage's
+        (
+            "上半年全市完成投资100亿元。其中,工业投资60亿元,增长12%;基础设施投资40亿元,增长8%;"
+            "社会民生投资15亿元,增长5%。",
+            [("100亿元", ["60亿元", "40亿元", "15亿元"], "at_most", False)],
+        ),
+        # a line wrapped mid-sentence is no paragraph: its whole is no guess
+        (
+            "1-6月,全市累计完成固定资产投资356.8亿元,同比增\n长8.2%,其中工业投资200.5亿元,"
+            "基础设施投资180.3亿元。",
+            [("356.8亿元", ["200.5亿元", "180.3亿元"], "at_most", False)],
+        ),
         # an item that speaks of an aspect of the whole set is a statement, not a group of it
         (
             "今年安排重大项目180个,其中在建项目160个、年度计划投资4100亿元;投资方面,160个项目已完成投资3300亿元。",

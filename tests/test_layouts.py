@@ -357,6 +357,10 @@ def test_news_of_progress_in_none_of_the_genre_s_words_is_read():
     # projects started again (开复工) are work done
     restarted = "今年一季度,东澜省重大项目提速推进,实现开复工186个,开复工率超过90%。\n"
     assert [f.figure.raw_text for f in parse_bytes(restarted.encode()).figures] == ["186个", "90%"]
+    # … not a policy on 复工 (复工后3个月内)
+    with pytest.raises(RejectedFile, match="does not read as a progress bulletin"):
+        policy = "东澜市支持企业复工复产若干措施\n一、对复工后3个月内招用员工的企业,给予每人500元补贴。\n"
+        parse_bytes(policy.encode())
     with pytest.raises(RejectedFile, match="no work done stated with its figures"):
         parse_bytes("东澜讯 全区收集群众急难愁盼事项320件,将于年内逐项推进。\n".encode())
     # a date alone (截止, 截至) or a change alone (同比增长) is no work done

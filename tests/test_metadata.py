@@ -227,6 +227,8 @@ def test_the_title_place_is_the_last_resort_of_the_issuer():
         ),
         ("【新疆】1—10月自治区重点项目有序推进\n", "【新疆】1—10月自治区重点项目有序推进"),
         ("【省水利厅】青海120项水利项目进展顺利\n", "【省水利厅】青海120项水利项目进展顺利"),
+        ("【恩施州】上半年重点项目建设进展顺利\n", "【恩施州】上半年重点项目建设进展顺利"),
+        ("【2024年上半年】全市重点项目建设进展顺利\n", "【2024年上半年】全市重点项目建设进展顺利"),
         (
             "东政发(2023)2号 东澜市人民政府关于2022年重点工作完成情况的通报\n",
             "东澜市人民政府关于2022年重点工作完成情况的通报",
@@ -895,6 +897,34 @@ def test_a_named_body_keeps_its_name_but_not_its_division_nor_a_zones_name():
     # … and a news dateline (央广网兰州2月13日消息) is no title, nor its outlet a place
     dateline = "央广网兰州2月13日消息(记者李明)记者从全省重大项目集中开工活动现场获悉,今年推进项目300个。\n"
     assert read_metadata(dateline + BODY).issuer != "央广网兰州人民政府"
+
+
+def test_review_look_alikes_of_the_issuer_rules():
+    # an office after a committee leaves the committee whole
+    assert normalize_issuer("东澜市发展和改革委员会办公室") == "东澜市发展和改革委员会"
+    # an official bulletin citing its statistics bureau is its own, not the bureau's
+    own = (
+        "2024年上半年全县重点工作进展情况通报\n发布时间:2024-07-15\n据青溪县统计局统计,上半年全县"
+        "地区生产总值增长6.2%。\n一、重点项目。全县完成投资35亿元。\n主办:青溪县人民政府办公室\n"
+    )
+    assert read_metadata(own).issuer == "青溪县人民政府"
+    # a numbered heading's bracket opens no clause: a city of the province's list is no subject
+    listed = (
+        "全省重点项目建设进展情况通报\n现将上半年情况通报如下。\n(一)济南市。完成投资356亿元。\n"
+    )
+    assert read_metadata(listed).issuer != "济南市人民政府"
+    # a town with 台 in its name; a district with its zone in brackets
+    assert government_of_title_("台头镇2024年上半年重点工作完成情况") == "台头镇人民政府"
+    assert (
+        normalize_issuer("宁波市北仑区(宁波经济技术开发区)发展和改革局")
+        == "宁波市北仑区发展和改革局"
+    )
+
+
+def government_of_title_(title):
+    from pipelines.lib.parsing.metadata.issuers import government_of_title
+
+    return government_of_title(title)
 
 
 def test_a_publishing_department_label_names_the_issuer():

@@ -79,11 +79,15 @@ _ITEM_SEPARATOR = re.compile(r"[;；]")
 _ITEMS_END = re.compile(r"[。!！?？\n]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 # what was done, before a count in its clause (开工300个项目): a count of it, not a set's size
-_DONE_BEFORE = re.compile(r"开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建")
+_DONE_BEFORE = re.compile(
+    r"开复工|复工|开工|竣工|完工|建成|投产|完成|启动|开业|签约|落地|办结|实施|新增|新建"
+)
 # where a clause's things stand, opening it (已完成1处, 正在建设3处)
 _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
 # … or where they stand now (现竣工3项, 目前已完成…, 截至目前…)
-_NOW_OPENS = re.compile(r"\s*(?:现|目前|截至目前|已)")
+# the stage a project's label names (竣工项目, 新开工项目, 续建项目)
+_STAGE = re.compile(r"竣工|建成|投产|完工|开工|续建|新建|在建|前期|预备")
+_NOW_OPENS = re.compile(r"\s*(?:现(?:已|正|竣工|完成|开工|建成|累计)|目前|截至目前|已)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项) …
 _ANY_THINGS = frozenset({"个", "项"})
@@ -686,11 +690,21 @@ class _Cell:
             return identity
         for n in range(len(identity.parts) - 1, 1, -1):
             first = Identity(identity.whole, identity.parts[:n], "equals", identity.rule)
-            if first.holds(self.figures):
+            kept = {self._stage(k) for k in identity.parts[:n]}
+            later = {self._stage(k) for k in identity.parts[n:]}
+            if first.holds(self.figures) and None not in later and not later & kept:
                 return Identity(
                     identity.whole, identity.parts[:n], identity.relation, identity.rule
                 )
         return identity
+
+    def _stage(self, j: int) -> str | None:
+        """The stage its item names before it (竣工项目120个,完成投资150亿元: 竣工): the cut a later
+        item of a list is of."""
+        start = self.figures[j].char_start
+        item = max(self.text.rfind(c, self.lower, start) for c in ";；。:：") + 1
+        found = _STAGE.search(self.text, max(item, self.lower), start)
+        return found.group(0) if found else None
 
     def _states_another_measure(self, item: list[int], unit: str) -> bool:
         """Whether an item states a figure of another measure than ``unit`` (亿元 among 个 items; not
@@ -708,18 +722,23 @@ class _Cell:
         (…38个项目超额完成;聚焦十大工程,计划投资1561亿元…;实施项目4344个) ends the unit's list, what
         follows it being other statements; one stating no figure of it is skipped. None when an item
         lists several of the unit (a list, not an item)."""
-        parts: list[int] = []
+        of_units: list[list[int]] = []
         for item in items:
             of_unit = [j for j in item if self.figures[j].base_unit == unit]
             if not of_unit and self._states_another_measure(item, unit):
                 break
-            if not of_unit:
-                continue  # (消防隐患全部整改到位; 医疗类两件: an item stating no figure of the unit)
-            part = self._item_figure(of_unit, whole)
-            if part is None:
-                return None
-            parts.append(part)
-        return parts
+            if of_unit:  # (消防隐患全部整改到位; 医疗类两件: an item stating no figure of the unit)
+                of_units.append(of_unit)
+        # the group of the whole's deed, when every item that breaks down a set names one
+        deed = None if self._sizes_a_set(whole) else self._deed(whole)
+        if deed and not all(
+            any(self._deed(k) == deed for k in of_unit[1:])
+            for of_unit in of_units
+            if len(of_unit) > 1
+        ):
+            deed = None
+        parts = [self._item_figure(of_unit, whole, deed) for of_unit in of_units]
+        return None if None in parts else parts
 
     def _measures_of_items(
         self, items: list[list[int]], unit: str, pos: int, level: int
@@ -772,7 +791,7 @@ class _Cell:
             for j in item
         )
 
-    def _item_figure(self, of_unit: list[int], whole: int) -> int | None:
+    def _item_figure(self, of_unit: list[int], whole: int, deed: str | None = None) -> int | None:
         """An item's one figure of the unit, or None when it lists several. An item may state the
         size of a set and the count within it (100个续建项目中有82个已竣工, 完成投资…): its part is
         the set's size when the whole is the size of a set too (300个重点项目共完成投资…: the
@@ -782,9 +801,10 @@ class _Cell:
             return of_unit[0]
         groups = Identity(of_unit[0], of_unit[1:], "equals", "subset")
         if groups.holds(self.figures):
-            return of_unit[
-                0
-            ]  # a set and its groups (工程类项目22个,20个已启动,2个处于…阶段): its size
+            # a set and its groups (工程类项目22个,20个已启动,2个处于…阶段): its size, or, under a whole
+            # that counts what was done (开复工重点项目120个), the group of that deed
+            done = [k for k in of_unit[1:] if deed and self._deed(k) == deed]
+            return done[0] if done else of_unit[0]
         gaps = [
             self.text[self.figures[a].char_end : self.figures[b].char_start]
             for a, b in zip(of_unit, of_unit[1:], strict=False)
@@ -974,8 +994,11 @@ class _Cell:
             return False
         whole = self.figures[identity.whole]
         para_start = self.text.rfind("\n", 0, m.start()) + 1
-        if whole.char_start < para_start and any(
-            para_start <= f.char_start < m.start() for f in self.figures
+        if (
+            whole.char_start < para_start
+            # (a paragraph, not a line wrapped mid-sentence: 同比增\n长8.2%,其中…)
+            and re.search(r"[。!！?？]\s*$", self.text[self.lower : para_start])
+            and any(para_start <= f.char_start < m.start() for f in self.figures)
         ):
             # from the paragraph before, though the marker's own states figures before it
             # (…累计完成投资21亿元。\n2023年,…287个项目,其中,…975亿元;…): whatever marks it

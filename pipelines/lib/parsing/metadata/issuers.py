@@ -14,6 +14,8 @@ from .titles import title_parts
 
 # the kinds of zone a name may be alone (开发区重点办 names no place)
 _ZONE = re.compile(r"^(?:开发|高新|经开|经济开发|新|园|工业|保税|自贸|示范|试验|新城)区$")
+# a zone's kind at the end of its name (无锡高新区, 宁波经济技术开发区, 西海岸新区)
+_ZONE_NAME = r"(?:高新区|开发区|新区|园区|自贸区|示范区|试验区)"
 # bodies a place's name begins that are none of its government's (西安铁路局, 新疆兵团发改委)
 _NOT_A_GOVERNMENTS = re.compile(r"铁路|供电|电力|电网|油田|石油|石化|兵团|烟草|邮政|海关|银行|公司")
 _ORG = re.compile(rf"^\S{{2,40}}{BODY}$")
@@ -64,8 +66,12 @@ def normalize_issuer(name: str | None) -> str | None:
     if _UNNAMED_PLACE.match(name) and not places_at(name)[0]:
         return None  # 自治区人民政府, 该市发改委: a body by its level alone, placed by the caller
     name = _DIVISION.sub("", name)  # 银川市发改委固定资产投资科: the body, its division dropped
-    # a zone named with the district it is (无锡高新区(新吴区)发改委): the district
-    name = re.sub(r"^[^()（）]{2,12}?[（(]([^()（）]{2,8}[区县市])[)）]", r"\1", name)
+    # a zone named with the district it is (无锡高新区(新吴区)发改委): the district; a district with
+    # its zone in brackets (宁波市北仑区(宁波经济技术开发区)发展和改革局): the district
+    name = re.sub(
+        rf"^[^()（）]{{2,12}}?{_ZONE_NAME}[（(]([^()（）]{{2,8}}[区县市])[)）]", r"\1", name
+    )
+    name = re.sub(rf"[（(][^()（）]{{0,10}}{_ZONE_NAME}[)）]", "", name)
     # a province or a city by its short name (宁夏发展改革委, 宁夏政府): its full name
     written, full = places_at(name)
     rest = name[len(written) :]
@@ -150,8 +156,9 @@ def find_issuer(
     candidates.append(_named_in_full(site, title, head, title_only=True) if site else None)
     candidates.extend(_named_in_full(body, title) for body in delivered)
     # the body a news report's opening says its figures come from (记者从…获悉, 据…提供的数据): before
-    # the site's host or name, which is where the text was put (a portal reposting a department's news)
-    candidates.append(_reported_by(head))
+    # the site's host or name, which is where the text was put (a portal reposting a department's
+    # news) — on a news report only: an official bulletin citing its statistics bureau is its own
+    candidates.append(_reported_by(head) if _NEWS.search(head[:INTRO_CHARS]) else None)
     m = _LABELLED["host"].search(foot) or _LABELLED["host"].search(head)
     candidates.append(m.group(1) if m else None)
     candidates.extend(title_parts(tags.get("title", ""))[1:])
@@ -238,6 +245,8 @@ def _signatures(tail: list[str], foot: str) -> list[str]:
     return names
 
 
+# A news report, by its opening: a reporter, the paper's or the site's 讯, a dateline
+_NEWS = re.compile(r"记者|本报讯|网讯|融媒|\d{1,2}月\d{1,2}日\s?(?:讯|电|消息)")
 # A department that may present a report's figures: 委员会, 委, 局, 厅 — not 市委 or 县委 (a party committee, not the
 # government that issues a bulletin), nor the words 格局, 布局, 大厅
 _DEPARTMENT = r"(?:委员会|(?<![省市县区])委|(?<![格布结当])局|(?<!大)厅)"
@@ -267,7 +276,7 @@ _REPORTER_SOURCE = re.compile(
 )
 # a body's division after it (市发展改革委重点项目建设科) or its other name in brackets (市发改委(重点办))
 _DIVISION = re.compile(
-    r"(?<=[委会局厅])(?!.*政府)(?:[(（][^)）]{1,10}[)）]?|[\u4e00-\u9fff]{1,10}?[处科室])$"
+    r"(?<=[委会局厅])(?!员会)(?!.*政府)(?:[(（][^)）]{1,10}[)）]?|[\u4e00-\u9fff]{1,10}?[处科室])$"
 )
 # The body a longer source begins with (辽宁省政府新闻办召开的发布会上 -> 辽宁省政府)
 _LEADING_BODY = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}?(?:人民政府|政府|{_DEPARTMENT})")
@@ -357,7 +366,7 @@ _TITLE_LEAD = re.compile(
 # of 视频丨省政府…, is an ideograph's code point but no part of a name)
 # (a town only before a year or its government: 泗洲头镇2024年…; 美丽乡村, 特色小镇 are no towns)
 _TITLE_PLACE = re.compile(
-    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨|网|报|台)[\u4e00-\u9fff]){2,10}?"
+    r"(?P<place>(?![全本我该各])(?:(?!季度|月|年|半|委|政府|丨|网|报)[\u4e00-\u9fff]){2,10}?"
     r"(?:(?:自治区|自治州|自治县|省|市|州|盟|旗|县|区)(?![长委办局厅报网])|"
     r"(?:镇|乡|街道)(?=\s?(?:(?:19|20)\d{2}|人民政府|政府|[:：]))))"
 )
@@ -410,9 +419,9 @@ _BEFORE_SUBJECT = re.compile(
     r"(?:今年以来|今年|去年|近年来|目前|截至|截止|到|全年|[上下]半年|前?[一二三四1-4]季度|"
     r"(?:19|20)\d{2}\s?年|\d{1,2}\s?[-—–~至]\s?\d{1,2}\s?月份?|\d{1,2}\s?月份?|[底末中旬以来]|\s)*"
 )
-_CLAUSE_BOUNDARY = re.compile(
-    r"[,，。;；:：!！?？\n)）]"
-)  # (a byline's bracket closes: (记者 翟媛)2010年…)
+_CLAUSE_BOUNDARY = re.compile(r"[,，。;；:：!！?？\n]")
+# … and a byline in brackets ends one too ((记者 翟媛)2010年天津市委…), not any bracket ((一)济南市。)
+_BYLINE = re.compile(r"[(（][^()（）\n]{0,30}?(?:记者|通讯员)[^()（）\n]{0,30}[)）]")
 # a news agency's dateline (新华社北京7月1日电) names where the report was filed, not its subject
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?(?:电|讯|消息)")
 # … and a place's name followed by one of these opens a name, not a place (中山路, 青岛港, 青岛新闻网,
@@ -428,6 +437,7 @@ def government_reported_on(intro: str) -> str | None:
     海口市86个项目…; 1-9月,南康区…), not one inside a name (开封市陇海医院 opens no clause)."""
     for start, _, _ in places_named(intro):
         clause = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(intro, 0, start)), default=0)
+        clause = max((m.end() for m in _BYLINE.finditer(intro, clause, start)), default=clause)
         if not _BEFORE_SUBJECT.fullmatch(intro, clause, start):
             continue
         written, full = places_at(intro, start)

@@ -164,7 +164,9 @@ def _title_score(text: str) -> int:
 # A column's tag before a headline (【防疫稳增长】, 【落实情况】, 【原标题】): no part of it, unless it
 # names the headline's subject, a place or a body (【新疆】, 【省水利厅】), or is a kicker in quotes
 _COLUMN_TAG = re.compile(r"^【([^】]{1,20})】\s*(?=\S{6,})")
-_NAMES_A_BODY = re.compile(r"(?:厅|局|委|办|政府|委员会)$")
+_NAMES_A_BODY = re.compile(r"(?:厅|局|委|办|政府|委员会|管委会|人大|政协)$")
+# … a place by its kind (恩施州, 两江新区, 苏州工业园区), a year or a period (【2024年上半年】), quotes
+_PLACE_OR_TIME_TAG = re.compile(r"[省市县区州旗镇乡]$|新区|园区|\d|季度|半年|[“”\"]")
 
 
 def _without_column_tag(text: str) -> str:
@@ -172,7 +174,7 @@ def _without_column_tag(text: str) -> str:
     if m is None:
         return text
     tag = m.group(1)
-    if places_at(tag)[0] == tag or _NAMES_A_BODY.search(tag) or re.search(r"[“”\"]", tag):
+    if places_at(tag)[0] == tag or _NAMES_A_BODY.search(tag) or _PLACE_OR_TIME_TAG.search(tag):
         return text
     return text[m.end() :]
 

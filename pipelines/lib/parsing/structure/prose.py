@@ -63,8 +63,10 @@ def reports_done(body: str) -> bool:
 # Work done, stated with its figure (已办结296件, 新建2处坡道, 完成投资26.7亿元, 开工18个): not a date
 # alone (截至, 截止: a census or a tender notice has them) nor a change alone (同比增长: statistics)
 _WORK_DONE = re.compile(
-    r"(?:完成|建成|开工|开复工|复工|竣工|完工|办结|新增|新建|改造|投入|开通|交付|惠及|签约)"
-    r"[^。\n,，;；:：]{0,12}?\d"
+    r"(?:完成|建成|开工|竣工|完工|办结|新增|新建|改造|投入|开通|交付|惠及|签约)"
+    r"[^。\n,，;；:：]{0,12}?\d|"
+    # projects started again, counted (开复工247个; not a policy on 复工后3个月内…)
+    r"(?:开复工|复工)[^。\n,，;；:：\d]{0,6}?\d+(?:\.\d+)?\s?[个项家座处](?!月)"
 )
 
 
