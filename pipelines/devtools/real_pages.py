@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import settings
+from pipelines.lib.parsing.figures.vocabulary import SCALES
 from pipelines.lib.parsing.metadata.places import places_at
 from pipelines.lib.parsing.read.text import normalize_text, strip_readings
 
@@ -115,13 +116,10 @@ def _gold_key(metric: dict) -> tuple[float, str] | None:
     unit = normalize_text(metric.get("base_unit") or metric.get("unit") or "")
     # a base left in a unit with its multiplier (億元, as written on a traditional-character page):
     # the multiplier applied, as the base is defined (亿 = 1e8, 万 = 1e4)
-    for prefix, times in _MULTIPLIERS:
+    for prefix in sorted(SCALES, key=len, reverse=True):  # (万亿 before 万)
         if unit.startswith(prefix) and len(unit) > len(prefix):
-            return _key(float(value) * times, unit[len(prefix) :])
+            return _key(float(value) * SCALES[prefix], unit[len(prefix) :])
     return _key(value, unit)
-
-
-_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 
 
 # period labels that name one period (the parser writes 1-6月 where a page says only the months)

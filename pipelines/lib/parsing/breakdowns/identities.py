@@ -84,9 +84,9 @@ _DONE_BEFORE = re.compile(
 )
 # where a clause's things stand, opening it (已完成1处, 正在建设3处)
 _STATUS_OPENS = re.compile(r"\s*(?:已|正在|尚在|仍在|尚未)")
-# … or where they stand now (现竣工3项, 目前已完成…, 截至目前…)
 # the stage a project's label names (竣工项目, 新开工项目, 续建项目)
 _STAGE = re.compile(r"竣工|建成|投产|完工|开工|续建|新建|在建|前期|预备")
+# where a clause's things stand now, opening it (现竣工3项, 目前已完成…, 截至目前…)
 _NOW_OPENS = re.compile(r"\s*(?:现(?:已|正|竣工|完成|开工|建成|累计)|目前|截至目前|已)")
 # Classifiers that count things of any kind: one set may be counted in one and its groups in
 # another (共54个项目…,其中新开工类20项,续建类23项) …

@@ -154,7 +154,9 @@ def find_issuer(
     m = _ISSUED_AS.match(title)
     candidates.append(m.group("body") if m else None)
     candidates.append(_named_in_full(site, title, head, title_only=True) if site else None)
-    candidates.extend(_named_in_full(body, title) for body in delivered)
+    candidates.extend(
+        _named_in_full(body, title) for body in delivered if body not in by_department
+    )
     # the body a news report's opening says its figures come from (记者从…获悉, 据…提供的数据): before
     # the site's host or name, which is where the text was put (a portal reposting a department's
     # news) — on a news report only: an official bulletin citing its statistics bureau is its own
@@ -296,7 +298,6 @@ def _reported_by(head: str, level_alone: bool = False, title: str = "") -> str |
     # (the first source that names a body: 中铁十一局负责人表示 names no place's body)
     for m in _REPORTER_SOURCE.finditer(head[:INTRO_CHARS]):
         body = re.sub(r"^[据经由]", "", next(g for g in m.groups() if g))  # 据东澜市发改委介绍
-        body = _DIVISION.sub("", body)
         if normalize_issuer(body) is None and (lead := _LEADING_BODY.match(body)):
             body = lead.group(0)  # 从辽宁省政府新闻办召开的发布会上获悉: the government holds it
         if _UNNAMED_PLACE.match(body) and not level_alone:
@@ -331,7 +332,8 @@ def _the_one_place_above(text: str, suffix: str) -> str | None:
     when it names none of that level itself (记者从省发改委获悉…成都…绵阳…西昌: 四川省), or None —
     None too when the text speaks of a place below as its own (我市…进入全省红榜: a city's page naming
     its province's body)."""
-    if re.search(_AS_ITS_OWN.format("[市县区]" if suffix == "省" else "[县区]"), text):
+    below = "[市县区]" if suffix == "省" else "[县区]"
+    if re.search(_as_its_own(below, "全我本", ranked=True), text):
         return None
     above = set()
     for _, _, place in places_named(text):
@@ -448,13 +450,22 @@ def government_reported_on(intro: str) -> str | None:
     return None
 
 
-# How a text speaks of a place as the whole it reports on: 全市, 我县, 本省 (by the last character
-# of the place's name) — not where a place ranks itself in it or takes a share of it (居全市第一,
-# 占全市的15%, 高于全省平均) …
-_AS_ITS_OWN = "(?<![居占于列在获])[全我本]{}(?![第首前平的])"
-# … and a named place's own voice (该县, 该市: the place just named)
-_ITS_OWN_VOICE = "[全我本该]{}"
-# … more than once: a place named once so is as often where a lower one ranks itself (居全省第2名)
+# The last character of a place's name, as a text speaking of it as its own says it (我市, 本省)
+_LEVEL_CHARS = "[省市县区州]"
+
+
+def _as_its_own(level: str, voices: str = "我本", ranked: bool = False) -> str:
+    """The pattern of a text speaking of the place of ``level`` (市, or a class of them) as its
+    own: 我市, 本省; with 全 among the ``voices``, 全市 — and, ``ranked``, not where a place ranks
+    itself in it or takes a share of it (居全市第一, 占全市的15%, 高于全省平均); with 该, the place
+    just named (该县)."""
+    if ranked:
+        return f"(?<![居占于列在获])[{voices}]{level}(?![第首前平的])"
+    return f"[{voices}]{level}"
+
+
+# … as the whole it reports on, more than once: a place named once so is as often where a lower
+# one ranks itself (居全省第2名)
 SPOKEN_OF_AS_ITS_OWN = 2
 
 
@@ -473,8 +484,8 @@ def own_place_above(place: str, text: str) -> str:
     own, up = lowest.name[-1], above.name[-1]
     if (
         own == up
-        or re.search(_ITS_OWN_VOICE.format(own), text)
-        or len(re.findall(_AS_ITS_OWN.format(up), text)) < SPOKEN_OF_AS_ITS_OWN
+        or re.search(_as_its_own(own, "全我本该"), text)
+        or len(re.findall(_as_its_own(up, "全我本", ranked=True), text)) < SPOKEN_OF_AS_ITS_OWN
     ):
         return place
     return above.name + place[len("".join(w for w, _ in chain)) :]
@@ -485,7 +496,6 @@ def own_place_above(place: str, text: str) -> str:
 # which a county uses to rank itself in its city) reports on the paper's place
 _PAPER = re.compile(r"(?:日报|晚报)")
 _OUTLET_BEFORE = re.compile(r"(?:来源|稿源|版|信息来源|文章来源)\s*[:：]\s*$")
-_OWN_LEVELS = "省区市州县"  # the last character of a place's name, as 我市 / 本省 say it
 
 
 def _own_place_of_paper(head: str) -> str | None:
@@ -500,15 +510,15 @@ def _own_place_of_paper(head: str) -> str | None:
         level = full[-1]
         if (
             _OUTLET_BEFORE.search(head, max(0, start - 8), start)
-            and level in _OWN_LEVELS
-            and re.search(f"[我本]{level}", head)
+            and re.fullmatch(_LEVEL_CHARS, level)
+            and re.search(_as_its_own(level), head)
         ):
             return full + "人民政府"
     return None
 
 
-# how a text speaks of its own place, by the last character of the place's name (我县, 本市, 该市)
-_OWN_PLACE_WORD = re.compile(r"[我本该]([省市县区州])")
+# a text speaking of its own place (我县, 本市, 该市): the level it names
+_OWN_PLACE_WORD = re.compile(_as_its_own(f"({_LEVEL_CHARS})", "我本该"))
 
 
 def _the_one_own_place(head: str) -> str | None:

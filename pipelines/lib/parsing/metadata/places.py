@@ -29,8 +29,12 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市"
 class Place:
     name: str  # its full name: 福州市
     level: str  # province | city | county
-    province: str = ""  # the first two digits of its division code: 13 for 河北省 and 邢台市
-    code: str = ""  # its division code: 130500 for 邢台市
+    code: str = ""  # its division code: 130500… for 邢台市
+
+    @property
+    def province(self) -> str:
+        """The first two digits of its division code: 13 for 河北省 and 邢台市."""
+        return self.code[:2]
 
 
 def _data_file(name: str) -> str:
@@ -72,7 +76,7 @@ def gazetteer() -> dict[str, Place]:
             if len(name) < 2 or _GENERIC.search(name):
                 continue  # 县, 市辖区, 城区, 郊区: the codes' placeholders, words of any text
             level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
-            place = Place(name, level, code[:2], code)
+            place = Place(name, level, code)
             places[name] = place
             if level != "county" and (short := _short_name(name, nations)):
                 shorts.setdefault(short, []).append(place)
